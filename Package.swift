@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "callflow",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "callflow", targets: ["callflow"]),
+        .library(name: "CallFlowCompiler", targets: ["CallFlowCompiler"]),
+        .library(name: "CallFlowRuntime", targets: ["CallFlowRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The system libyaml, found through pkg-config (yaml-0.1).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // The table format and the executor. Depends on nothing: no YAML, no compiler.
+        .target(name: "CallFlowRuntime"),
+        // Front end, model, checks and emitters.
+        .target(name: "CallFlowCompiler", dependencies: ["CYAML", "CallFlowRuntime"]),
+        .executableTarget(
+            name: "callflow",
+            dependencies: [
+                "CallFlowCompiler",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks print figures; run with `swift run -c release callflow-bench`.
+        .executableTarget(name: "callflow-bench", dependencies: ["CallFlowCompiler", "CYAML"]),
+        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler"]),
+        .testTarget(name: "CallFlowCLITests", dependencies: ["CallFlowCompiler"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

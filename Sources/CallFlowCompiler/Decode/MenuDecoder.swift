@@ -1,0 +1,70 @@
+/// Menus and collects: prompts, options, digits, timeouts and retries.
+extension FlowDecoder {
+    func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: String, options outcomes: inout [Outcome]) -> Menu? {
+        guard let prompt = text(value, what: "the prompt of \(owner)") else { return nil }
+        var options: [MenuOption] = []
+        if let optionsNode = requireField(fields, "options", owner: owner), let pairs = mapping(optionsNode, what: "options") {
+            for pair in pairs {
+                guard let option = decodeOption(pair, owner: owner) else { continue }
+                options.append(option)
+                outcomes.append(Outcome(label: option.key.value, target: option.target, source: pair.key.range))
+            }
+        }
+        return Menu(prompt: prompt, options: options, timeout: timeout(fields), retries: retries(fields))
+    }
+
+    private func decodeOption(_ pair: YAMLPair, owner: String) -> MenuOption? {
+        guard let key = pair.key.scalarText, Lexical.isDTMFKey(key) else {
+            let written = pair.key.scalarText.map { "'\($0)'" } ?? pair.key.kindDescription
+            invalid(pair.key, "option \(written) of \(owner) is not a telephone key; use one of 0-9, \"*\" or \"#\" (quote * and #)")
+            return nil
+        }
+        let located = Located(key, at: pair.key.range)
+        if pair.value.scalarText != nil {
+            guard let target = identifier(pair.value, what: "the target of option \(key)") else { return nil }
+            return MenuOption(key: located, target: target, label: nil, speech: [])
+        }
+        guard let pairs = mapping(pair.value, what: "option \(key)") else { return nil }
+        let fields = Fields(pair.value, pairs: pairs, allowed: ["goto", "say", "speech", "description"],
+                            owner: "option \(key) of \(owner)", bag: &bag)
+        guard let target = requireField(fields, "goto", owner: "option \(key)").flatMap({ identifier($0, what: "goto") }) else {
+            return nil
+        }
+        let label = fields["say"].flatMap { text($0, what: "say") }?.value
+        let speech = fields["speech"].map { texts($0, what: "speech") } ?? []
+        return MenuOption(key: located, target: target, label: label, speech: speech)
+    }
+
+    func decodeCollect(_ value: YAMLNode, _ fields: Fields, owner: String) -> Collect? {
+        guard let prompt = text(value, what: "the prompt of \(owner)") else { return nil }
+        var digits: DigitCount?
+        if let node = fields["digits"] {
+            digits = digitCount(node)
+        }
+        let into = requireField(fields, "into", owner: owner).flatMap { variableName($0, what: "into") }
+        return Collect(prompt: prompt, digits: digits, into: into, timeout: timeout(fields), retries: retries(fields))
+    }
+
+    /// `digits: 6` or `digits: "4-8"`.
+    private func digitCount(_ node: YAMLNode) -> DigitCount? {
+        let message = "digits must be a count from 1 to 32 or a range \"min-max\" such as \"4-8\", not \(node.kindDescription)"
+        if case .int(let n)? = node.scalarValue {
+            guard (1...32).contains(n) else { invalid(node, message); return nil }
+            return DigitCount(min: n, max: n)
+        }
+        let parts = node.scalarText?.split(separator: "-", omittingEmptySubsequences: false) ?? []
+        guard parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), 1 <= low, low <= high, high <= 32 else {
+            invalid(node, message)
+            return nil
+        }
+        return DigitCount(min: low, max: high)
+    }
+
+    func timeout(_ fields: Fields) -> Located<Duration>? {
+        fields["timeout"].flatMap { duration($0, what: "timeout") }
+    }
+
+    func retries(_ fields: Fields) -> Located<Int>? {
+        fields["retries"].flatMap { integer($0, what: "retries", in: 0...Int.max) }
+    }
+}

@@ -1,0 +1,174 @@
+/// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (spec section 2).
+extension FlowDecoder {
+    func decodeNodes(_ node: YAMLNode) -> [FlowNode] {
+        guard let pairs = mapping(node, what: "nodes") else { return [] }
+        if pairs.isEmpty {
+            invalid(node, "a flow needs at least one node under 'nodes'")
+        }
+        return pairs.compactMap { pair in
+            guard let id = identifier(pair.key, what: "a node id") else { return nil }
+            declaredNodes.insert(id.value)
+            return decodeNode(id, pair.value)
+        }
+    }
+
+    private func decodeNode(_ id: Located<String>, _ node: YAMLNode) -> FlowNode? {
+        let owner = "node '\(id.value)'"
+        guard let pairs = mapping(node, what: owner) else { return nil }
+        var kinds = pairs.compactMap { pair in pair.key.scalarText.flatMap(NodeShape.named) }
+        // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome.
+        if kinds.contains(where: { $0.kind == "queue" }) { kinds.removeAll { $0.kind == "callback" } }
+        guard let shape = kinds.first else {
+            invalid(node.range.startOnly.asNode,
+                    "\(owner) has no kind; give it exactly one of \(NodeShape.kindNames.joined(separator: ", "))")
+            return nil
+        }
+        if kinds.count > 1 {
+            let second = pairs.first { $0.key.scalarText == kinds[1].kind }!.key
+            invalid(second, "\(owner) has two kinds, '\(shape.kind)' and '\(kinds[1].kind)'; a node does one thing, so split it into two nodes")
+            return nil
+        }
+        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeys, owner: "\(shape.kind) node '\(id.value)'", bag: &bag) { key in
+            let other = NodeShape.all.filter { $0.outcomeKeys.contains(key) || $0.otherKeys.contains(key) }.map(\.kind)
+            guard !other.isEmpty else { return nil }
+            let hint = Suggestion.closest(to: key, in: shape.allowedKeys).map { "; did you mean '\($0)'?" } ?? ""
+            return hint + " ('\(key)' belongs to \(other.joined(separator: ", ")) nodes; a \(shape.kind) node takes \(shape.outcomeKeys.isEmpty ? "no outcomes" : shape.outcomeKeys.joined(separator: ", ")))"
+        }
+        let value = fields[shape.kind]!
+        var extraOutcomes: [Outcome] = []
+        let kind: NodeKind
+        switch shape.kind {
+        case "say":
+            guard let prompt = text(value, what: "the prompt of \(owner)") else { return nil }
+            kind = .say(prompt)
+        case "menu":
+            guard let menu = decodeMenu(value, fields, owner: owner, options: &extraOutcomes) else { return nil }
+            kind = .menu(menu)
+        case "collect":
+            guard let collect = decodeCollect(value, fields, owner: owner) else { return nil }
+            kind = .collect(collect)
+        case "switch":
+            kind = .switch(decodeSwitch(value, owner: owner, cases: &extraOutcomes))
+        case "hours":
+            guard let schedule = identifier(value, what: "the schedule of \(owner)") else { return nil }
+            kind = .hours(schedule)
+        case "lookup":
+            guard let integration = text(value, what: "the integration of \(owner)") else { return nil }
+            let timeout = fields["timeout"].flatMap { duration($0, what: "timeout") }
+            let sets = fields["sets"].map { variableNames($0, what: "sets") } ?? []
+            kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
+        case "set":
+            kind = .set(decodeAssignments(value, owner: owner))
+        case "queue":
+            guard let queue = identifier(value, what: "the queue of \(owner)") else { return nil }
+            let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
+            let skills = fields["skills"].map { identifiers($0, what: "skills") } ?? []
+            kind = .queue(QueueStep(queue: queue, priority: priority, skills: skills))
+        case "transfer":
+            guard let target = text(value, what: "the transfer target of \(owner)") else { return nil }
+            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) else {
+                invalid(value, "transfer target '\(target.value)' is neither an E.164 number (+ and 2-15 digits, like +15550100) nor a sip: URI")
+                return nil
+            }
+            kind = .transfer(target)
+        case "voicemail":
+            guard let box = text(value, what: "the mailbox of \(owner)") else { return nil }
+            kind = .voicemail(box)
+        case "callback":
+            guard let queue = identifier(value, what: "the queue of \(owner)") else { return nil }
+            kind = .callback(queue)
+        default: // hangup
+            guard let farewell = decodeHangup(value, owner: owner) else { return nil }
+            kind = .hangup(farewell)
+        }
+        var (outcomes, missing) = resolveOutcomes(shape, fields)
+        outcomes.insert(contentsOf: extraOutcomes, at: 0)
+        let description = fields["description"].flatMap { text($0, what: "description") }?.value
+        let ignore = fields["ignore"].map { checkIDs($0) } ?? []
+        return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
+                        description: description, ignore: ignore)
+    }
+
+    /// The node's outcome keys in the shape's order, with `fallback` and defaults applied.
+    private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields) -> ([Outcome], [String]) {
+        var outcomes: [Outcome] = []
+        var missing: [String] = []
+        let fallback = fields["fallback"].flatMap { identifier($0, what: "fallback") }
+        for label in shape.requiredOutcomes + shape.optionalOutcomes {
+            if let value = fields[label] {
+                if let target = identifier(value, what: "'\(label)'") {
+                    outcomes.append(Outcome(label: label, target: target, source: fields.key(label)!.range))
+                }
+            } else if let fallback, shape.fallbackCovers.contains(label) {
+                outcomes.append(Outcome(label: label, target: fallback, source: fields.key("fallback")!.range))
+            } else if shape.requiredOutcomes.contains(label) {
+                missing.append(label)
+            }
+        }
+        // Optional outcomes with a default target (spec section 2).
+        for (label, defaultFrom) in [("holiday", "closed"), ("not_found", "next")] where shape.optionalOutcomes.contains(label) {
+            if fields[label] == nil, let base = outcomes.first(where: { $0.label == defaultFrom }) {
+                outcomes.append(Outcome(label: label, target: base.target, source: base.source))
+            }
+        }
+        return (outcomes, missing)
+    }
+
+    private func decodeHangup(_ node: YAMLNode, owner: String) -> Located<String?>? {
+        switch node.scalarValue {
+        case .bool(true)?: return Located(nil, at: node.range)
+        case .string(let text)? where node.content.isPlain && ["yes", "y", "on"].contains(text.lowercased()):
+            invalid(node, "hangup takes true or a goodbye prompt; '\(text)' is a string in YAML 1.2, write true")
+            return nil
+        case .string(let text)?: return Located(text, at: node.range)
+        default:
+            invalid(node, "hangup takes true or a goodbye prompt, not \(node.kindDescription)")
+            return nil
+        }
+    }
+
+    private func decodeAssignments(_ node: YAMLNode, owner: String) -> [Assignment] {
+        guard let pairs = mapping(node, what: "the values \(owner) sets") else { return [] }
+        if pairs.isEmpty { invalid(node, "\(owner) sets nothing; name at least one variable and its value") }
+        return pairs.compactMap { pair in
+            guard let variable = variableName(pair.key, what: "a variable set by \(owner)"),
+                  let value = literal(pair.value, what: "the value of '\(variable.value)'") else { return nil }
+            return Assignment(variable: variable, value: value)
+        }
+    }
+
+    private func decodeSwitch(_ node: YAMLNode, owner: String, cases outcomes: inout [Outcome]) -> [SwitchCase] {
+        guard let items = list(node, what: "the cases of \(owner)") else { return [] }
+        if items.isEmpty { invalid(node, "\(owner) has no cases; give it '- {if: condition, goto: node}' entries") }
+        var cases: [SwitchCase] = []
+        for item in items {
+            guard let pairs = mapping(item, what: "a case of \(owner)") else { continue }
+            let fields = Fields(item, pairs: pairs, allowed: ["if", "goto"], owner: "a case of \(owner)", bag: &bag)
+            guard let condition = requireField(fields, "if", owner: "this case").flatMap({ expression($0, what: "if") }),
+                  let target = requireField(fields, "goto", owner: "this case").flatMap({ identifier($0, what: "goto") }) else { continue }
+            cases.append(SwitchCase(condition: condition, target: target))
+            outcomes.append(Outcome(label: "if " + condition.text, target: target, source: fields.key("if")!.range))
+        }
+        return cases
+    }
+
+    func expression(_ node: YAMLNode, what: String) -> ExpressionSource? {
+        guard case .scalar(let text, let style) = node.content, node.scalarValue != .null else {
+            invalid(node, "\(what) must be a condition such as caller.tier == \"vip\", not \(node.kindDescription)")
+            return nil
+        }
+        return ExpressionSource(text: text, range: node.range, style: style)
+    }
+}
+
+extension YAMLNode.Content {
+    var isPlain: Bool {
+        if case .scalar(_, .plain) = self { return true }
+        return false
+    }
+}
+
+extension SourceRange {
+    /// An empty mapping standing at this range: lets a report point at a place that holds no node.
+    var asNode: YAMLNode { YAMLNode(content: .mapping([]), range: self) }
+}

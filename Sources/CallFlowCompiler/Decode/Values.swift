@@ -1,0 +1,171 @@
+import Foundation
+
+/// Reading single values: each reader reports `invalid-value` with what was expected and what was
+/// found, and returns nil so the caller can go on.
+extension FlowDecoder {
+    func invalid(_ node: YAMLNode, _ message: String, notes: [DiagnosticNote] = []) {
+        bag.report(.invalidValue, message, at: node.range, notes: notes)
+    }
+
+    func mapping(_ node: YAMLNode, what: String) -> [YAMLPair]? {
+        if let pairs = node.mappingPairs { return pairs }
+        invalid(node, "\(what) must be a mapping (key: value lines), not \(node.kindDescription)")
+        return nil
+    }
+
+    func list(_ node: YAMLNode, what: String) -> [YAMLNode]? {
+        if let items = node.sequenceItems { return items }
+        invalid(node, "\(what) must be a list ([a, b] or '- a' lines), not \(node.kindDescription)")
+        return nil
+    }
+
+    /// A required key: reports its absence at the start of the mapping that lacks it.
+    func requireField(_ fields: Fields, _ key: String, owner: String) -> YAMLNode? {
+        if let value = fields[key] { return value }
+        invalid(YAMLNode(content: .mapping([]), range: fields.node.range.startOnly),
+                "\(owner) has no '\(key)'; it is required")
+        return nil
+    }
+
+    /// Free text (prompts, descriptions): any scalar but null and the booleans.
+    func text(_ node: YAMLNode, what: String) -> Located<String>? {
+        switch node.scalarValue {
+        case .string(let s)?: return Located(s, at: node.range)
+        case .int?, .float?: return Located(node.scalarText ?? "", at: node.range)
+        default:
+            invalid(node, "\(what) must be text, not \(node.kindDescription)")
+            return nil
+        }
+    }
+
+    func texts(_ node: YAMLNode, what: String) -> [Located<String>] {
+        (list(node, what: what) ?? []).compactMap { text($0, what: "an entry of \(what)") }
+    }
+
+    func identifier(_ node: YAMLNode, what: String) -> Located<String>? {
+        guard let text = node.scalarText, node.scalarValue != .null else {
+            invalid(node, "\(what) must be an identifier, not \(node.kindDescription)")
+            return nil
+        }
+        guard Lexical.isIdentifier(text) else {
+            let lower = text.lowercased().replacingOccurrences(of: " ", with: "-")
+            let hint = Lexical.isIdentifier(lower) ? "; write '\(lower)'" : ""
+            invalid(node, "\(what) '\(text)' is not an identifier: use lower-case letters, digits, '_' and '-', starting with a letter\(hint)")
+            return nil
+        }
+        return Located(text, at: node.range)
+    }
+
+    func identifiers(_ node: YAMLNode, what: String) -> [Located<String>] {
+        (list(node, what: what) ?? []).compactMap { identifier($0, what: "an entry of \(what)") }
+    }
+
+    func variableName(_ node: YAMLNode, what: String) -> Located<String>? {
+        guard let text = node.scalarText, Lexical.isVariableName(text) else {
+            invalid(node, "\(what) must be a variable name such as 'caller.tier' (identifiers joined by dots), not \(node.kindDescription)")
+            return nil
+        }
+        return Located(text, at: node.range)
+    }
+
+    func variableNames(_ node: YAMLNode, what: String) -> [Located<String>] {
+        (list(node, what: what) ?? []).compactMap { variableName($0, what: "an entry of \(what)") }
+    }
+
+    /// A whole number in `range`.
+    func integer(_ node: YAMLNode, what: String, in range: ClosedRange<Int>) -> Located<Int>? {
+        guard case .int(let value)? = node.scalarValue else {
+            invalid(node, "\(what) must be a whole number, not \(node.kindDescription)")
+            return nil
+        }
+        guard range.contains(value) else {
+            let bound = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
+            invalid(node, "\(what) is \(value); it must be \(bound)")
+            return nil
+        }
+        return Located(value, at: node.range)
+    }
+
+    /// `true` or `false`. YAML 1.1 spellings get a message that says what to write.
+    func boolean(_ node: YAMLNode, what: String) -> Bool? {
+        if case .bool(let value)? = node.scalarValue { return value }
+        if case .scalar(let text, .plain) = node.content,
+           let meant = ["yes": true, "no": false, "on": true, "off": false, "y": true, "n": false][text.lowercased()] {
+            invalid(node, "\(what) must be true or false; '\(text)' is a string in YAML 1.2, write \(meant)")
+            return nil
+        }
+        invalid(node, "\(what) must be true or false, not \(node.kindDescription)")
+        return nil
+    }
+
+    func duration(_ node: YAMLNode, what: String) -> Located<Duration>? {
+        guard let text = node.scalarText, let value = Duration(parsing: text) else {
+            var hint = ""
+            if case .int(let n)? = node.scalarValue { hint = "; write '\(n)s' for seconds" }
+            invalid(node, "\(what) must be a duration such as 5s, 2m, 1h or 1m30s, not \(node.kindDescription)\(hint)")
+            return nil
+        }
+        return Located(value, at: node.range)
+    }
+
+    func dtmfKey(_ node: YAMLNode, what: String) -> Located<String>? {
+        guard let text = node.scalarText, Lexical.isDTMFKey(text) else {
+            invalid(node, "\(what) must be one telephone key: 0-9, \"*\" or \"#\" (quoted), not \(node.kindDescription)")
+            return nil
+        }
+        return Located(text, at: node.range)
+    }
+
+    func timeZone(_ node: YAMLNode) -> Located<String>? {
+        guard let text = node.scalarText else {
+            invalid(node, "timezone must be an IANA zone name such as America/New_York, not \(node.kindDescription)")
+            return nil
+        }
+        guard IANAZones.isKnown(text) else {
+            let hint = Suggestion.closest(to: text, in: IANAZones.all).map { "did you mean '\($0)'?" }
+            invalid(node, "unknown time zone '\(text)'; " + (hint ?? "use an IANA name such as Europe/Berlin"))
+            return nil
+        }
+        return Located(text, at: node.range)
+    }
+
+    /// A list of check ids (`ignore`). Unknown ids are errors with "did you mean".
+    func checkIDs(_ node: YAMLNode) -> [Located<String>] {
+        let known = CheckRegistry.ids
+        return (list(node, what: "ignore") ?? []).compactMap { item in
+            guard let id = item.scalarText else {
+                invalid(item, "an entry of ignore must be a check id, not \(item.kindDescription)")
+                return nil
+            }
+            guard known.contains(id) else {
+                bag.report(.undefinedReference, "no check is named '\(id)'\(Suggestion.hint(for: id, in: known)); `callflow checks` lists them",
+                           at: item.range)
+                return nil
+            }
+            return Located(id, at: item.range)
+        }
+    }
+
+    /// A scalar as a literal: bool, number, string; a duration where `type` asks for one.
+    func literal(_ node: YAMLNode, what: String) -> Located<LiteralValue>? {
+        switch node.scalarValue {
+        case .bool(let b)?: return Located(.bool(b), at: node.range)
+        case .int(let n)?: return Located(.number(Double(n)), at: node.range)
+        case .float(let n)?: return Located(.number(n), at: node.range)
+        case .string(let s)?: return Located(.string(s), at: node.range)
+        default:
+            invalid(node, "\(what) must be a value (true/false, a number or text), not \(node.kindDescription)")
+            return nil
+        }
+    }
+}
+
+/// The IANA zone names this machine knows.
+enum IANAZones {
+    static let all: [String] = TimeZone.knownTimeZoneIdentifiers.sorted()
+    private static let set = Set(all)
+
+    static func isKnown(_ name: String) -> Bool {
+        set.contains(name) || (name == "UTC" || TimeZone(identifier: name) != nil && name.contains("/"))
+    }
+}

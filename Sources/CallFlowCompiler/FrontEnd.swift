@@ -1,0 +1,29 @@
+/// What the front end makes of one flow file: the flow (when it could be decoded), every finding,
+/// and every file read (the flow and its includes) so findings can show their source lines.
+public struct FrontEndResult: Sendable {
+    public var flow: Flow?
+    public var diagnostics: [Diagnostic]
+    public var sources: [SourceFile]
+}
+
+/// YAML file to checked flow model.
+public struct FrontEnd: Sendable {
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = .standard) {
+        self.limits = limits
+    }
+
+    /// Reads and decodes the flow at `path` (relative paths stay relative in messages).
+    public func load(path: String) throws(SourceReader.ReadError) -> FrontEndResult {
+        let source = try SourceReader(limits: limits).read(path)
+        return load(source)
+    }
+
+    /// Decodes a flow already in memory; includes are read relative to `source.path`.
+    public func load(_ source: SourceFile) -> FrontEndResult {
+        let decoder = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
+        let flow = decoder.decodeFlow(source)
+        return FrontEndResult(flow: flow, diagnostics: decoder.bag.diagnostics, sources: decoder.sources)
+    }
+}

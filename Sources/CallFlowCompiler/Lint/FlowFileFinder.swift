@@ -1,0 +1,66 @@
+import Foundation
+
+/// Turns the paths named on the command line into the flow files to lint.
+public enum FlowFileFinder {
+    public enum FindError: Error, CustomStringConvertible {
+        case missing(String)
+
+        public var description: String {
+            switch self {
+            case .missing(let path): return "\(path): no such file or directory"
+            }
+        }
+    }
+
+    /// A file named is always linted; a directory gives every `.yaml`/`.yml` below it that has a
+    /// top-level `callflow:` key (include and scenario files have none). Hidden folders
+    /// (`.git`, `.build`) are skipped. The result is sorted and free of repeats.
+    public static func find(_ paths: [String]) throws(FindError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
+            if isDirectory.boolValue {
+                files += flowFiles(under: path)
+            } else {
+                files.append(path)
+            }
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert($0).inserted }
+    }
+
+    private static func flowFiles(under directory: String) -> [String] {
+        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            let path = base.isEmpty ? relative : base + "/" + relative
+            if hasFlowKey(path) { found.append(path) }
+        }
+        return found.sorted()
+    }
+
+    /// True when a line of the file starts with `callflow:` (a top-level key).
+    static func hasFlowKey(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return true } // let lint report it
+        let marker = Array("callflow:".utf8)
+        var atLineStart = true
+        var index = 0
+        let bytes = [UInt8](data)
+        while index < bytes.count {
+            if atLineStart, bytes.count - index >= marker.count, Array(bytes[index..<index + marker.count]) == marker {
+                return true
+            }
+            atLineStart = bytes[index] == UInt8(ascii: "\n")
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,60 @@
+import Dispatch
+
+/// The result of linting a set of files: findings in print order and the sources they point into.
+public struct LintReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceFile]
+    public var fileCount: Int
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+}
+
+/// Lints flow files, many at once on all cores. Output order never depends on scheduling:
+/// findings are sorted by file, line, column and check id.
+public struct Linter: Sendable {
+    public var frontEnd: FrontEnd
+
+    public init(frontEnd: FrontEnd = FrontEnd()) {
+        self.frontEnd = frontEnd
+    }
+
+    /// Lints one flow held in memory.
+    public func lint(_ source: SourceFile) -> FrontEndResult {
+        var result = frontEnd.load(source)
+        result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow)
+        return result
+    }
+
+    /// Lints files that exist on disk. A file that cannot be read throws before any work is done
+    /// by the caller's choice: this returns the read errors separately.
+    public func lint(paths: [String]) -> (report: LintReport, unreadable: [String]) {
+        let results = ResultSlots<Result<FrontEndResult, SourceReader.ReadError>>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let outcome: Result<FrontEndResult, SourceReader.ReadError>
+            do throws(SourceReader.ReadError) {
+                let source = try SourceReader(limits: frontEnd.limits).read(paths[index])
+                outcome = .success(lint(source))
+            } catch {
+                outcome = .failure(error)
+            }
+            results.store(outcome, at: index)
+        }
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: SourceFile] = [:]
+        var unreadable: [String] = []
+        for outcome in results.values {
+            switch outcome {
+            case .success(let result)?:
+                diagnostics.append(contentsOf: result.diagnostics)
+                for source in result.sources { sources[source.path] = source }
+            case .failure(let error)?:
+                unreadable.append(error.description)
+            case nil:
+                break
+            }
+        }
+        diagnostics = Array(Set(diagnostics)).sorted(by: Diagnostic.printOrder)
+        return (LintReport(diagnostics: diagnostics, sources: sources, fileCount: paths.count), unreadable)
+    }
+}

@@ -1,0 +1,46 @@
+/// A whole flow, decoded and checked for form: the input of the graph and of every later stage.
+public struct Flow: Sendable {
+    public var file: String
+    public var name: Located<String>
+    public var description: String?
+    public var timezone: Located<String>?
+    public var start: Located<String>
+    public var includes: [Include]
+    public var context: [ContextVariable]
+    public var skills: [Located<String>]
+    public var schedules: [Schedule]
+    public var queues: [QueueDefinition]
+    public var escalations: [EscalationRule]
+    /// The key that asks for a human at any menu or collect; `"0"` unless the flow says otherwise.
+    public var humanKey: Located<String>?
+    public var humanPhrases: [Located<String>]
+    public var ignore: [Located<String>]
+    public var nodes: [FlowNode]
+    /// Position of each node id in `nodes`.
+    public var nodeIndex: [String: Int]
+
+    public static let defaultHumanKey = "0"
+    public static let defaultHumanPhrases = ["agent", "representative", "operator"]
+
+    public var effectiveHumanKey: String { humanKey?.value ?? Flow.defaultHumanKey }
+
+    public var effectiveHumanPhrases: [String] {
+        humanPhrases.isEmpty ? Flow.defaultHumanPhrases : humanPhrases.map(\.value)
+    }
+
+    public func node(named id: String) -> FlowNode? {
+        nodeIndex[id].map { nodes[$0] }
+    }
+
+    public func queue(named name: String) -> QueueDefinition? {
+        queues.first { $0.name.value == name }
+    }
+
+    public func schedule(named name: String) -> Schedule? {
+        schedules.first { $0.name.value == name }
+    }
+
+    public func variable(named name: String) -> ContextVariable? {
+        context.first { $0.name.value == name }
+    }
+}

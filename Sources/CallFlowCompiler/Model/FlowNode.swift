@@ -1,0 +1,122 @@
+/// Where a node sends the call for one outcome.
+public struct Outcome: Sendable {
+    /// `next`, `no_input`, `open`, `overflow`, a DTMF key for menu options, `case N` for switch cases.
+    public var label: String
+    /// The node named, and where the name is written.
+    public var target: Located<String>
+    /// The key that wires this outcome: the outcome key itself, or `fallback:` or `closed:` when
+    /// the outcome comes from there.
+    public var source: SourceRange
+}
+
+/// A menu option: a key and where it goes, with an optional label and spoken phrases.
+public struct MenuOption: Sendable {
+    public var key: Located<String>
+    public var target: Located<String>
+    public var label: String?
+    public var speech: [Located<String>]
+}
+
+public struct Menu: Sendable {
+    public var prompt: Located<String>
+    public var options: [MenuOption]
+    public var timeout: Located<Duration>?
+    public var retries: Located<Int>?
+
+    public var effectiveTimeout: Duration { timeout?.value ?? Duration(seconds: 5) }
+    public var effectiveRetries: Int { retries?.value ?? 2 }
+}
+
+/// How many digits a `collect` node accepts.
+public struct DigitCount: Sendable, Hashable {
+    public var min: Int
+    public var max: Int
+}
+
+public struct Collect: Sendable {
+    public var prompt: Located<String>
+    public var digits: DigitCount?
+    public var into: Located<String>?
+    public var timeout: Located<Duration>?
+    public var retries: Located<Int>?
+
+    public var effectiveTimeout: Duration { timeout?.value ?? Duration(seconds: 5) }
+    public var effectiveRetries: Int { retries?.value ?? 2 }
+}
+
+public struct SwitchCase: Sendable {
+    public var condition: ExpressionSource
+    public var target: Located<String>
+}
+
+public struct Lookup: Sendable {
+    public var integration: Located<String>
+    public var timeout: Located<Duration>?
+    public var sets: [Located<String>]
+
+    public var effectiveTimeout: Duration { timeout?.value ?? Duration(seconds: 3) }
+}
+
+public struct Assignment: Sendable {
+    public var variable: Located<String>
+    public var value: Located<LiteralValue>
+}
+
+public struct QueueStep: Sendable {
+    public var queue: Located<String>
+    public var priority: Located<Int>?
+    public var skills: [Located<String>]
+}
+
+/// What a node does: exactly one kind key (spec section 2).
+public enum NodeKind: Sendable {
+    case say(Located<String>)
+    case menu(Menu)
+    case collect(Collect)
+    case `switch`([SwitchCase])
+    case hours(Located<String>)
+    case lookup(Lookup)
+    case set([Assignment])
+    case queue(QueueStep)
+    case transfer(Located<String>)
+    case voicemail(Located<String>)
+    case callback(Located<String>)
+    /// `hangup: true` (no farewell) or a goodbye prompt.
+    case hangup(Located<String?>)
+
+    /// The kind key as written in the flow.
+    public var name: String {
+        switch self {
+        case .say: return "say"
+        case .menu: return "menu"
+        case .collect: return "collect"
+        case .switch: return "switch"
+        case .hours: return "hours"
+        case .lookup: return "lookup"
+        case .set: return "set"
+        case .queue: return "queue"
+        case .transfer: return "transfer"
+        case .voicemail: return "voicemail"
+        case .callback: return "callback"
+        case .hangup: return "hangup"
+        }
+    }
+}
+
+/// One node of a flow, with its outcomes resolved: `fallback` spread over the outcomes it stands
+/// for, defaults applied (`holiday` goes where `closed` goes unless wired), and the required
+/// outcomes that nothing wires listed in `missingOutcomes`.
+public struct FlowNode: Sendable {
+    public var id: Located<String>
+    /// The node's whole value (its mapping).
+    public var range: SourceRange
+    public var kind: NodeKind
+    public var outcomes: [Outcome]
+    public var missingOutcomes: [String]
+    public var description: String?
+    public var ignore: [Located<String>]
+
+    public func outcome(_ label: String) -> Outcome? {
+        outcomes.first { $0.label == label }
+    }
+}

@@ -1,0 +1,38 @@
+/// The small lexical forms of the language: identifiers, DTMF keys, phone numbers.
+public enum Lexical {
+    /// `[a-z][a-z0-9_-]*`: node ids and queue, schedule, skill and rule names.
+    public static func isIdentifier(_ text: String) -> Bool {
+        var bytes = text.utf8.makeIterator()
+        guard let first = bytes.next(), first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        while let b = bytes.next() {
+            let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+            if !ok { return false }
+        }
+        return true
+    }
+
+    /// Dot-separated identifiers: context variable names like `caller.tier`.
+    public static func isVariableName(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { isIdentifier(String($0)) }
+    }
+
+    /// One key of a telephone keypad.
+    public static let dtmfKeys: [String] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"]
+
+    public static func isDTMFKey(_ text: String) -> Bool { dtmfKeys.contains(text) }
+
+    /// `+` then 2 to 15 digits, the first not 0 (ITU-T E.164).
+    public static func isE164(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 3, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"),
+              bytes[1] != UInt8(ascii: "0") else { return false }
+        return bytes.dropFirst().allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// `sip:user@host` with no spaces.
+    public static func isSIPURI(_ text: String) -> Bool {
+        text.hasPrefix("sip:") && text.count > 4 && !text.contains(" ")
+    }
+}

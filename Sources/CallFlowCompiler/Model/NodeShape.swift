@@ -1,0 +1,47 @@
+/// What each node kind may hold (spec section 2): its other keys, the outcomes it must wire,
+/// the optional ones, and which outcomes `fallback` stands for.
+public struct NodeShape: Sendable {
+    public let kind: String
+    public let otherKeys: [String]
+    public let requiredOutcomes: [String]
+    public let optionalOutcomes: [String]
+    /// The outcomes a `fallback:` key fills when the node does not wire them itself.
+    public let fallbackCovers: [String]
+
+    public var outcomeKeys: [String] {
+        requiredOutcomes + optionalOutcomes + (fallbackCovers.isEmpty ? [] : ["fallback"])
+    }
+
+    public var allowedKeys: [String] {
+        [kind] + otherKeys + outcomeKeys + NodeShape.commonKeys
+    }
+
+    public static let commonKeys = ["description", "ignore"]
+
+    public static let all: [NodeShape] = [
+        NodeShape(kind: "say", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
+        NodeShape(kind: "menu", otherKeys: ["options", "timeout", "retries"],
+                  requiredOutcomes: ["no_input", "no_match"], optionalOutcomes: [], fallbackCovers: ["no_input", "no_match"]),
+        NodeShape(kind: "collect", otherKeys: ["digits", "into", "timeout", "retries"],
+                  requiredOutcomes: ["next", "no_input", "no_match"], optionalOutcomes: [], fallbackCovers: ["no_input", "no_match"]),
+        NodeShape(kind: "switch", otherKeys: [], requiredOutcomes: ["else"], optionalOutcomes: [], fallbackCovers: []),
+        NodeShape(kind: "hours", otherKeys: [], requiredOutcomes: ["open", "closed"], optionalOutcomes: ["holiday"], fallbackCovers: []),
+        NodeShape(kind: "lookup", otherKeys: ["timeout", "sets"], requiredOutcomes: ["next", "error"],
+                  optionalOutcomes: ["not_found"], fallbackCovers: []),
+        NodeShape(kind: "set", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
+        // `callback` is required when the queue offers callbacks; the reference pass decides that.
+        NodeShape(kind: "queue", otherKeys: ["priority", "skills"], requiredOutcomes: ["overflow"],
+                  optionalOutcomes: ["callback"], fallbackCovers: []),
+        NodeShape(kind: "transfer", otherKeys: [], requiredOutcomes: ["no_answer", "busy", "failed"],
+                  optionalOutcomes: [], fallbackCovers: ["no_answer", "busy", "failed"]),
+        NodeShape(kind: "voicemail", otherKeys: [], requiredOutcomes: [], optionalOutcomes: [], fallbackCovers: []),
+        NodeShape(kind: "callback", otherKeys: [], requiredOutcomes: [], optionalOutcomes: [], fallbackCovers: []),
+        NodeShape(kind: "hangup", otherKeys: [], requiredOutcomes: [], optionalOutcomes: [], fallbackCovers: []),
+    ]
+
+    public static let kindNames = all.map(\.kind)
+
+    public static func named(_ kind: String) -> NodeShape? {
+        all.first { $0.kind == kind }
+    }
+}

@@ -1,0 +1,62 @@
+/// Business hours: weekly ranges per day and whole-day holidays (spec section 5).
+public struct Schedule: Sendable {
+    public var name: Located<String>
+    public var ranges: [ScheduleRange]
+    public var holidays: [Located<CalendarDate>]
+    public var description: String?
+}
+
+/// One open range on one weekday. A range that crosses midnight (`22:00-06:00`) is kept whole here;
+/// the part after midnight belongs to the next day.
+public struct ScheduleRange: Sendable {
+    public var day: Weekday
+    public var opens: TimeOfDay
+    public var closes: TimeOfDay
+    /// Where the range is written (its text), for findings about it.
+    public var range: SourceRange
+
+    public var crossesMidnight: Bool { closes < opens }
+}
+
+/// An ACD queue (spec section 6).
+public struct QueueDefinition: Sendable {
+    public var name: Located<String>
+    public var skills: [Located<String>]
+    public var maxWait: Duration
+    public var offersCallback: Bool
+    public var announce: Duration?
+    public var alertDepth: Int?
+    public var alertWait: Duration?
+    public var description: String?
+}
+
+/// Where an escalation rule is evaluated (spec section 7).
+public enum RuleTrigger: String, Sendable, CaseIterable {
+    case start, request, failure, queue
+}
+
+/// An expression as written in the YAML, kept with its position for the expression checker.
+public struct ExpressionSource: Sendable {
+    public var text: String
+    /// The scalar's range, quotes included.
+    public var range: SourceRange
+    public var style: ScalarStyle
+}
+
+public struct EscalationRule: Sendable {
+    public var name: Located<String>
+    public var trigger: Located<RuleTrigger>
+    /// Nil only for `request` rules, which then always fire.
+    public var condition: ExpressionSource?
+    public var target: Located<String>
+    public var priority: Located<Int>?
+    public var critical: Bool
+    public var description: String?
+}
+
+/// A file named by `include`, as the flow names it and as it was resolved.
+public struct Include: Sendable {
+    public var path: Located<String>
+    /// The included file's path as messages show it.
+    public var resolvedPath: String
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The text of one input file, kept to print source lines under diagnostics.
+public final class SourceFile: Sendable {
+    /// The path as the user named it (relative paths stay relative), used in every message.
+    public let path: String
+    public let bytes: [UInt8]
+    /// Byte offset where each line starts.
+    private let lineStarts: [Int]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(index + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    public convenience init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// Line `number` (1-based) without its line break, or nil when out of range.
+    public func line(_ number: Int) -> String? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] : bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// Line and column (1-based, columns in characters) of a byte offset.
+    public func position(ofByte offset: Int) -> SourcePosition {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let start = lineStarts[low]
+        let prefix = bytes[start..<min(offset, bytes.count)]
+        // Count characters, not bytes: continuation bytes (10xxxxxx) do not start one.
+        let column = prefix.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } + 1
+        return SourcePosition(line: low + 1, column: column)
+    }
+}
