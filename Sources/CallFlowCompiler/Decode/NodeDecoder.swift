@@ -5,11 +5,22 @@ extension FlowDecoder {
         if pairs.isEmpty {
             invalid(node, "a flow needs at least one node under 'nodes'")
         }
-        return pairs.compactMap { pair in
-            guard let id = identifier(pair.key, what: "a node id") else { return nil }
-            declaredNodes.insert(id.value)
-            return decodeNode(id, pair.value)
+        if pairs.count > limits.maxNodes {
+            bag.report(.inputLimit, "the flow has \(pairs.count) nodes, over the limit of \(limits.maxNodes); split it into several flows",
+                       at: node.range.startOnly)
+            // The nodes exist, so references to them must not be reported as undefined as well.
+            for pair in pairs { if let id = pair.key.scalarText { declaredNodes.insert(id) } }
+            return []
         }
+        var nodes: [FlowNode] = []
+        nodes.reserveCapacity(pairs.count)
+        declaredNodes.reserveCapacity(pairs.count)
+        for pair in pairs {
+            guard let id = identifier(pair.key, what: "a node id") else { continue }
+            declaredNodes.insert(id.value)
+            if let node = decodeNode(id, pair.value) { nodes.append(node) }
+        }
+        return nodes
     }
 
     private func decodeNode(_ id: Located<String>, _ node: YAMLNode) -> FlowNode? {
@@ -153,7 +164,7 @@ extension FlowDecoder {
     }
 
     func expression(_ node: YAMLNode, what: String) -> ExpressionSource? {
-        guard case .scalar(let text, let style) = node.content, node.scalarValue != .null else {
+        guard case .scalar(let text, let style) = node.content, !node.isNull else {
             invalid(node, "\(what) must be a condition such as caller.tier == \"vip\", not \(node.kindDescription)")
             return nil
         }

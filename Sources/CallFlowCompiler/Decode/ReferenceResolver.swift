@@ -40,13 +40,13 @@ extension FlowDecoder {
         }
 
         for index in flow.nodes.indices {
-            let node = flow.nodes[index]
             // `fallback` and defaults share one written target between outcomes: report it once.
-            var checked = Set<SourceRange>()
-            for outcome in node.outcomes where checked.insert(outcome.target.range).inserted {
+            let outcomes = flow.nodes[index].outcomes
+            for (position, outcome) in outcomes.enumerated()
+            where !outcomes[..<position].contains(where: { $0.target.range.start == outcome.target.range.start }) {
                 requireNode(outcome.target)
             }
-            switch node.kind {
+            switch flow.nodes[index].kind {
             case .hours(let schedule):
                 require(schedule, "schedule", known: resources.isDeclared("schedule", schedule.value), among: scheduleNames)
             case .queue(let step):

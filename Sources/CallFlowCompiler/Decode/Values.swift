@@ -43,7 +43,7 @@ extension FlowDecoder {
     }
 
     func identifier(_ node: YAMLNode, what: String) -> Located<String>? {
-        guard let text = node.scalarText, node.scalarValue != .null else {
+        guard let text = node.scalarText, !node.isNull else {
             invalid(node, "\(what) must be an identifier, not \(node.kindDescription)")
             return nil
         }

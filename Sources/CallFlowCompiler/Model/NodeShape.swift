@@ -7,13 +7,20 @@ public struct NodeShape: Sendable {
     public let optionalOutcomes: [String]
     /// The outcomes a `fallback:` key fills when the node does not wire them itself.
     public let fallbackCovers: [String]
+    /// The outcome keys a node of this kind may write (`fallback` included where it applies).
+    public let outcomeKeys: [String]
+    /// Every key a node of this kind may have.
+    public let allowedKeys: [String]
 
-    public var outcomeKeys: [String] {
-        requiredOutcomes + optionalOutcomes + (fallbackCovers.isEmpty ? [] : ["fallback"])
-    }
-
-    public var allowedKeys: [String] {
-        [kind] + otherKeys + outcomeKeys + NodeShape.commonKeys
+    init(kind: String, otherKeys: [String], requiredOutcomes: [String], optionalOutcomes: [String],
+         fallbackCovers: [String]) {
+        self.kind = kind
+        self.otherKeys = otherKeys
+        self.requiredOutcomes = requiredOutcomes
+        self.optionalOutcomes = optionalOutcomes
+        self.fallbackCovers = fallbackCovers
+        self.outcomeKeys = requiredOutcomes + optionalOutcomes + (fallbackCovers.isEmpty ? [] : ["fallback"])
+        self.allowedKeys = [kind] + otherKeys + outcomeKeys + NodeShape.commonKeys
     }
 
     public static let commonKeys = ["description", "ignore"]

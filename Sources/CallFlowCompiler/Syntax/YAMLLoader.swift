@@ -85,7 +85,7 @@ private struct TreeBuilder {
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) != 0 else {
-                reportSyntaxError(parser)
+                reportSyntaxError(parser, buffer)
                 return
             }
             defer { yaml_event_delete(&event) }
@@ -109,7 +109,7 @@ private struct TreeBuilder {
         root = nil
     }
 
-    private mutating func reportSyntaxError(_ parser: yaml_parser_t) {
+    private mutating func reportSyntaxError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         var notes: [DiagnosticNote] = []
         if let context = parser.context.map({ String(cString: $0) }) {
@@ -117,7 +117,9 @@ private struct TreeBuilder {
             notes.append(DiagnosticNote(context, at: SourceRange(file: file, line: at.line, column: at.column)))
         }
         var message = problem
-        if problem.contains("tab") {
+        // libyaml names a tab only in some messages ("found character that cannot start any token").
+        let index = Int(parser.problem_mark.index)
+        if problem.contains("tab") || (index < buffer.count && buffer[index] == UInt8(ascii: "\t")) {
             message += "; indent with spaces, YAML does not allow tabs there"
         } else if problem.contains("mapping values are not allowed") {
             message += "; a value that holds ': ' must be quoted"
@@ -182,7 +184,7 @@ private struct TreeBuilder {
                             anchor: frame.anchor, counted: true)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
-            guard var node = anchors[name] else {
+            guard let anchored = anchors[name] else {
                 fail(.yamlSyntax, "alias '*\(name)' names no anchor defined before it; define '&\(name)' first", at: start)
                 return false
             }
@@ -191,9 +193,10 @@ private struct TreeBuilder {
                 fail(.inputLimit, "more than \(limits.maxAliasExpansions) alias expansions; the file looks like an alias bomb", at: start)
                 return false
             }
-            guard count(nodes: node.size, at: start) else { return false }
+            guard count(nodes: anchored.size, at: start) else { return false }
             // The alias stands where it is written: point there, keep the anchored content.
-            node.range = SourceRange(file: file, start: start, end: position(event.end_mark))
+            let node = YAMLNode(content: anchored.content, range: SourceRange(file: file, start: start, end: position(event.end_mark)),
+                                tag: anchored.tag, size: anchored.size)
             return complete(node, anchor: nil, counted: true)
         default:
             return true
@@ -202,8 +205,8 @@ private struct TreeBuilder {
 
     private mutating func count(nodes: Int, at start: SourcePosition) -> Bool {
         nodeCount += nodes
-        if nodeCount > limits.maxNodes {
-            fail(.inputLimit, "more than \(limits.maxNodes) YAML nodes (aliases expanded); split the flow or remove repeated aliases", at: start)
+        if nodeCount > limits.maxYAMLNodes {
+            fail(.inputLimit, "more than \(limits.maxYAMLNodes) YAML nodes (aliases expanded); split the flow or remove repeated aliases", at: start)
             return false
         }
         return true
