@@ -1,7 +1,8 @@
 /// Every check callflow has, in the order `callflow checks` lists them.
 /// A new check is one new file plus one line here.
 public enum CheckRegistry {
-    public static let all: [CheckDescriptor] = [
+    /// Checks the front end reports while it reads a flow.
+    public static let frontEnd: [CheckDescriptor] = [
         .yamlSyntax,
         .inputLimit,
         .duplicateKey,
@@ -10,6 +11,17 @@ public enum CheckRegistry {
         .undefinedReference,
         .invalidSchedule,
     ]
+
+    /// Checks over the flow graph, run when the front end found no errors.
+    public static let graphChecks: [any GraphCheck.Type] = [
+        DeadEnd.self,
+    ]
+
+    /// Checks about the checking itself.
+    public static let meta: [CheckDescriptor] = [
+    ]
+
+    public static let all: [CheckDescriptor] = frontEnd + graphChecks.map { $0.descriptor } + meta
 
     public static let ids: [String] = all.map(\.id)
 

@@ -8,14 +8,43 @@ public struct CheckDescriptor: Sendable, Hashable {
     public let explanation: String
     public let failingExample: String
     public let passingExample: String
+    /// Settings the project's config file may give this check (`menu-too-wide: {max: 6}`).
+    public let options: [CheckOption]
 
     public init(id: String, severity: Severity, summary: String, explanation: String,
-                failingExample: String, passingExample: String) {
+                failingExample: String, passingExample: String, options: [CheckOption] = []) {
         self.id = id
         self.severity = severity
         self.summary = summary
         self.explanation = explanation
         self.failingExample = failingExample
         self.passingExample = passingExample
+        self.options = options
+    }
+}
+
+/// A value a check option takes.
+public enum OptionValue: Sendable, Hashable, CustomStringConvertible {
+    case integer(Int)
+    case duration(Duration)
+
+    public var description: String {
+        switch self {
+        case .integer(let n): return String(n)
+        case .duration(let d): return d.description
+        }
+    }
+}
+
+/// One setting of a check, with its default.
+public struct CheckOption: Sendable, Hashable {
+    public let name: String
+    public let defaultValue: OptionValue
+    public let help: String
+
+    public init(_ name: String, default defaultValue: OptionValue, help: String) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.help = help
     }
 }

@@ -22,6 +22,11 @@ public struct Linter: Sendable {
     /// Lints one flow held in memory.
     public func lint(_ source: SourceFile) -> FrontEndResult {
         var result = frontEnd.load(source)
+        // Graph checks reason about a well-formed flow; on a flow with errors their findings
+        // would only echo the errors already reported.
+        if let flow = result.flow, !result.diagnostics.contains(where: { $0.severity == .error }) {
+            result.diagnostics += GraphChecker.run(flow)
+        }
         result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow)
         return result
     }

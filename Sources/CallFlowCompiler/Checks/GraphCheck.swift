@@ -1,0 +1,48 @@
+/// A check over the flow graph. Each lives in its own file under Checks/Graph with its
+/// descriptor; adding one is that file plus a line in `CheckRegistry.graphChecks`.
+public protocol GraphCheck: Sendable {
+    static var descriptor: CheckDescriptor { get }
+    /// Every finding of this check in `graph`, at the check's default severity (the project's
+    /// configuration is applied afterwards).
+    static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic]
+}
+
+/// What a check may know besides the graph: its options from the project's configuration, and
+/// analyses that several checks share, computed once per flow.
+public final class CheckContext: @unchecked Sendable {
+    private let configured: [String: [String: OptionValue]]
+    public let graph: FlowGraph
+
+    public init(graph: FlowGraph, options: [String: [String: OptionValue]] = [:]) {
+        self.graph = graph
+        self.configured = options
+    }
+
+    /// The value of `option` for `check`: configured, else the check's default.
+    public func value(_ option: String, of check: CheckDescriptor) -> OptionValue {
+        if let value = configured[check.id]?[option] { return value }
+        guard let declared = check.options.first(where: { $0.name == option }) else {
+            preconditionFailure("check \(check.id) declares no option '\(option)'")
+        }
+        return declared.defaultValue
+    }
+
+    public func integer(_ option: String, of check: CheckDescriptor) -> Int {
+        if case .integer(let n) = value(option, of: check) { return n }
+        preconditionFailure("option \(option) of \(check.id) is not an integer")
+    }
+
+    public func duration(_ option: String, of check: CheckDescriptor) -> Duration {
+        if case .duration(let d) = value(option, of: check) { return d }
+        preconditionFailure("option \(option) of \(check.id) is not a duration")
+    }
+
+    /// Nodes reachable from the call's entries.
+    public lazy var reachable: [Bool] = GraphSearch.reachableFromEntries(graph)
+
+    /// Nodes from which a human endpoint (live or deferred) can be reached.
+    public lazy var reachesHuman: [Bool] = GraphSearch.canReach(graph, goals: { self.graph.kindClass[$0].isHuman })
+
+    /// Nodes from which a node that can end the call can be reached.
+    public lazy var canEnd: [Bool] = GraphSearch.canReach(graph, goals: { self.graph.kindClass[$0].canEndCall })
+}

@@ -1,0 +1,101 @@
+/// An edge of the flow graph: one outcome of a node.
+public struct GraphEdge: Sendable {
+    /// `next`, `no_input`, a DTMF key, `open`, `overflow`, `if COND` ...
+    public var label: String
+    public var target: Int
+    public var outcome: Outcome
+}
+
+/// Where a call can enter the graph other than through an outcome.
+public struct EntryEdge: Sendable {
+    public enum Source: Sendable, Equatable {
+        /// The call arrives at the flow's `start` node.
+        case start
+        /// An escalation rule (index into `flow.escalations`) sends the call to its `goto`.
+        case rule(Int)
+    }
+
+    public var source: Source
+    public var target: Int
+}
+
+/// The validated graph of a flow: dense node indices in file order, every outcome an edge, entry
+/// edges for the start node and every escalation rule. Every graph check reads this, and so will
+/// the table compiler. Outcomes naming nodes that do not exist were reported by the front end
+/// and are left out.
+public struct FlowGraph: Sendable {
+    public let flow: Flow
+    public let kindClass: [KindClass]
+    /// Outcome edges of each node, in the order the node wires them.
+    public let edges: [[GraphEdge]]
+    public let entries: [EntryEdge]
+    /// Targets of `request` and `failure` rules: exits open to a caller at any menu or collect.
+    public let callerRuleTargets: [Int]
+    /// Targets of `queue` rules: exits open to a call waiting in any queue.
+    public let queueRuleTargets: [Int]
+    /// Successors of each node: its outcomes, plus rule exits at menus, collects and queues.
+    public let successors: [[Int]]
+    /// The reverse of `successors`.
+    public let predecessors: [[Int]]
+
+    public var count: Int { kindClass.count }
+
+    public var nodes: [FlowNode] { flow.nodes }
+
+    public func index(of id: String) -> Int? { flow.nodeIndex[id] }
+
+    public func id(_ index: Int) -> String { flow.nodes[index].id.value }
+
+    /// Indices of the nodes the call can start at: `start` and `start` rules' targets.
+    public var arrivalTargets: [Int] {
+        entries.filter { entry in
+            if case .rule(let rule) = entry.source { return flow.escalations[rule].trigger.value == .start }
+            return true
+        }.map(\.target)
+    }
+
+    public var hasRequestRule: Bool {
+        flow.escalations.contains { $0.trigger.value == .request }
+    }
+
+    public init(_ flow: Flow) {
+        self.flow = flow
+        let count = flow.nodes.count
+        kindClass = flow.nodes.map { KindClass($0.kind) }
+        edges = flow.nodes.map { node in
+            node.outcomes.compactMap { outcome in
+                flow.nodeIndex[outcome.target.value].map { GraphEdge(label: outcome.label, target: $0, outcome: outcome) }
+            }
+        }
+        var entries: [EntryEdge] = []
+        if let start = flow.nodeIndex[flow.start.value] { entries.append(EntryEdge(source: .start, target: start)) }
+        var callerRuleTargets: [Int] = [], queueRuleTargets: [Int] = []
+        for (index, rule) in flow.escalations.enumerated() {
+            guard let target = flow.nodeIndex[rule.target.value] else { continue }
+            entries.append(EntryEdge(source: .rule(index), target: target))
+            switch rule.trigger.value {
+            case .request, .failure: callerRuleTargets.append(target)
+            case .queue: queueRuleTargets.append(target)
+            case .start: break
+            }
+        }
+        self.entries = entries
+        self.callerRuleTargets = callerRuleTargets
+        self.queueRuleTargets = queueRuleTargets
+
+        var successors = edges.map { $0.map(\.target) }
+        for index in 0..<count {
+            switch flow.nodes[index].kind {
+            case .menu, .collect: successors[index] += callerRuleTargets
+            case .queue: successors[index] += queueRuleTargets
+            default: break
+            }
+        }
+        var predecessors = [[Int]](repeating: [], count: count)
+        for (from, targets) in successors.enumerated() {
+            for to in targets { predecessors[to].append(from) }
+        }
+        self.successors = successors
+        self.predecessors = predecessors
+    }
+}
