@@ -7,7 +7,14 @@ struct ChecksCommand: ParsableCommand {
         abstract: "List every check with its default severity."
     )
 
+    @Flag(help: "Print docs/checks.md: every check with its explanation and examples, in Markdown.")
+    var markdown = false
+
     func run() throws {
+        if markdown {
+            FileHandleOutput.standardOutput(CheckDocs.markdown())
+            return
+        }
         let width = CheckRegistry.ids.map(\.count).max() ?? 0
         var out = ""
         for check in CheckRegistry.all {

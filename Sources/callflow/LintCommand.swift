@@ -25,19 +25,24 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Option(help: "The project's config file (default: .callflow.yml here or in a folder above).",
+            completion: .file(extensions: ["yml", "yaml"]))
+    var config: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one flow file or directory") }
     }
 
     func run() throws {
+        let projectConfig = try ConfigOption.load(config)
         let files: [String]
         do {
-            files = try FlowFileFinder.find(paths)
+            files = try FlowFileFinder.find(paths, excluding: projectConfig.excludes)
         } catch {
             FileHandleOutput.standardError("callflow: error: \(error.description)\n")
             throw Exit.couldNotRun
         }
-        let (report, unreadable) = Linter().lint(paths: files)
+        let (report, unreadable) = Linter(config: projectConfig).lint(paths: files)
         for problem in unreadable {
             FileHandleOutput.standardError("callflow: error: \(problem)\n")
         }

@@ -19,6 +19,7 @@ public enum CheckRegistry {
 
     /// Checks about the checking itself.
     public static let meta: [CheckDescriptor] = [
+        .unusedIgnore,
     ]
 
     public static let all: [CheckDescriptor] = frontEnd + graphChecks.map { $0.descriptor } + meta

@@ -14,14 +14,15 @@ public enum FlowFileFinder {
 
     /// A file named is always linted; a directory gives every `.yaml`/`.yml` below it that has a
     /// top-level `callflow:` key (include and scenario files have none). Hidden folders
-    /// (`.git`, `.build`) are skipped. The result is sorted and free of repeats.
-    public static func find(_ paths: [String]) throws(FindError) -> [String] {
+    /// (`.git`, `.build`) and files the project's config excludes are skipped. The result is
+    /// sorted and free of repeats.
+    public static func find(_ paths: [String], excluding excluded: (String) -> Bool = { _ in false }) throws(FindError) -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
             if isDirectory.boolValue {
-                files += flowFiles(under: path)
+                files += flowFiles(under: path).filter { !excluded($0) }
             } else {
                 files.append(path)
             }

@@ -14,9 +14,11 @@ public struct LintReport: Sendable {
 /// findings are sorted by file, line, column and check id.
 public struct Linter: Sendable {
     public var frontEnd: FrontEnd
+    public var config: ProjectConfig
 
-    public init(frontEnd: FrontEnd = FrontEnd()) {
+    public init(frontEnd: FrontEnd = FrontEnd(), config: ProjectConfig = ProjectConfig()) {
         self.frontEnd = frontEnd
+        self.config = config
     }
 
     /// Lints one flow held in memory.
@@ -24,10 +26,15 @@ public struct Linter: Sendable {
         var result = frontEnd.load(source)
         // Graph checks reason about a well-formed flow; on a flow with errors their findings
         // would only echo the errors already reported.
-        if let flow = result.flow, !result.diagnostics.contains(where: { $0.severity == .error }) {
-            result.diagnostics += GraphChecker.run(flow)
+        let graphChecksRun = result.flow != nil && !result.diagnostics.contains { $0.severity == .error }
+        if graphChecksRun, let flow = result.flow {
+            result.diagnostics += GraphChecker.run(flow, options: config.options, enabled: config.isEnabled)
         }
-        result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow)
+        let frontEndIDs = Set(CheckRegistry.frontEnd.map(\.id))
+        result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow) { id in
+            config.isEnabled(id) && (graphChecksRun || frontEndIDs.contains(id))
+        }
+        result.diagnostics = config.apply(to: result.diagnostics)
         return result
     }
 
