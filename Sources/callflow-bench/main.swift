@@ -55,3 +55,15 @@ print(String(format: "  bare libyaml events: %8.1f ms", median(bare) * 1000))
 print(String(format: "  YAML tree only:      %8.1f ms  (%d YAML nodes)", median(tree) * 1000, yamlNodes))
 print(String(format: "  callflow lint path:  %8.1f ms  (%d findings)", median(full) * 1000, findings))
 print(String(format: "  ratio lint/libyaml:  %8.2fx  (goal: at most 3x)", median(ratios)))
+
+// Graph checks against parsing: every graph check on the same flow must cost less than reading it.
+guard let flow = FrontEnd().load(source).flow else { fatalError("the generated flow does not decode") }
+var parse: [Double] = [], checks: [Double] = [], graphFindings = 0
+for _ in 0..<runs {
+    parse.append(time { _ = FrontEnd().load(source) })
+    checks.append(time { graphFindings = GraphChecker.run(flow).count })
+}
+print("graph checks: \(CheckRegistry.graphChecks.count) checks on the same flow, median of \(runs) rounds")
+print(String(format: "  parse and decode:    %8.1f ms", median(parse) * 1000))
+print(String(format: "  all graph checks:    %8.1f ms  (%d findings)", median(checks) * 1000, graphFindings))
+print(String(format: "  ratio checks/parse:  %8.2fx  (goal: below 1x)", median(checks) / median(parse)))
