@@ -15,6 +15,13 @@ public enum CheckRegistry {
     /// Checks over the flow graph, run when the front end found no errors.
     public static let graphChecks: [any GraphCheck.Type] = [
         DeadEnd.self,
+        MenuTooWide.self,
+        MenuTooNarrow.self,
+        MenuTooDeep.self,
+        PromptKeys.self,
+        SlowPathToHuman.self,
+        UnusedDefinition.self,
+        RetriesOutOfRange.self,
     ]
 
     /// Checks about the checking itself.
