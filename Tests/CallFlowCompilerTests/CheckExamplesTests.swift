@@ -1,0 +1,42 @@
+import Testing
+@testable import CallFlowCompiler
+
+/// Every check's examples, as `callflow explain` prints them, do what they claim.
+@Suite struct CheckExamplesTests {
+    static func lint(_ text: String) -> [Diagnostic] {
+        Linter().lint(SourceFile(path: "example.yaml", text: text)).diagnostics
+    }
+
+    @Test(arguments: CheckRegistry.all.map(\.id))
+    func failingExampleRaisesTheCheck(id: String) throws {
+        let check = try #require(CheckRegistry.descriptor(id))
+        let findings = Self.lint(check.failingExample)
+        #expect(!findings.with(id).isEmpty, "the failing example of \(id) gave:\n\(findings.dump)")
+        #expect(findings.with(id).allSatisfy { $0.severity == check.severity && $0.range.file == "example.yaml" })
+    }
+
+    @Test(arguments: CheckRegistry.all.map(\.id))
+    func passingExampleDoesNotRaiseTheCheck(id: String) throws {
+        let check = try #require(CheckRegistry.descriptor(id))
+        let findings = Self.lint(check.passingExample)
+        #expect(findings.with(id).isEmpty, "the passing example of \(id) gave:\n\(findings.dump)")
+    }
+
+    @Test func registryIdsAreUniqueAndLowerCaseWords() {
+        #expect(Set(CheckRegistry.ids).count == CheckRegistry.ids.count)
+        #expect(CheckRegistry.ids.allSatisfy(Lexical.isIdentifier))
+        #expect(CheckRegistry.ids.starts(with: ["yaml-syntax", "input-limit", "duplicate-key", "unknown-key",
+                                                "invalid-value", "undefined-reference", "invalid-schedule"]))
+        #expect(CheckRegistry.descriptor("no-such-check") == nil)
+    }
+
+    @Test(arguments: CheckRegistry.all.map(\.id))
+    func explanationShowsBothExamples(id: String) throws {
+        let check = try #require(CheckRegistry.descriptor(id))
+        let text = CheckExplanation.text(check)
+        #expect(text.hasPrefix("\(id) (default severity: \(check.severity.rawValue))\n\(check.summary)\n\n"))
+        let firstFailingLine = try #require(check.failingExample.split(separator: "\n").first)
+        #expect(text.contains("Fails:\n\n    \(firstFailingLine)"))
+        #expect(text.contains("Passes:\n\n    "))
+    }
+}
