@@ -15,6 +15,15 @@ public enum CheckRegistry {
     /// Checks over the flow graph, run when the front end found no errors.
     public static let graphChecks: [any GraphCheck.Type] = [
         DeadEnd.self,
+        UnreachableMenu.self,
+        UnreachableNode.self,
+        TrapLoop.self,
+        MissingHumanFallback.self,
+        FailureHangsUp.self,
+        NoHumanOption.self,
+        CriticalRouteGated.self,
+        AfterHoursDead.self,
+        QueueWithoutOverflow.self,
         MenuTooWide.self,
         MenuTooNarrow.self,
         MenuTooDeep.self,

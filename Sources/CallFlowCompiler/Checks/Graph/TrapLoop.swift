@@ -1,0 +1,121 @@
+/// `trap-loop`: reachable nodes from which the call can never end.
+public enum TrapLoop: GraphCheck {
+    public static let descriptor = CheckDescriptor(
+        id: "trap-loop",
+        severity: .error,
+        summary: "reachable nodes from which the call can never end (no path to any terminal)",
+        explanation: """
+        A call ends when a person answers (queue, transfer), a message or callback is taken \
+        (voicemail, callback) or the flow hangs up. A loop none of whose nodes has a path to any of \
+        those keeps the caller going round the same prompts until they give up: no option, no \
+        failure outcome and no escalation rule (a `request` or `failure` rule counts as a way out \
+        of a menu) leads anywhere else. The loop is reported once, at its first node in file order, \
+        with the cycle step by step. Give one node of the loop a way out: an option or a \
+        `fallback` to a person or a voicemail box, or a `request` rule.
+        """,
+        failingExample: """
+        callflow: 1
+        name: trap
+        start: main
+        nodes:
+          main:
+            menu: "For opening hours press 1. To hear this again press 2."
+            options: {"1": hours-info, "2": main}
+            fallback: main
+          hours-info: {say: "We are open from nine to five.", next: main}
+        """,
+        passingExample: """
+        callflow: 1
+        name: loop-with-exit
+        start: main
+        nodes:
+          main:
+            menu: "For opening hours press 1. For the front desk press 2."
+            options: {"1": hours-info, "2": desk}
+            fallback: desk
+          hours-info: {say: "We are open from nine to five.", next: main}
+          desk: {transfer: "+15550100", fallback: box}
+          box: {voicemail: general}
+        """)
+
+    public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
+        let reachable = context.reachable, canEnd = context.canEnd
+        let trapped = (0..<graph.count).map { reachable[$0] && !canEnd[$0] }
+        guard trapped.contains(true) else { return [] }
+        // Nodes of one strongly connected component all reach the same nodes, so a component is
+        // trapped as a whole; each trapped cycle is reported once, at its first node.
+        let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { graph.successors[$0] }
+        var members = [[Int]](repeating: [], count: (component.max() ?? -1) + 1)
+        for index in 0..<graph.count where trapped[index] { members[component[index]].append(index) }
+
+        var parent = [Int](repeating: -1, count: graph.count)
+        var findings: [Diagnostic] = []
+        for first in 0..<graph.count where trapped[first] && members[component[first]].first == first {
+            let loop = members[component[first]]
+            guard loop.count > 1 || graph.successors[first].contains(first) else { continue }
+            let cycle = shortestCycle(graph, from: first, inComponent: component, parent: &parent)
+            var notes: [DiagnosticNote] = []
+            var previous = first
+            for node in cycle {
+                let step = graph.trapLoopStep(from: previous, to: node)
+                notes.append(DiagnosticNote("then '\(graph.id(node))' (via \(step.label))", at: step.range))
+                previous = node
+            }
+            let shown = loop.prefix(6).map { "'\(graph.id($0))'" }.joined(separator: ", ")
+            let more = loop.count > 6 ? " and \(loop.count - 6) more" : ""
+            findings.append(Diagnostic(
+                descriptor,
+                "calls that reach '\(graph.id(first))' can never end: no path from \(shown)\(more) leads to a "
+                    + "person, a voicemail, a callback or a hangup",
+                at: graph.nodes[first].id.range, notes: notes))
+        }
+        return findings
+    }
+
+    /// The nodes of a shortest cycle from `first` back to itself inside its component, `first`
+    /// last. Breadth-first; `parent` is shared by all components (they are disjoint, so every
+    /// node is visited at most once over the whole check).
+    private static func shortestCycle(_ graph: FlowGraph, from first: Int, inComponent component: [Int],
+                                      parent: inout [Int]) -> [Int] {
+        parent[first] = first
+        var queue = [first]
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for next in graph.successors[node] where component[next] == component[first] {
+                if next == first {
+                    var path = [first]
+                    var current = node
+                    while current != first {
+                        path.append(current)
+                        current = parent[current]
+                    }
+                    return path.reversed()
+                }
+                if parent[next] == -1 {
+                    parent[next] = node
+                    queue.append(next)
+                }
+            }
+        }
+        return [first]
+    }
+}
+
+fileprivate extension FlowGraph {
+    /// How the call goes from `from` to its successor `to`: the outcome that wires it (its label
+    /// and key), else the escalation rule whose exit it is (the rule's name).
+    func trapLoopStep(from: Int, to: Int) -> (label: String, range: SourceRange?) {
+        if let edge = edges[from].first(where: { $0.target == to }) {
+            return ("'\(edge.label)'", edge.outcome.source)
+        }
+        let triggers: [RuleTrigger] = kindClass[from] == .callerFacing ? [.request, .failure] : [.queue]
+        if let rule = flow.escalations.first(where: {
+            triggers.contains($0.trigger.value) && index(of: $0.target.value) == to
+        }) {
+            return ("rule '\(rule.name.value)'", rule.name.range)
+        }
+        return ("'?'", nil)
+    }
+}
