@@ -20,9 +20,9 @@ extension CheckDescriptor {
             options: {"1": sales, "2": support}
             timeout: 5
             fallback: sales
-          sales: {transfer: "555-0100", fallback: bye}
-          support: {transfer: "+15550101", fallback: bye}
-          bye: {hangup: true}
+          sales: {transfer: "555-0100", fallback: box}
+          support: {transfer: "+15550101", fallback: box}
+          box: {voicemail: sales}
         """,
         passingExample: """
         callflow: 1
@@ -34,8 +34,8 @@ extension CheckDescriptor {
             options: {"1": sales, "2": support}
             timeout: 5s
             fallback: sales
-          sales: {transfer: "+15550100", fallback: bye}
-          support: {transfer: "+15550101", fallback: bye}
-          bye: {hangup: true}
+          sales: {transfer: "+15550100", fallback: box}
+          support: {transfer: "+15550101", fallback: box}
+          box: {voicemail: sales}
         """)
 }

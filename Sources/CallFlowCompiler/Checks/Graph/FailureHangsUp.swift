@@ -89,7 +89,9 @@ public enum FailureHangsUp: GraphCheck {
                                                 at: graph.nodes[current].id.range))
                     current = toward[current]
                 }
-                let labels = group.labels.map { "'\($0)'" }.joined(separator: " and ")
+                let quoted = group.labels.map { "'\($0)'" }
+                let labels = quoted.count < 2 ? quoted.joined()
+                    : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
                 let verb = group.labels.count > 1 ? "lead" : "leads"
                 findings.append(Diagnostic(
                     descriptor,
