@@ -63,6 +63,7 @@ for _ in 0..<runs {
     parse.append(time { _ = FrontEnd().load(source) })
     checks.append(time { graphFindings = GraphChecker.run(flow).count })
 }
+for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.check): \(finding.message)") }
 print("graph checks: \(CheckRegistry.graphChecks.count) checks on the same flow, median of \(runs) rounds")
 print(String(format: "  parse and decode:    %8.1f ms", median(parse) * 1000))
 print(String(format: "  all graph checks:    %8.1f ms  (%d findings)", median(checks) * 1000, graphFindings))

@@ -81,20 +81,25 @@ struct PromptWords {
 
     init(_ prompt: String) {
         var tokens: [String] = []
-        var current = ""
-        for character in prompt.lowercased() {
-            if character.isLetter || character.isNumber {
-                current.append(character)
+        var current = String.UnicodeScalarView()
+        // Unicode scalars, not Characters: every prompt of a flow goes through here, and
+        // grapheme breaking costs more than the rest of the check.
+        for scalar in prompt.lowercased().unicodeScalars {
+            let isWordScalar = scalar.isASCII
+                ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if isWordScalar {
+                current.append(scalar)
                 continue
             }
-            if !current.isEmpty { tokens.append(current); current = "" }
-            if "*#,/".contains(character) {
-                tokens.append(String(character))
-            } else if !character.isWhitespace {
+            if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
+            if scalar == "*" || scalar == "#" || scalar == "," || scalar == "/" {
+                tokens.append(String(scalar))
+            } else if !scalar.properties.isWhitespace {
                 tokens.append(".")
             }
         }
-        if !current.isEmpty { tokens.append(current) }
+        if !current.isEmpty { tokens.append(String(current)) }
         self.tokens = tokens
     }
 

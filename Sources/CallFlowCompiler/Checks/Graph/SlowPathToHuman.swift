@@ -77,8 +77,25 @@ public enum SlowPathToHuman: GraphCheck {
         tenths % 10 == 0 ? "\(tenths / 10) s" : "\(tenths / 10).\(tenths % 10) s"
     }
 
+    /// Words of a prompt: runs between white space that hold a letter or digit. Counted on the
+    /// UTF-8 bytes (any non-ASCII byte counts as a letter): every prompt of a flow goes through here.
     static func words(_ text: String) -> Int {
-        text.split(whereSeparator: \.isWhitespace).count { $0.contains { $0.isLetter || $0.isNumber } }
+        var count = 0
+        var inWord = false, wordHasLetter = false
+        for byte in text.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isSpace {
+                if inWord && wordHasLetter { count += 1 }
+                inWord = false
+                wordHasLetter = false
+                continue
+            }
+            inWord = true
+            if byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
+                wordHasLetter = true
+            }
+        }
+        return inWord && wordHasLetter ? count + 1 : count
     }
 
     /// The silent caller's walk: the time from every node to a human, memoized.
