@@ -39,6 +39,12 @@ let text = FlowGenerator.flow(nodeCount: nodeCount)
 let source = SourceFile(path: "generated.yaml", text: text)
 let runs = 9
 
+// `callflow-bench profile-front-end`: only the front end, many times, for a profiler.
+if CommandLine.arguments.dropFirst().first == "profile-front-end" {
+    for _ in 0..<20 { _ = FrontEnd().load(source) }
+    exit(0)
+}
+
 // The three measurements alternate within each round, so a machine that slows down or speeds
 // up part-way affects all of them alike; the ratio is the median of the per-round ratios.
 var bare: [Double] = [], tree: [Double] = [], full: [Double] = [], ratios: [Double] = []
