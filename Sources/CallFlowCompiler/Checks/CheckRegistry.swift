@@ -31,6 +31,7 @@ public enum CheckRegistry {
         SlowPathToHuman.self,
         UnusedDefinition.self,
         RetriesOutOfRange.self,
+        ScheduleOverlap.self,
     ]
 
     /// Checks about the checking itself.

@@ -7,8 +7,15 @@ extension FlowDecoder {
         var ranges: [ScheduleRange] = []
         if let weekly = requireField(fields, "weekly", owner: owner), let days = mapping(weekly, what: "weekly") {
             for pair in days {
-                guard let daySpec = pair.key.scalarText, let weekdays = parseDays(daySpec, at: pair.key) else { continue }
-                let rangeNodes = pair.value.sequenceItems ?? [pair.value]
+                guard let daySpec = pair.key.scalarText else {
+                    bag.report(.invalidSchedule,
+                               "a day must be written as text such as mon, mon-fri or sat,sun, not \(pair.key.kindDescription)",
+                               at: pair.key.range)
+                    continue
+                }
+                guard let weekdays = parseDays(daySpec, at: pair.key) else { continue }
+                // `sat:` with nothing after it lists no hours, like `sat: []`.
+                let rangeNodes = pair.value.isNull ? [] : pair.value.sequenceItems ?? [pair.value]
                 if rangeNodes.isEmpty {
                     bag.report(.invalidSchedule, "'\(daySpec)' lists no hours; give a range such as \"09:00-17:00\" or remove the day",
                                at: pair.value.range)

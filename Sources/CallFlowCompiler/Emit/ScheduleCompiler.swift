@@ -1,0 +1,26 @@
+import CallFlowRuntime
+
+/// Turns a model `Schedule` into the `CompiledSchedule` the routing table holds: the week bitmap
+/// (ranges crossing midnight spilled into the next day, Sunday into Monday), the holidays sorted
+/// as days since 1970-01-01, and the flow's IANA time zone.
+public enum ScheduleCompiler {
+    public static func compile(_ schedule: Schedule, timeZone: String) -> CompiledSchedule {
+        var compiled = CompiledSchedule(timeZone: timeZone)
+        for range in schedule.ranges {
+            compiled.open(weekday: range.day.rawValue, opens: range.opens.minutes, closes: range.closes.minutes)
+        }
+        for holiday in schedule.holidays {
+            let date = holiday.value
+            compiled.addHoliday(LocalDate(year: date.year, month: date.month, day: date.day))
+        }
+        return compiled
+    }
+
+    /// Every schedule of `flow`, in the order the flow defines them; nil when the flow has
+    /// schedules but no time zone (the front end has reported that as an error).
+    public static func compile(_ flow: Flow) -> [CompiledSchedule]? {
+        if flow.schedules.isEmpty { return [] }
+        guard let zone = flow.timezone?.value else { return nil }
+        return flow.schedules.map { compile($0, timeZone: zone) }
+    }
+}
