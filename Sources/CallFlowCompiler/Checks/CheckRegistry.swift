@@ -10,6 +10,7 @@ public enum CheckRegistry {
         .invalidValue,
         .undefinedReference,
         .invalidSchedule,
+        .expression,
     ]
 
     /// Checks over the flow graph, run when the front end found no errors.

@@ -77,6 +77,7 @@ final class FlowDecoder {
             schedules: resources.schedules, queues: resources.queues, escalations: escalations,
             humanKey: humanKey, humanPhrases: humanPhrases, ignore: ignore, nodes: nodes, nodeIndex: nodeIndex)
         resolveReferences(in: &flow)
+        resolveExpressions(in: &flow)
         return flow
     }
 }

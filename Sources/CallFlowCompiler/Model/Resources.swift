@@ -41,6 +41,15 @@ public struct ExpressionSource: Sendable {
     /// The scalar's range, quotes included.
     public var range: SourceRange
     public var style: ScalarStyle
+    /// The parsed and type-checked condition; set by the front end when it has no errors.
+    public var parsed: TypedExpression?
+
+    public init(text: String, range: SourceRange, style: ScalarStyle, parsed: TypedExpression? = nil) {
+        self.text = text
+        self.range = range
+        self.style = style
+        self.parsed = parsed
+    }
 }
 
 public struct EscalationRule: Sendable {

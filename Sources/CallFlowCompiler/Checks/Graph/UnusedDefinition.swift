@@ -151,10 +151,10 @@ public enum UnusedDefinition: GraphCheck {
                     break
                 }
             }
-            for expression in expressions {
-                let names = ExpressionNames(expression.text)
-                variables.formUnion(names.variables)
-                schedules.formUnion(names.schedules)
+            // Graph checks run only on flows without errors, where every condition was parsed.
+            for case let typed? in expressions.map(\.parsed) {
+                variables.formUnion(typed.variables)
+                schedules.formUnion(typed.schedules)
             }
         }
     }

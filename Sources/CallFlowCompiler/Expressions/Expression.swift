@@ -1,0 +1,164 @@
+/// A literal value written in an expression.
+public enum ExpressionLiteral: Hashable, Sendable {
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case duration(Duration)
+}
+
+/// `and` / `or`.
+public enum LogicalOperator: String, Hashable, Sendable {
+    case and, or
+}
+
+/// The comparison operators. `in` and `not in` are `Expression.Kind.membership`.
+public typealias ComparisonOperator = ExpressionToken.Operator
+
+extension ExpressionToken.Operator {
+    /// `< <= > >=`: defined on numbers and durations only.
+    public var isOrdering: Bool { self != .equal && self != .notEqual }
+}
+
+/// A parsed expression (the grammar of spec section 4). Every node knows the offsets it covers in
+/// the expression text (Unicode scalars, end exclusive), so a finding about it can point at it.
+/// A parenthesized expression is its inner node with the range widened over the parentheses.
+public struct Expression: Hashable, Sendable {
+    public indirect enum Kind: Hashable, Sendable {
+        case literal(ExpressionLiteral)
+        /// A dotted variable name (`caller.tier`).
+        case variable(String)
+        /// `name(arguments)`; `nameRange` covers the function's name.
+        case call(name: String, nameRange: Range<Int>, arguments: [Expression])
+        case not(Expression)
+        case logical(LogicalOperator, Expression, Expression)
+        case compare(ComparisonOperator, Expression, Expression)
+        /// `value in [list]` or, negated, `value not in [list]`; the list holds literals only.
+        case membership(Expression, negated: Bool, list: [Expression])
+    }
+
+    public var kind: Kind
+    public var range: Range<Int>
+
+    public init(_ kind: Kind, _ range: Range<Int>) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// The same tree with every range set to 0..<0: for comparing shapes, as round-trip tests do.
+    public var withoutRanges: Expression {
+        let kind: Kind
+        switch self.kind {
+        case .literal, .variable: kind = self.kind
+        case .call(let name, _, let arguments): kind = .call(name: name, nameRange: 0..<0, arguments: arguments.map(\.withoutRanges))
+        case .not(let operand): kind = .not(operand.withoutRanges)
+        case .logical(let op, let a, let b): kind = .logical(op, a.withoutRanges, b.withoutRanges)
+        case .compare(let op, let a, let b): kind = .compare(op, a.withoutRanges, b.withoutRanges)
+        case .membership(let value, let negated, let list):
+            kind = .membership(value.withoutRanges, negated: negated, list: list.map(\.withoutRanges))
+        }
+        return Expression(kind, 0..<0)
+    }
+
+    /// The direct sub-expressions, left to right.
+    public var children: [Expression] {
+        switch kind {
+        case .literal, .variable: return []
+        case .call(_, _, let arguments): return arguments
+        case .not(let operand): return [operand]
+        case .logical(_, let a, let b), .compare(_, let a, let b): return [a, b]
+        case .membership(let value, _, let list): return [value] + list
+        }
+    }
+
+    /// Calls `visit` on this node and every node below it, parents before children.
+    public func walk(_ visit: (Expression) -> Void) {
+        visit(self)
+        for child in children { child.walk(visit) }
+    }
+
+    /// Variable names in the order first written, each once.
+    public var variables: [String] {
+        var seen = Set<String>(), names: [String] = []
+        walk { node in
+            if case .variable(let name) = node.kind, seen.insert(name).inserted { names.append(name) }
+        }
+        return names
+    }
+
+    /// Schedules named by `open("name")`, each once.
+    public var schedules: [String] {
+        var seen = Set<String>(), names: [String] = []
+        walk { node in
+            if case .call("open", _, let arguments) = node.kind, arguments.count == 1,
+               case .literal(.string(let name)) = arguments[0].kind, seen.insert(name).inserted {
+                names.append(name)
+            }
+        }
+        return names
+    }
+}
+
+/// Prints expressions back in their canonical form: single spaces around operators, no spaces
+/// inside parentheses and lists, parentheses only where precedence needs them. Parsing the
+/// printed text gives the same tree.
+public enum ExpressionPrinter {
+    public static func print(_ expression: Expression) -> String {
+        text(expression, context: 0)
+    }
+
+    /// Precedence levels: or 1, and 2, not 3, comparison and operands 4.
+    private static func level(_ expression: Expression) -> Int {
+        switch expression.kind {
+        case .logical(.or, _, _): return 1
+        case .logical(.and, _, _): return 2
+        case .not: return 3
+        case .compare, .membership: return 4
+        case .literal, .variable, .call: return 5
+        }
+    }
+
+    /// `context` is the lowest level that may stand here without parentheses.
+    private static func text(_ expression: Expression, context: Int) -> String {
+        let body: String
+        switch expression.kind {
+        case .literal(let literal): body = self.literal(literal)
+        case .variable(let name): body = name
+        case .call(let name, _, let arguments):
+            body = name + "(" + arguments.map { text($0, context: 5) }.joined(separator: ", ") + ")"
+        case .not(let operand): body = "not " + text(operand, context: 3)
+        case .logical(let op, let a, let b):
+            // Left-associative: the right operand of the same operator needs parentheses.
+            let own = op == .or ? 1 : 2
+            body = text(a, context: own) + " " + op.rawValue + " " + text(b, context: own + 1)
+        case .compare(let op, let a, let b):
+            body = text(a, context: 5) + " " + op.rawValue + " " + text(b, context: 5)
+        case .membership(let value, let negated, let list):
+            body = text(value, context: 5) + (negated ? " not in [" : " in [")
+                + list.map { text($0, context: 5) }.joined(separator: ", ") + "]"
+        }
+        return level(expression) < context ? "(" + body + ")" : body
+    }
+
+    public static func literal(_ literal: ExpressionLiteral) -> String {
+        switch literal {
+        case .bool(let value): return String(value)
+        case .number(let value): return number(value)
+        case .string(let value): return quote(value)
+        case .duration(let value): return value.description
+        }
+    }
+
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// A string literal with `"` and `\` escaped.
+    public static func quote(_ value: String) -> String {
+        var text = "\""
+        for c in value.unicodeScalars {
+            if c == "\"" || c == "\\" { text.unicodeScalars.append("\\") }
+            text.unicodeScalars.append(c)
+        }
+        return text + "\""
+    }
+}

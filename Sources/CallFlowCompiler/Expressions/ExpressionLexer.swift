@@ -1,0 +1,144 @@
+/// Splits an expression into tokens (the lexical rules of grammar/expression.ebnf).
+///
+/// - strings: `"..."` with `\"` and `\\` as the only escapes;
+/// - numbers: `12`, `2.5`, `-3` (a minus sign directly before a digit);
+/// - durations: digits followed by units in the order h, m, s (`5m`, `1m30s`, `1h`);
+/// - names: identifiers (`[a-z][a-z0-9_-]*`, upper case read too so a message can name it)
+///   joined by dots; `and or not in true false` are keywords;
+/// - operators `== != < <= > >=` and the punctuation `( ) [ ] ,`; spaces, tabs and line breaks
+///   separate tokens.
+public struct ExpressionLexer {
+    private let scalars: [Unicode.Scalar]
+    private var index = 0
+
+    public init(_ text: String) {
+        scalars = Array(text.unicodeScalars)
+    }
+
+    /// Every token, ending with `.end`; or the first lexical error.
+    public static func tokenize(_ text: String) -> Result<[ExpressionToken], ExpressionError> {
+        var lexer = ExpressionLexer(text)
+        var tokens: [ExpressionToken] = []
+        do throws(ExpressionError) {
+            while true {
+                let token = try lexer.next()
+                tokens.append(token)
+                if token.kind == .end { return .success(tokens) }
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func peek(_ ahead: Int = 0) -> Unicode.Scalar? {
+        index + ahead < scalars.count ? scalars[index + ahead] : nil
+    }
+
+    static func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { ("0"..."9").contains($0) } ?? false }
+    static func isNameStart(_ c: Unicode.Scalar?) -> Bool {
+        c.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "_" } ?? false
+    }
+    static func isNamePart(_ c: Unicode.Scalar?) -> Bool { isNameStart(c) || isDigit(c) || c == "-" }
+
+    public mutating func next() throws(ExpressionError) -> ExpressionToken {
+        while let c = peek(), c == " " || c == "\t" || c == "\n" || c == "\r" { index += 1 }
+        let start = index
+        guard let c = peek() else { return ExpressionToken(.end, index..<index) }
+        func single(_ kind: ExpressionToken.Kind) -> ExpressionToken {
+            index += 1
+            return ExpressionToken(kind, start..<index)
+        }
+        switch c {
+        case "(": return single(.leftParen)
+        case ")": return single(.rightParen)
+        case "[": return single(.leftBracket)
+        case "]": return single(.rightBracket)
+        case ",": return single(.comma)
+        case "\"": return try string()
+        case "=", "!", "<", ">":
+            let two = peek(1) == "="
+            if c == "=" && !two {
+                throw ExpressionError("'=' is not an operator; write '==' to compare", at: start..<start + 1)
+            }
+            if c == "!" && !two {
+                throw ExpressionError("'!' is not an operator; write 'not' to negate or '!=' to compare", at: start..<start + 1)
+            }
+            index += two ? 2 : 1
+            let text = String(String.UnicodeScalarView(scalars[start..<index]))
+            return ExpressionToken(.operator(ExpressionToken.Operator(rawValue: text)!), start..<index)
+        case "'":
+            throw ExpressionError("strings are written in double quotes (\"...\"), not single quotes", at: start..<start + 1)
+        default:
+            if Self.isDigit(c) || (c == "-" && Self.isDigit(peek(1))) { return try numberOrDuration() }
+            if Self.isNameStart(c) { return name() }
+            let shown = c == "&" ? "; write 'and'" : c == "|" ? "; write 'or'" : ""
+            throw ExpressionError("unexpected character '\(Character(c))'\(shown)", at: start..<start + 1)
+        }
+    }
+
+    private mutating func string() throws(ExpressionError) -> ExpressionToken {
+        let start = index
+        index += 1
+        var value = String.UnicodeScalarView()
+        while let c = peek() {
+            if c == "\"" {
+                index += 1
+                return ExpressionToken(.string(String(value)), start..<index)
+            }
+            if c == "\\" {
+                guard let escaped = peek(1), escaped == "\"" || escaped == "\\" else {
+                    let end = peek(1) == nil ? index + 1 : index + 2
+                    throw ExpressionError("unknown escape in a string; only \\\" and \\\\ are allowed", at: index..<end)
+                }
+                value.append(escaped)
+                index += 2
+            } else {
+                value.append(c)
+                index += 1
+            }
+        }
+        throw ExpressionError("this string has no closing '\"'", at: start..<index)
+    }
+
+    private mutating func numberOrDuration() throws(ExpressionError) -> ExpressionToken {
+        let start = index
+        if peek() == "-" { index += 1 }
+        while Self.isDigit(peek()) { index += 1 }
+        var isDuration = false
+        if peek() == ".", Self.isDigit(peek(1)) {
+            index += 1
+            while Self.isDigit(peek()) { index += 1 }
+        } else if let c = peek(), c == "h" || c == "m" || c == "s" {
+            isDuration = true
+        }
+        // A word glued to a number (`5x`, `1m30`, `2.5m`) is one malformed literal, not two tokens.
+        while Self.isNamePart(peek()) || (isDuration && peek() == ".") { index += 1 }
+        let text = String(String.UnicodeScalarView(scalars[start..<index]))
+        if isDuration {
+            if !text.hasPrefix("-"), let duration = Duration(parsing: text) {
+                return ExpressionToken(.duration(duration), start..<index)
+            }
+            throw ExpressionError("'\(text)' is not a duration; write one like 5s, 2m, 1h or 1m30s", at: start..<index)
+        }
+        guard let value = Double(text), value.isFinite,
+              text.unicodeScalars.allSatisfy({ Self.isDigit($0) || $0 == "." || $0 == "-" }) else {
+            throw ExpressionError("'\(text)' is not a number or a duration; write a number like 3 or 2.5, or a duration like 5s, 2m or 1m30s",
+                                  at: start..<index)
+        }
+        return ExpressionToken(.number(value), start..<index)
+    }
+
+    private mutating func name() -> ExpressionToken {
+        let start = index
+        while true {
+            while Self.isNamePart(peek()) { index += 1 }
+            // A dot continues the name only when another identifier follows it.
+            if peek() == ".", Self.isNameStart(peek(1)) { index += 1 } else { break }
+        }
+        let text = String(String.UnicodeScalarView(scalars[start..<index]))
+        if let keyword = ExpressionToken.Keyword(rawValue: text) {
+            return ExpressionToken(.keyword(keyword), start..<index)
+        }
+        return ExpressionToken(.name(text), start..<index)
+    }
+}
