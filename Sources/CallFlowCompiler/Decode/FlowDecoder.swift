@@ -68,8 +68,9 @@ final class FlowDecoder {
         guard let start else { return nil }
         let flowName = name ?? Located("", at: root.range.startOnly)
         var nodeIndex: [String: Int] = [:]
-        for (index, node) in nodes.enumerated() where nodeIndex[node.id.value] == nil {
-            nodeIndex[node.id.value] = index
+        nodeIndex.reserveCapacity(nodes.count)
+        for index in nodes.indices where nodeIndex[nodes[index].id.value] == nil {
+            nodeIndex[nodes[index].id.value] = index
         }
         var flow = Flow(
             file: source.path, name: flowName, description: description, timezone: timezone, start: start,

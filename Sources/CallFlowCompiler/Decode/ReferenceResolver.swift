@@ -6,6 +6,7 @@ extension FlowDecoder {
         let nodeIDs = flow.nodes.map(\.id.value)
         let queueNames = flow.queues.map(\.name.value)
         let scheduleNames = flow.schedules.map(\.name.value)
+        let schedules = Set(scheduleNames)
         let skillNames = flow.skills.map(\.value)
         let queues = Dictionary(flow.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         let variables = Dictionary(flow.context.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -25,7 +26,7 @@ extension FlowDecoder {
                 bag.report(.invalidValue, "\(writer) cannot write the built-in variable '\(name.value)'", at: name.range)
                 return
             }
-            require(name, "context variable", known: resources.isDeclared("context variable", name.value), among: variableNames,
+            require(name, "context variable", known: variables[name.value] != nil || resources.isDeclared("context variable", name.value), among: variableNames,
                     hint: variables[name.value] == nil && Suggestion.closest(to: name.value, in: variableNames) == nil
                         ? "; declare it under 'context'" : "")
         }
@@ -48,9 +49,9 @@ extension FlowDecoder {
             }
             switch flow.nodes[index].kind {
             case .hours(let schedule):
-                require(schedule, "schedule", known: resources.isDeclared("schedule", schedule.value), among: scheduleNames)
+                require(schedule, "schedule", known: schedules.contains(schedule.value) || resources.isDeclared("schedule", schedule.value), among: scheduleNames)
             case .queue(let step):
-                require(step.queue, "queue", known: resources.isDeclared("queue", step.queue.value), among: queueNames)
+                require(step.queue, "queue", known: queues[step.queue.value] != nil || resources.isDeclared("queue", step.queue.value), among: queueNames)
                 for skill in step.skills {
                     require(skill, "skill", known: skillNames.contains(skill.value), among: skillNames)
                 }
@@ -58,7 +59,7 @@ extension FlowDecoder {
                     checkCallbackOutcome(&flow.nodes[index], queue: queue)
                 }
             case .callback(let queue):
-                require(queue, "queue", known: resources.isDeclared("queue", queue.value), among: queueNames)
+                require(queue, "queue", known: queues[queue.value] != nil || resources.isDeclared("queue", queue.value), among: queueNames)
             case .collect(let collect):
                 if let into = collect.into { requireVariable(into, writtenBy: "collect") }
             case .lookup(let lookup):

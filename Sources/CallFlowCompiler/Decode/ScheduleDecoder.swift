@@ -8,7 +8,7 @@ extension FlowDecoder {
         if let weekly = requireField(fields, "weekly", owner: owner), let days = mapping(weekly, what: "weekly") {
             for pair in days {
                 guard let daySpec = pair.key.scalarText, let weekdays = parseDays(daySpec, at: pair.key) else { continue }
-                let rangeNodes = pair.value.sequenceItems ?? [pair.value]
+                let rangeNodes = pair.value.sequenceItems.map(Array.init) ?? [pair.value]
                 if rangeNodes.isEmpty {
                     bag.report(.invalidSchedule, "'\(daySpec)' lists no hours; give a range such as \"09:00-17:00\" or remove the day",
                                at: pair.value.range)
