@@ -12,9 +12,12 @@ final class FlowDecoder {
 
     var resources = ResourceTable()
     var includes: [Include] = []
-    /// Every node id written, including nodes whose body had errors, so that references to them
-    /// do not add a second, misleading finding.
-    var declaredNodes = Set<String>()
+    /// Ids of nodes that are written but could not be decoded (their errors are reported), so
+    /// that references to them do not add a second, misleading finding.
+    var brokenNodes = Set<String>()
+    /// Queues by name, for nodes (decoded after every resource, includes too).
+    lazy var queuesByName: [String: QueueDefinition] =
+        Dictionary(resources.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
 
     init(limits: InputLimits, fileSystem: SourceReader) {
         self.limits = limits

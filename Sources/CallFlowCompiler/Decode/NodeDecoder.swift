@@ -9,16 +9,14 @@ extension FlowDecoder {
             bag.report(.inputLimit, "the flow has \(pairs.count) nodes, over the limit of \(limits.maxNodes); split it into several flows",
                        at: node.range.startOnly)
             // The nodes exist, so references to them must not be reported as undefined as well.
-            for pair in pairs { if let id = pair.key.scalarText { declaredNodes.insert(id) } }
+            for pair in pairs { if let id = pair.key.scalarText { brokenNodes.insert(id) } }
             return []
         }
         var nodes: [FlowNode] = []
         nodes.reserveCapacity(pairs.count)
-        declaredNodes.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let id = identifier(pair.key, what: "a node id") else { continue }
-            declaredNodes.insert(id.value)
-            if let node = decodeNode(id, pair.value) { nodes.append(node) }
+            if let node = decodeNode(id, pair.value) { nodes.append(node) } else { brokenNodes.insert(id.value) }
         }
         return nodes
     }
@@ -100,10 +98,25 @@ extension FlowDecoder {
         }
         var (outcomes, missing) = resolveOutcomes(shape, fields)
         outcomes.insert(contentsOf: extraOutcomes, at: 0)
+        if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
+            checkCallbackOutcome(outcomes, &missing, queue: queue)
+        }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
                         description: description, ignore: ignore)
+    }
+
+    /// A queue node wires `callback` exactly when its queue offers callbacks.
+    func checkCallbackOutcome(_ outcomes: [Outcome], _ missing: inout [String], queue: QueueDefinition) {
+        let wired = outcomes.first { $0.label == "callback" }
+        if queue.offersCallback, wired == nil {
+            missing.append("callback")
+        } else if !queue.offersCallback, let wired {
+            bag.report(.invalidValue,
+                       "queue '\(queue.name.value)' offers no callbacks, so 'callback' is never taken; remove it or set 'callback: true' on the queue",
+                       at: wired.source, notes: [DiagnosticNote("queue '\(queue.name.value)' is defined here", at: queue.name.range)])
+        }
     }
 
     /// The node's outcome keys in the shape's order, with `fallback` and defaults applied.

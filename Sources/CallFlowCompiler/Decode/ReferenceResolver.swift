@@ -3,7 +3,6 @@
 /// `callback` exactly when their queue offers callbacks.
 extension FlowDecoder {
     func resolveReferences(in flow: inout Flow) {
-        let nodeIDs = flow.nodes.map(\.id.value)
         let queueNames = flow.queues.map(\.name.value)
         let scheduleNames = flow.schedules.map(\.name.value)
         let schedules = Set(scheduleNames)
@@ -12,14 +11,16 @@ extension FlowDecoder {
         let variables = Dictionary(flow.context.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         let variableNames = flow.context.map(\.name.value)
 
-        func require(_ name: Located<String>, _ what: String, known: Bool, among candidates: [String], hint: String = "") {
+        // `candidates` are only computed for an undefined name (for "did you mean").
+        func require(_ name: Located<String>, _ what: String, known: Bool, among candidates: @autoclosure () -> [String],
+                     hint: @autoclosure () -> String = "") {
             guard !known else { return }
             bag.report(.undefinedReference,
-                       "no \(what) is named '\(name.value)'\(Suggestion.hint(for: name.value, in: candidates))\(hint)",
+                       "no \(what) is named '\(name.value)'\(Suggestion.hint(for: name.value, in: candidates()))\(hint())",
                        at: name.range)
         }
         func requireNode(_ name: Located<String>) {
-            require(name, "node", known: declaredNodes.contains(name.value), among: nodeIDs)
+            require(name, "node", known: flow.nodeIndex[name.value] != nil || brokenNodes.contains(name.value), among: flow.nodes.map(\.id.value))
         }
         func requireVariable(_ name: Located<String>, writtenBy writer: String) {
             if ContextVariable.builtIns.contains(where: { $0.name == name.value }) {
@@ -55,9 +56,6 @@ extension FlowDecoder {
                 for skill in step.skills {
                     require(skill, "skill", known: skillNames.contains(skill.value), among: skillNames)
                 }
-                if let queue = queues[step.queue.value] {
-                    checkCallbackOutcome(&flow.nodes[index], queue: queue)
-                }
             case .callback(let queue):
                 require(queue, "queue", known: queues[queue.value] != nil || resources.isDeclared("queue", queue.value), among: queueNames)
             case .collect(let collect):
@@ -77,14 +75,4 @@ extension FlowDecoder {
         }
     }
 
-    private func checkCallbackOutcome(_ node: inout FlowNode, queue: QueueDefinition) {
-        let wired = node.outcome("callback")
-        if queue.offersCallback, wired == nil {
-            node.missingOutcomes.append("callback")
-        } else if !queue.offersCallback, let wired {
-            bag.report(.invalidValue,
-                       "queue '\(queue.name.value)' offers no callbacks, so 'callback' is never taken; remove it or set 'callback: true' on the queue",
-                       at: wired.source, notes: [DiagnosticNote("queue '\(queue.name.value)' is defined here", at: queue.name.range)])
-        }
-    }
 }
