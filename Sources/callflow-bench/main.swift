@@ -44,6 +44,11 @@ if CommandLine.arguments.dropFirst().first == "profile-front-end" {
     for _ in 0..<20 { _ = FrontEnd().load(source) }
     exit(0)
 }
+// `callflow-bench profile-graph-checks`: only the graph checks, many times.
+if CommandLine.arguments.dropFirst().first == "profile-graph-checks", let flow = FrontEnd().load(source).flow {
+    for _ in 0..<20 { _ = GraphChecker.run(flow) }
+    exit(0)
+}
 
 // The three measurements alternate within each round, so a machine that slows down or speeds
 // up part-way affects all of them alike; the ratio is the median of the per-round ratios.

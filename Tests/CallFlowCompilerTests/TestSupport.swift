@@ -41,7 +41,7 @@ extension YAMLNode {
     }
 
     var keys: [String] {
-        (mappingPairs ?? []).compactMap { $0.key.scalarText }
+        (mappingPairs.map(Array.init) ?? []).compactMap { $0.key.scalarText }
     }
 }
 

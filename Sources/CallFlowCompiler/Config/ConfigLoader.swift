@@ -22,7 +22,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         if let exclude = fields["exclude"] {
-            for item in exclude.sequenceItems ?? [exclude] {
+            for item in exclude.sequenceItems.map(Array.init) ?? [exclude] {
                 if let text = item.scalarText { config.exclude.append(text) } else {
                     bag.report(.invalidValue, "an entry of 'exclude' must be a path or pattern", at: item.range)
                 }

@@ -18,7 +18,7 @@ extension FlowDecoder {
             for position in cases.indices {
                 cases[position].condition = resolve(cases[position].condition, in: outside, file: file)
             }
-            flow.nodes[index].kind = .switch(cases)
+            flow.nodes[index] = flow.nodes[index].replacing(kind: .switch(cases))
         }
     }
 

@@ -12,9 +12,12 @@ final class FlowDecoder {
 
     var resources = ResourceTable()
     var includes: [Include] = []
-    /// Every node id written, including nodes whose body had errors, so that references to them
-    /// do not add a second, misleading finding.
-    var declaredNodes = Set<String>()
+    /// Ids of nodes that are written but could not be decoded (their errors are reported), so
+    /// that references to them do not add a second, misleading finding.
+    var brokenNodes = Set<String>()
+    /// Queues by name, for nodes (decoded after every resource, includes too).
+    lazy var queuesByName: [String: QueueDefinition] =
+        Dictionary(resources.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
 
     init(limits: InputLimits, fileSystem: SourceReader) {
         self.limits = limits
@@ -68,8 +71,9 @@ final class FlowDecoder {
         guard let start else { return nil }
         let flowName = name ?? Located("", at: root.range.startOnly)
         var nodeIndex: [String: Int] = [:]
-        for (index, node) in nodes.enumerated() where nodeIndex[node.id.value] == nil {
-            nodeIndex[node.id.value] = index
+        nodeIndex.reserveCapacity(nodes.count)
+        for index in nodes.indices where nodeIndex[nodes[index].id.value] == nil {
+            nodeIndex[nodes[index].id.value] = index
         }
         var flow = Flow(
             file: source.path, name: flowName, description: description, timezone: timezone, start: start,

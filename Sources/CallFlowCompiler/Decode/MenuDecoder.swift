@@ -1,11 +1,11 @@
 /// Menus and collects: prompts, options, digits, timeouts and retries.
 extension FlowDecoder {
-    func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: String, options outcomes: inout [Outcome]) -> Menu? {
-        guard let prompt = text(value, what: "the prompt of \(owner)") else { return nil }
+    func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String, options outcomes: inout [Outcome]) -> Menu? {
+        guard let prompt = text(value, what: "the prompt of \(owner())") else { return nil }
         var options: [MenuOption] = []
-        if let optionsNode = requireField(fields, "options", owner: owner), let pairs = mapping(optionsNode, what: "options") {
+        if let optionsNode = requireField(fields, "options", owner: owner()), let pairs = mapping(optionsNode, what: "options") {
             for pair in pairs {
-                guard let option = decodeOption(pair, owner: owner) else { continue }
+                guard let option = decodeOption(pair, owner: owner()) else { continue }
                 options.append(option)
                 outcomes.append(Outcome(label: option.key.value, target: option.target, source: pair.key.range))
             }
@@ -13,10 +13,10 @@ extension FlowDecoder {
         return Menu(prompt: prompt, options: options, timeout: timeout(fields), retries: retries(fields))
     }
 
-    private func decodeOption(_ pair: YAMLPair, owner: String) -> MenuOption? {
+    private func decodeOption(_ pair: YAMLPair, owner: @autoclosure () -> String) -> MenuOption? {
         guard let key = pair.key.scalarText, Lexical.isDTMFKey(key) else {
             let written = pair.key.scalarText.map { "'\($0)'" } ?? pair.key.kindDescription
-            invalid(pair.key, "option \(written) of \(owner) is not a telephone key; use one of 0-9, \"*\" or \"#\" (quote * and #)")
+            invalid(pair.key, "option \(written) of \(owner()) is not a telephone key; use one of 0-9, \"*\" or \"#\" (quote * and #)")
             return nil
         }
         let located = Located(key, at: pair.key.range)
@@ -26,7 +26,7 @@ extension FlowDecoder {
         }
         guard let pairs = mapping(pair.value, what: "option \(key)") else { return nil }
         let fields = Fields(pair.value, pairs: pairs, allowed: ["goto", "say", "speech", "description"],
-                            owner: "option \(key) of \(owner)", bag: &bag)
+                            owner: "option \(key) of \(owner())", bag: &bag)
         guard let target = requireField(fields, "goto", owner: "option \(key)").flatMap({ identifier($0, what: "goto") }) else {
             return nil
         }
@@ -35,13 +35,13 @@ extension FlowDecoder {
         return MenuOption(key: located, target: target, label: label, speech: speech)
     }
 
-    func decodeCollect(_ value: YAMLNode, _ fields: Fields, owner: String) -> Collect? {
-        guard let prompt = text(value, what: "the prompt of \(owner)") else { return nil }
+    func decodeCollect(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String) -> Collect? {
+        guard let prompt = text(value, what: "the prompt of \(owner())") else { return nil }
         var digits: DigitCount?
         if let node = fields["digits"] {
             digits = digitCount(node)
         }
-        let into = requireField(fields, "into", owner: owner).flatMap { variableName($0, what: "into") }
+        let into = requireField(fields, "into", owner: owner()).flatMap { variableName($0, what: "into") }
         return Collect(prompt: prompt, digits: digits, into: into, timeout: timeout(fields), retries: retries(fields))
     }
 

@@ -9,34 +9,38 @@ extension FlowDecoder {
             bag.report(.inputLimit, "the flow has \(pairs.count) nodes, over the limit of \(limits.maxNodes); split it into several flows",
                        at: node.range.startOnly)
             // The nodes exist, so references to them must not be reported as undefined as well.
-            for pair in pairs { if let id = pair.key.scalarText { declaredNodes.insert(id) } }
+            for pair in pairs { if let id = pair.key.scalarText { brokenNodes.insert(id) } }
             return []
         }
         var nodes: [FlowNode] = []
         nodes.reserveCapacity(pairs.count)
-        declaredNodes.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let id = identifier(pair.key, what: "a node id") else { continue }
-            declaredNodes.insert(id.value)
-            if let node = decodeNode(id, pair.value) { nodes.append(node) }
+            if let node = decodeNode(id, pair.value) { nodes.append(node) } else { brokenNodes.insert(id.value) }
         }
         return nodes
     }
 
     private func decodeNode(_ id: Located<String>, _ node: YAMLNode) -> FlowNode? {
-        let owner = "node '\(id.value)'"
-        guard let pairs = mapping(node, what: owner) else { return nil }
-        var kinds = pairs.compactMap { pair in pair.key.scalarText.flatMap(NodeShape.named) }
+        // Messages name the node; built only when one is needed.
+        func owner() -> String { "node '\(id.value)'" }
+        guard let pairs = mapping(node, what: owner()) else { return nil }
         // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome.
-        if kinds.contains(where: { $0.kind == "queue" }) { kinds.removeAll { $0.kind == "callback" } }
-        guard let shape = kinds.first else {
-            invalid(node.range.startOnly.asNode,
-                    "\(owner) has no kind; give it exactly one of \(NodeShape.kindNames.joined(separator: ", "))")
+        let isQueue = pairs.contains { $0.key.scalarText == "queue" }
+        var found: NodeShape?
+        var second: (shape: NodeShape, key: YAMLNode)?
+        for pair in pairs {
+            guard let text = pair.key.scalarText, let candidate = NodeShape.named(text),
+                  !(isQueue && candidate.kind == "callback") else { continue }
+            if found == nil { found = candidate } else if second == nil { second = (candidate, pair.key) }
+        }
+        guard let shape = found else {
+            invalid(at: node.range.startOnly,
+                    "\(owner()) has no kind; give it exactly one of \(NodeShape.kindNames.joined(separator: ", "))")
             return nil
         }
-        if kinds.count > 1 {
-            let second = pairs.first { $0.key.scalarText == kinds[1].kind }!.key
-            invalid(second, "\(owner) has two kinds, '\(shape.kind)' and '\(kinds[1].kind)'; a node does one thing, so split it into two nodes")
+        if let second {
+            invalid(second.key, "\(owner()) has two kinds, '\(shape.kind)' and '\(second.shape.kind)'; a node does one thing, so split it into two nodes")
             return nil
         }
         let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeys, owner: "\(shape.kind) node '\(id.value)'", bag: &bag) { key in
@@ -50,54 +54,69 @@ extension FlowDecoder {
         let kind: NodeKind
         switch shape.kind {
         case "say":
-            guard let prompt = text(value, what: "the prompt of \(owner)") else { return nil }
+            guard let prompt = text(value, what: "the prompt of \(owner())") else { return nil }
             kind = .say(prompt)
         case "menu":
-            guard let menu = decodeMenu(value, fields, owner: owner, options: &extraOutcomes) else { return nil }
+            guard let menu = decodeMenu(value, fields, owner: owner(), options: &extraOutcomes) else { return nil }
             kind = .menu(menu)
         case "collect":
-            guard let collect = decodeCollect(value, fields, owner: owner) else { return nil }
+            guard let collect = decodeCollect(value, fields, owner: owner()) else { return nil }
             kind = .collect(collect)
         case "switch":
-            kind = .switch(decodeSwitch(value, owner: owner, cases: &extraOutcomes))
+            kind = .switch(decodeSwitch(value, owner: owner(), cases: &extraOutcomes))
         case "hours":
-            guard let schedule = identifier(value, what: "the schedule of \(owner)") else { return nil }
+            guard let schedule = identifier(value, what: "the schedule of \(owner())") else { return nil }
             kind = .hours(schedule)
         case "lookup":
-            guard let integration = text(value, what: "the integration of \(owner)") else { return nil }
+            guard let integration = text(value, what: "the integration of \(owner())") else { return nil }
             let timeout = fields["timeout"].flatMap { duration($0, what: "timeout") }
             let sets = fields["sets"].map { variableNames($0, what: "sets") } ?? []
             kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
         case "set":
-            kind = .set(decodeAssignments(value, owner: owner))
+            kind = .set(decodeAssignments(value, owner: owner()))
         case "queue":
-            guard let queue = identifier(value, what: "the queue of \(owner)") else { return nil }
+            guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
             let skills = fields["skills"].map { identifiers($0, what: "skills") } ?? []
             kind = .queue(QueueStep(queue: queue, priority: priority, skills: skills))
         case "transfer":
-            guard let target = text(value, what: "the transfer target of \(owner)") else { return nil }
+            guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
             guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) else {
                 invalid(value, "transfer target '\(target.value)' is neither an E.164 number (+ and 2-15 digits, like +15550100) nor a sip: URI")
                 return nil
             }
             kind = .transfer(target)
         case "voicemail":
-            guard let box = text(value, what: "the mailbox of \(owner)") else { return nil }
+            guard let box = text(value, what: "the mailbox of \(owner())") else { return nil }
             kind = .voicemail(box)
         case "callback":
-            guard let queue = identifier(value, what: "the queue of \(owner)") else { return nil }
+            guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             kind = .callback(queue)
         default: // hangup
-            guard let farewell = decodeHangup(value, owner: owner) else { return nil }
+            guard let farewell = decodeHangup(value, owner: owner()) else { return nil }
             kind = .hangup(farewell)
         }
         var (outcomes, missing) = resolveOutcomes(shape, fields)
         outcomes.insert(contentsOf: extraOutcomes, at: 0)
+        if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
+            checkCallbackOutcome(outcomes, &missing, queue: queue)
+        }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
                         description: description, ignore: ignore)
+    }
+
+    /// A queue node wires `callback` exactly when its queue offers callbacks.
+    func checkCallbackOutcome(_ outcomes: [Outcome], _ missing: inout [String], queue: QueueDefinition) {
+        let wired = outcomes.first { $0.label == "callback" }
+        if queue.offersCallback, wired == nil {
+            missing.append("callback")
+        } else if !queue.offersCallback, let wired {
+            bag.report(.invalidValue,
+                       "queue '\(queue.name.value)' offers no callbacks, so 'callback' is never taken; remove it or set 'callback: true' on the queue",
+                       at: wired.source, notes: [DiagnosticNote("queue '\(queue.name.value)' is defined here", at: queue.name.range)])
+        }
     }
 
     /// The node's outcome keys in the shape's order, with `fallback` and defaults applied.
@@ -105,7 +124,7 @@ extension FlowDecoder {
         var outcomes: [Outcome] = []
         var missing: [String] = []
         let fallback = fields["fallback"].flatMap { identifier($0, what: "fallback") }
-        for label in shape.requiredOutcomes + shape.optionalOutcomes {
+        for label in shape.outcomeLabels {
             if let value = fields[label] {
                 if let target = identifier(value, what: "'\(label)'") {
                     outcomes.append(Outcome(label: label, target: target, source: fields.key(label)!.range))
@@ -117,7 +136,7 @@ extension FlowDecoder {
             }
         }
         // Optional outcomes with a default target (spec section 2).
-        for (label, defaultFrom) in [("holiday", "closed"), ("not_found", "next")] where shape.optionalOutcomes.contains(label) {
+        for (label, defaultFrom) in shape.defaultedOutcomes {
             if fields[label] == nil, let base = outcomes.first(where: { $0.label == defaultFrom }) {
                 outcomes.append(Outcome(label: label, target: base.target, source: base.source))
             }
@@ -125,7 +144,7 @@ extension FlowDecoder {
         return (outcomes, missing)
     }
 
-    private func decodeHangup(_ node: YAMLNode, owner: String) -> Located<String?>? {
+    private func decodeHangup(_ node: YAMLNode, owner: @autoclosure () -> String) -> Located<String?>? {
         switch node.scalarValue {
         case .bool(true)?: return Located(nil, at: node.range)
         case .string(let text)? where node.content.isPlain && ["yes", "y", "on"].contains(text.lowercased()):
@@ -138,23 +157,23 @@ extension FlowDecoder {
         }
     }
 
-    private func decodeAssignments(_ node: YAMLNode, owner: String) -> [Assignment] {
-        guard let pairs = mapping(node, what: "the values \(owner) sets") else { return [] }
-        if pairs.isEmpty { invalid(node, "\(owner) sets nothing; name at least one variable and its value") }
+    private func decodeAssignments(_ node: YAMLNode, owner: @autoclosure () -> String) -> [Assignment] {
+        guard let pairs = mapping(node, what: "the values \(owner()) sets") else { return [] }
+        if pairs.isEmpty { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
         return pairs.compactMap { pair in
-            guard let variable = variableName(pair.key, what: "a variable set by \(owner)"),
+            guard let variable = variableName(pair.key, what: "a variable set by \(owner())"),
                   let value = literal(pair.value, what: "the value of '\(variable.value)'") else { return nil }
             return Assignment(variable: variable, value: value)
         }
     }
 
-    private func decodeSwitch(_ node: YAMLNode, owner: String, cases outcomes: inout [Outcome]) -> [SwitchCase] {
-        guard let items = list(node, what: "the cases of \(owner)") else { return [] }
-        if items.isEmpty { invalid(node, "\(owner) has no cases; give it '- {if: condition, goto: node}' entries") }
+    private func decodeSwitch(_ node: YAMLNode, owner: @autoclosure () -> String, cases outcomes: inout [Outcome]) -> [SwitchCase] {
+        guard let items = list(node, what: "the cases of \(owner())") else { return [] }
+        if items.isEmpty { invalid(node, "\(owner()) has no cases; give it '- {if: condition, goto: node}' entries") }
         var cases: [SwitchCase] = []
         for item in items {
-            guard let pairs = mapping(item, what: "a case of \(owner)") else { continue }
-            let fields = Fields(item, pairs: pairs, allowed: ["if", "goto"], owner: "a case of \(owner)", bag: &bag)
+            guard let pairs = mapping(item, what: "a case of \(owner())") else { continue }
+            let fields = Fields(item, pairs: pairs, allowed: ["if", "goto"], owner: "a case of \(owner())", bag: &bag)
             guard let condition = requireField(fields, "if", owner: "this case").flatMap({ expression($0, what: "if") }),
                   let target = requireField(fields, "goto", owner: "this case").flatMap({ identifier($0, what: "goto") }) else { continue }
             cases.append(SwitchCase(condition: condition, target: target))
@@ -163,9 +182,9 @@ extension FlowDecoder {
         return cases
     }
 
-    func expression(_ node: YAMLNode, what: String) -> ExpressionSource? {
+    func expression(_ node: YAMLNode, what: @autoclosure () -> String) -> ExpressionSource? {
         guard case .scalar(let text, let style) = node.content, !node.isNull else {
-            invalid(node, "\(what) must be a condition such as caller.tier == \"vip\", not \(node.kindDescription)")
+            invalid(node, "\(what()) must be a condition such as caller.tier == \"vip\", not \(node.kindDescription)")
             return nil
         }
         return ExpressionSource(text: text, range: node.range, style: style)
@@ -177,9 +196,4 @@ extension YAMLNode.Content {
         if case .scalar(_, .plain) = self { return true }
         return false
     }
-}
-
-extension SourceRange {
-    /// An empty mapping standing at this range: lets a report point at a place that holds no node.
-    var asNode: YAMLNode { YAMLNode(content: .mapping([]), range: self) }
 }

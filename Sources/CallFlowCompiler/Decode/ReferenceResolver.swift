@@ -3,29 +3,31 @@
 /// `callback` exactly when their queue offers callbacks.
 extension FlowDecoder {
     func resolveReferences(in flow: inout Flow) {
-        let nodeIDs = flow.nodes.map(\.id.value)
         let queueNames = flow.queues.map(\.name.value)
         let scheduleNames = flow.schedules.map(\.name.value)
+        let schedules = Set(scheduleNames)
         let skillNames = flow.skills.map(\.value)
         let queues = Dictionary(flow.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         let variables = Dictionary(flow.context.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         let variableNames = flow.context.map(\.name.value)
 
-        func require(_ name: Located<String>, _ what: String, known: Bool, among candidates: [String], hint: String = "") {
+        // `candidates` are only computed for an undefined name (for "did you mean").
+        func require(_ name: Located<String>, _ what: String, known: Bool, among candidates: @autoclosure () -> [String],
+                     hint: @autoclosure () -> String = "") {
             guard !known else { return }
             bag.report(.undefinedReference,
-                       "no \(what) is named '\(name.value)'\(Suggestion.hint(for: name.value, in: candidates))\(hint)",
+                       "no \(what) is named '\(name.value)'\(Suggestion.hint(for: name.value, in: candidates()))\(hint())",
                        at: name.range)
         }
         func requireNode(_ name: Located<String>) {
-            require(name, "node", known: declaredNodes.contains(name.value), among: nodeIDs)
+            require(name, "node", known: flow.nodeIndex[name.value] != nil || brokenNodes.contains(name.value), among: flow.nodes.map(\.id.value))
         }
         func requireVariable(_ name: Located<String>, writtenBy writer: String) {
             if ContextVariable.builtIns.contains(where: { $0.name == name.value }) {
                 bag.report(.invalidValue, "\(writer) cannot write the built-in variable '\(name.value)'", at: name.range)
                 return
             }
-            require(name, "context variable", known: resources.isDeclared("context variable", name.value), among: variableNames,
+            require(name, "context variable", known: variables[name.value] != nil || resources.isDeclared("context variable", name.value), among: variableNames,
                     hint: variables[name.value] == nil && Suggestion.closest(to: name.value, in: variableNames) == nil
                         ? "; declare it under 'context'" : "")
         }
@@ -48,17 +50,14 @@ extension FlowDecoder {
             }
             switch flow.nodes[index].kind {
             case .hours(let schedule):
-                require(schedule, "schedule", known: resources.isDeclared("schedule", schedule.value), among: scheduleNames)
+                require(schedule, "schedule", known: schedules.contains(schedule.value) || resources.isDeclared("schedule", schedule.value), among: scheduleNames)
             case .queue(let step):
-                require(step.queue, "queue", known: resources.isDeclared("queue", step.queue.value), among: queueNames)
+                require(step.queue, "queue", known: queues[step.queue.value] != nil || resources.isDeclared("queue", step.queue.value), among: queueNames)
                 for skill in step.skills {
                     require(skill, "skill", known: skillNames.contains(skill.value), among: skillNames)
                 }
-                if let queue = queues[step.queue.value] {
-                    checkCallbackOutcome(&flow.nodes[index], queue: queue)
-                }
             case .callback(let queue):
-                require(queue, "queue", known: resources.isDeclared("queue", queue.value), among: queueNames)
+                require(queue, "queue", known: queues[queue.value] != nil || resources.isDeclared("queue", queue.value), among: queueNames)
             case .collect(let collect):
                 if let into = collect.into { requireVariable(into, writtenBy: "collect") }
             case .lookup(let lookup):
@@ -76,14 +75,4 @@ extension FlowDecoder {
         }
     }
 
-    private func checkCallbackOutcome(_ node: inout FlowNode, queue: QueueDefinition) {
-        let wired = node.outcome("callback")
-        if queue.offersCallback, wired == nil {
-            node.missingOutcomes.append("callback")
-        } else if !queue.offersCallback, let wired {
-            bag.report(.invalidValue,
-                       "queue '\(queue.name.value)' offers no callbacks, so 'callback' is never taken; remove it or set 'callback: true' on the queue",
-                       at: wired.source, notes: [DiagnosticNote("queue '\(queue.name.value)' is defined here", at: queue.name.range)])
-        }
-    }
 }

@@ -85,7 +85,7 @@ extension FlowDecoder {
             invalid(fields.key("enum")!, "\(owner) has both 'type' and 'enum'; an enum is its own type, keep only 'enum'")
             return nil
         case (nil, nil):
-            invalid(YAMLNode(content: .mapping([]), range: node.range.startOnly),
+            invalid(at: node.range.startOnly,
                     "\(owner) needs 'type' (bool, number, string, duration) or 'enum: [values]'")
             return nil
         }
@@ -98,7 +98,7 @@ extension FlowDecoder {
     }
 
     /// A literal as a value of `type`, or an `invalid-value` report that says what was expected.
-    func convert(_ literal: Located<LiteralValue>, to type: ValueType, what: String) -> LiteralValue? {
+    func convert(_ literal: Located<LiteralValue>, to type: ValueType, what: @autoclosure () -> String) -> LiteralValue? {
         switch (type, literal.value) {
         case (.bool, .bool), (.number, .number), (.string, .string): return literal.value
         case (.string, .number): return .string(literal.value.description)
@@ -106,13 +106,13 @@ extension FlowDecoder {
             if let duration = Duration(parsing: text) { return .duration(duration) }
         case (.enumeration(let values), .string(let text)):
             if values.contains(text) { return literal.value }
-            bag.report(.invalidValue, "\(what) is '\(text)', which is not one of \(type)\(Suggestion.hint(for: text, in: values))",
+            bag.report(.invalidValue, "\(what()) is '\(text)', which is not one of \(type)\(Suggestion.hint(for: text, in: values))",
                        at: literal.range)
             return nil
         default:
             break
         }
-        bag.report(.invalidValue, "\(what) must be a \(type), not '\(literal.value)'", at: literal.range)
+        bag.report(.invalidValue, "\(what()) must be a \(type), not '\(literal.value)'", at: literal.range)
         return nil
     }
 

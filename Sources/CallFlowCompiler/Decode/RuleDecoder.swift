@@ -28,7 +28,7 @@ extension FlowDecoder {
         if let when = fields["when"] {
             condition = expression(when, what: "when")
         } else if let trigger, trigger.value != .request {
-            invalid(node.range.startOnly.asNode, "\(owner) has no 'when'; only 'at: request' rules may leave it out")
+            invalid(at: node.range.startOnly, "\(owner) has no 'when'; only 'at: request' rules may leave it out")
         }
         let target = requireField(fields, "goto", owner: owner).flatMap { identifier($0, what: "goto") }
         let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }

@@ -15,7 +15,7 @@ extension FlowDecoder {
                 }
                 guard let weekdays = parseDays(daySpec, at: pair.key) else { continue }
                 // `sat:` with nothing after it lists no hours, like `sat: []`.
-                let rangeNodes = pair.value.isNull ? [] : pair.value.sequenceItems ?? [pair.value]
+                let rangeNodes = pair.value.isNull ? [] : pair.value.sequenceItems.map(Array.init) ?? [pair.value]
                 if rangeNodes.isEmpty {
                     bag.report(.invalidSchedule, "'\(daySpec)' lists no hours; give a range such as \"09:00-17:00\" or remove the day",
                                at: pair.value.range)

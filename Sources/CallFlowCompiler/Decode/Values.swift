@@ -7,110 +7,115 @@ extension FlowDecoder {
         bag.report(.invalidValue, message, at: node.range, notes: notes)
     }
 
-    func mapping(_ node: YAMLNode, what: String) -> [YAMLPair]? {
+    /// For a place that holds no node of its own, such as the start of a mapping missing a key.
+    func invalid(at range: SourceRange, _ message: String, notes: [DiagnosticNote] = []) {
+        bag.report(.invalidValue, message, at: range, notes: notes)
+    }
+
+    func mapping(_ node: YAMLNode, what: @autoclosure () -> String) -> YAMLNode.Pairs? {
         if let pairs = node.mappingPairs { return pairs }
-        invalid(node, "\(what) must be a mapping (key: value lines), not \(node.kindDescription)")
+        invalid(node, "\(what()) must be a mapping (key: value lines), not \(node.kindDescription)")
         return nil
     }
 
-    func list(_ node: YAMLNode, what: String) -> [YAMLNode]? {
-        if let items = node.sequenceItems { return items }
-        invalid(node, "\(what) must be a list ([a, b] or '- a' lines), not \(node.kindDescription)")
+    func list(_ node: YAMLNode, what: @autoclosure () -> String) -> [YAMLNode]? {
+        if let items = node.sequenceItems { return Array(items) }
+        invalid(node, "\(what()) must be a list ([a, b] or '- a' lines), not \(node.kindDescription)")
         return nil
     }
 
     /// A required key: reports its absence at the start of the mapping that lacks it.
-    func requireField(_ fields: Fields, _ key: String, owner: String) -> YAMLNode? {
+    func requireField(_ fields: Fields, _ key: String, owner: @autoclosure () -> String) -> YAMLNode? {
         if let value = fields[key] { return value }
-        invalid(YAMLNode(content: .mapping([]), range: fields.node.range.startOnly),
-                "\(owner) has no '\(key)'; it is required")
+        invalid(at: fields.node.range.startOnly,
+                "\(owner()) has no '\(key)'; it is required")
         return nil
     }
 
     /// Free text (prompts, descriptions): any scalar but null and the booleans.
-    func text(_ node: YAMLNode, what: String) -> Located<String>? {
+    func text(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
         switch node.scalarValue {
         case .string(let s)?: return Located(s, at: node.range)
         case .int?, .float?: return Located(node.scalarText ?? "", at: node.range)
         default:
-            invalid(node, "\(what) must be text, not \(node.kindDescription)")
+            invalid(node, "\(what()) must be text, not \(node.kindDescription)")
             return nil
         }
     }
 
-    func texts(_ node: YAMLNode, what: String) -> [Located<String>] {
-        (list(node, what: what) ?? []).compactMap { text($0, what: "an entry of \(what)") }
+    func texts(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
+        (list(node, what: what()) ?? []).compactMap { text($0, what: "an entry of \(what())") }
     }
 
-    func identifier(_ node: YAMLNode, what: String) -> Located<String>? {
+    func identifier(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
         guard let text = node.scalarText, !node.isNull else {
-            invalid(node, "\(what) must be an identifier, not \(node.kindDescription)")
+            invalid(node, "\(what()) must be an identifier, not \(node.kindDescription)")
             return nil
         }
         guard Lexical.isIdentifier(text) else {
             let lower = text.lowercased().replacingOccurrences(of: " ", with: "-")
             let hint = Lexical.isIdentifier(lower) ? "; write '\(lower)'" : ""
-            invalid(node, "\(what) '\(text)' is not an identifier: use lower-case letters, digits, '_' and '-', starting with a letter\(hint)")
+            invalid(node, "\(what()) '\(text)' is not an identifier: use lower-case letters, digits, '_' and '-', starting with a letter\(hint)")
             return nil
         }
         return Located(text, at: node.range)
     }
 
-    func identifiers(_ node: YAMLNode, what: String) -> [Located<String>] {
-        (list(node, what: what) ?? []).compactMap { identifier($0, what: "an entry of \(what)") }
+    func identifiers(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
+        (list(node, what: what()) ?? []).compactMap { identifier($0, what: "an entry of \(what())") }
     }
 
-    func variableName(_ node: YAMLNode, what: String) -> Located<String>? {
+    func variableName(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
         guard let text = node.scalarText, Lexical.isVariableName(text) else {
-            invalid(node, "\(what) must be a variable name such as 'caller.tier' (identifiers joined by dots), not \(node.kindDescription)")
+            invalid(node, "\(what()) must be a variable name such as 'caller.tier' (identifiers joined by dots), not \(node.kindDescription)")
             return nil
         }
         return Located(text, at: node.range)
     }
 
-    func variableNames(_ node: YAMLNode, what: String) -> [Located<String>] {
-        (list(node, what: what) ?? []).compactMap { variableName($0, what: "an entry of \(what)") }
+    func variableNames(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
+        (list(node, what: what()) ?? []).compactMap { variableName($0, what: "an entry of \(what())") }
     }
 
     /// A whole number in `range`.
-    func integer(_ node: YAMLNode, what: String, in range: ClosedRange<Int>) -> Located<Int>? {
+    func integer(_ node: YAMLNode, what: @autoclosure () -> String, in range: ClosedRange<Int>) -> Located<Int>? {
         guard case .int(let value)? = node.scalarValue else {
-            invalid(node, "\(what) must be a whole number, not \(node.kindDescription)")
+            invalid(node, "\(what()) must be a whole number, not \(node.kindDescription)")
             return nil
         }
         guard range.contains(value) else {
             let bound = range.upperBound == Int.max ? "at least \(range.lowerBound)" : "between \(range.lowerBound) and \(range.upperBound)"
-            invalid(node, "\(what) is \(value); it must be \(bound)")
+            invalid(node, "\(what()) is \(value); it must be \(bound)")
             return nil
         }
         return Located(value, at: node.range)
     }
 
     /// `true` or `false`. YAML 1.1 spellings get a message that says what to write.
-    func boolean(_ node: YAMLNode, what: String) -> Bool? {
+    func boolean(_ node: YAMLNode, what: @autoclosure () -> String) -> Bool? {
         if case .bool(let value)? = node.scalarValue { return value }
         if case .scalar(let text, .plain) = node.content,
            let meant = ["yes": true, "no": false, "on": true, "off": false, "y": true, "n": false][text.lowercased()] {
-            invalid(node, "\(what) must be true or false; '\(text)' is a string in YAML 1.2, write \(meant)")
+            invalid(node, "\(what()) must be true or false; '\(text)' is a string in YAML 1.2, write \(meant)")
             return nil
         }
-        invalid(node, "\(what) must be true or false, not \(node.kindDescription)")
+        invalid(node, "\(what()) must be true or false, not \(node.kindDescription)")
         return nil
     }
 
-    func duration(_ node: YAMLNode, what: String) -> Located<Duration>? {
+    func duration(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<Duration>? {
         guard let text = node.scalarText, let value = Duration(parsing: text) else {
             var hint = ""
             if case .int(let n)? = node.scalarValue { hint = "; write '\(n)s' for seconds" }
-            invalid(node, "\(what) must be a duration such as 5s, 2m, 1h or 1m30s, not \(node.kindDescription)\(hint)")
+            invalid(node, "\(what()) must be a duration such as 5s, 2m, 1h or 1m30s, not \(node.kindDescription)\(hint)")
             return nil
         }
         return Located(value, at: node.range)
     }
 
-    func dtmfKey(_ node: YAMLNode, what: String) -> Located<String>? {
+    func dtmfKey(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
         guard let text = node.scalarText, Lexical.isDTMFKey(text) else {
-            invalid(node, "\(what) must be one telephone key: 0-9, \"*\" or \"#\" (quoted), not \(node.kindDescription)")
+            invalid(node, "\(what()) must be one telephone key: 0-9, \"*\" or \"#\" (quoted), not \(node.kindDescription)")
             return nil
         }
         return Located(text, at: node.range)
@@ -147,14 +152,14 @@ extension FlowDecoder {
     }
 
     /// A scalar as a literal: bool, number, string; a duration where `type` asks for one.
-    func literal(_ node: YAMLNode, what: String) -> Located<LiteralValue>? {
+    func literal(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<LiteralValue>? {
         switch node.scalarValue {
         case .bool(let b)?: return Located(.bool(b), at: node.range)
         case .int(let n)?: return Located(.number(Double(n)), at: node.range)
         case .float(let n)?: return Located(.number(n), at: node.range)
         case .string(let s)?: return Located(.string(s), at: node.range)
         default:
-            invalid(node, "\(what) must be a value (true/false, a number or text), not \(node.kindDescription)")
+            invalid(node, "\(what()) must be a value (true/false, a number or text), not \(node.kindDescription)")
             return nil
         }
     }

@@ -3,7 +3,8 @@ public struct GraphEdge: Sendable {
     /// `next`, `no_input`, a DTMF key, `open`, `overflow`, `if COND` ...
     public var label: String
     public var target: Int
-    public var outcome: Outcome
+    /// The key that wires this outcome (see `Outcome.source`).
+    public var source: SourceRange
 }
 
 /// Where a call can enter the graph other than through an outcome.
@@ -64,7 +65,7 @@ public struct FlowGraph: Sendable {
         kindClass = flow.nodes.map { KindClass($0.kind) }
         edges = flow.nodes.map { node in
             node.outcomes.compactMap { outcome in
-                flow.nodeIndex[outcome.target.value].map { GraphEdge(label: outcome.label, target: $0, outcome: outcome) }
+                flow.nodeIndex[outcome.target.value].map { GraphEdge(label: outcome.label, target: $0, source: outcome.source) }
             }
         }
         var entries: [EntryEdge] = []

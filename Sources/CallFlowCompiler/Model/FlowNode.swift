@@ -106,15 +106,36 @@ public enum NodeKind: Sendable {
 /// One node of a flow, with its outcomes resolved: `fallback` spread over the outcomes it stands
 /// for, defaults applied (`holiday` goes where `closed` goes unless wired), and the required
 /// outcomes that nothing wires listed in `missingOutcomes`.
-public struct FlowNode: Sendable {
-    public var id: Located<String>
+///
+/// A class with constant properties: nodes are built once by the decoder and then read by every
+/// check many times over; a reference copies as one retain, a struct this size as a memmove and
+/// a dozen retains.
+public final class FlowNode: Sendable {
+    public let id: Located<String>
     /// The node's whole value (its mapping).
-    public var range: SourceRange
-    public var kind: NodeKind
-    public var outcomes: [Outcome]
-    public var missingOutcomes: [String]
-    public var description: String?
-    public var ignore: [Located<String>]
+    public let range: SourceRange
+    public let kind: NodeKind
+    public let outcomes: [Outcome]
+    public let missingOutcomes: [String]
+    public let description: String?
+    public let ignore: [Located<String>]
+
+    public init(id: Located<String>, range: SourceRange, kind: NodeKind, outcomes: [Outcome], missingOutcomes: [String],
+                description: String?, ignore: [Located<String>]) {
+        self.id = id
+        self.range = range
+        self.kind = kind
+        self.outcomes = outcomes
+        self.missingOutcomes = missingOutcomes
+        self.description = description
+        self.ignore = ignore
+    }
+
+    /// The same node doing `kind` instead (the decoder's last pass stores checked conditions so).
+    public func replacing(kind: NodeKind) -> FlowNode {
+        FlowNode(id: id, range: range, kind: kind, outcomes: outcomes, missingOutcomes: missingOutcomes,
+                 description: description, ignore: ignore)
+    }
 
     public func outcome(_ label: String) -> Outcome? {
         outcomes.first { $0.label == label }

@@ -1,6 +1,6 @@
 /// What each node kind may hold (spec section 2): its other keys, the outcomes it must wire,
 /// the optional ones, and which outcomes `fallback` stands for.
-public struct NodeShape: Sendable {
+public final class NodeShape: Sendable {
     public let kind: String
     public let otherKeys: [String]
     public let requiredOutcomes: [String]
@@ -11,6 +11,11 @@ public struct NodeShape: Sendable {
     public let outcomeKeys: [String]
     /// Every key a node of this kind may have.
     public let allowedKeys: [String]
+    /// Required then optional outcomes, in the order outcomes are resolved.
+    public let outcomeLabels: [String]
+    /// Optional outcomes that go where another outcome goes unless wired (spec section 2):
+    /// `holiday` where `closed` goes, `not_found` where `next` goes.
+    public let defaultedOutcomes: [(label: String, from: String)]
 
     init(kind: String, otherKeys: [String], requiredOutcomes: [String], optionalOutcomes: [String],
          fallbackCovers: [String]) {
@@ -21,6 +26,8 @@ public struct NodeShape: Sendable {
         self.fallbackCovers = fallbackCovers
         self.outcomeKeys = requiredOutcomes + optionalOutcomes + (fallbackCovers.isEmpty ? [] : ["fallback"])
         self.allowedKeys = [kind] + otherKeys + outcomeKeys + NodeShape.commonKeys
+        self.outcomeLabels = requiredOutcomes + optionalOutcomes
+        self.defaultedOutcomes = [("holiday", "closed"), ("not_found", "next")].filter { optionalOutcomes.contains($0.0) }
     }
 
     public static let commonKeys = ["description", "ignore"]
@@ -49,6 +56,6 @@ public struct NodeShape: Sendable {
     public static let kindNames = all.map(\.kind)
 
     public static func named(_ kind: String) -> NodeShape? {
-        all.first { $0.kind == kind }
+        kindNames.firstIndex(of: kind).map { all[$0] }
     }
 }

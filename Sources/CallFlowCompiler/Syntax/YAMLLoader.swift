@@ -34,19 +34,26 @@ public struct YAMLLoader {
         source.bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
-        return LoadedDocument(root: builder.root, diagnostics: builder.diagnostics)
+        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics)
     }
 }
 
-/// Turns libyaml's events into `YAMLNode`s. One per file; not shared between threads.
+/// Turns libyaml's events into a `YAMLDocument`. One per file; not shared between threads.
 private struct TreeBuilder {
     let file: String
     let limits: InputLimits
-    var root: YAMLNode?
     var diagnostics: [Diagnostic] = []
 
+    private var root: Int32?
+    private var failed = false
+    private var records: [YAMLRecord] = []
+    private var texts: [String] = []
+    private var tags: [String] = []
+    private var children: [Int32] = []
+    /// Children of the collections still open, innermost last; a mapping's come as key, value.
+    private var pending: [Int32] = []
     private var stack: [Frame] = []
-    private var anchors: [String: YAMLNode] = [:]
+    private var anchors: [String: Int32] = [:]
     private var nodeCount = 0
     private var aliasExpansions = 0
     private var documents = 0
@@ -56,19 +63,26 @@ private struct TreeBuilder {
         var isMapping: Bool
         var start: SourcePosition
         var anchor: String?
-        var tag: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
-        var merges: [YAMLNode] = []
-        /// Built once a mapping grows past a few keys, so duplicate detection stays linear.
-        var keyIndex: [String: Int]?
-        var size = 1
+        var tag: Int32
+        /// Where this collection's children begin in `pending`.
+        var firstPending: Int
+        var pendingKey: Int32?
+        var merges: [Int32] = []
+        /// Past `linearKeys` pairs, duplicates are found once at the end (see `removeDuplicates`).
+        var checkAtEnd = false
+        var size: Int32 = 1
     }
 
     init(file: String, limits: InputLimits) {
         self.file = file
         self.limits = limits
+    }
+
+    /// The root node, or nil when the file is empty or reading stopped at a fatal problem.
+    func finish() -> YAMLNode? {
+        guard let root, !failed else { return nil }
+        let document = YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children)
+        return YAMLNode(document: document, index: root)
     }
 
     /// Stops at the first fatal problem (syntax error or a limit) by returning.
@@ -81,6 +95,10 @@ private struct TreeBuilder {
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        // A 60,000-node flow has some 700,000 YAML nodes: start with room for a typical file.
+        records.reserveCapacity(buffer.count / 8)
+        texts.reserveCapacity(buffer.count / 16)
+        children.reserveCapacity(buffer.count / 8)
 
         var event = yaml_event_t()
         while true {
@@ -106,7 +124,7 @@ private struct TreeBuilder {
                                notes: [DiagnosticNote] = []) {
         let range = SourceRange(file: file, line: start.line, column: start.column)
         diagnostics.append(Diagnostic(check, message, at: range, notes: notes))
-        root = nil
+        failed = true
     }
 
     private mutating func reportSyntaxError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) {
@@ -134,6 +152,12 @@ private struct TreeBuilder {
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 
+    private mutating func tagIndex(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
+        guard let tag = Self.string(pointer) else { return -1 }
+        tags.append(tag)
+        return Int32(tags.count - 1)
+    }
+
     /// Handles one event; false when reading must stop.
     private mutating func handle(_ event: inout yaml_event_t) -> Bool {
         let start = position(event.start_mark)
@@ -147,8 +171,7 @@ private struct TreeBuilder {
             return true
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)),
-                              as: UTF8.self)
+            texts.append(String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self))
             let style: ScalarStyle
             switch data.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -157,9 +180,13 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let range = SourceRange(file: file, start: start, end: position(event.end_mark))
-            let node = YAMLNode(content: .scalar(text, style), range: range, tag: Self.string(data.tag))
-            return complete(node, anchor: Self.string(data.anchor))
+            let end = position(event.end_mark)
+            records.append(YAMLRecord(
+                kind: .scalar, style: style, startLine: Int32(start.line), startColumn: Int32(start.column),
+                endLine: Int32(end.line), endColumn: Int32(end.column), payload: Int32(texts.count - 1), count: 0,
+                tag: tagIndex(data.tag), size: 1))
+            guard count(nodes: 1, at: start) else { return false }
+            return complete(Int32(records.count - 1), anchor: Self.string(data.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= limits.maxDepth {
@@ -167,21 +194,23 @@ private struct TreeBuilder {
                 return false
             }
             let anchor = isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
-            let tag = isMapping ? Self.string(event.data.mapping_start.tag) : Self.string(event.data.sequence_start.tag)
-            stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag))
+            let tag = tagIndex(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
+            stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag, firstPending: pending.count))
             return count(nodes: 1, at: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            var frame = stack.removeLast()
-            let range = SourceRange(file: file, start: frame.start, end: position(event.end_mark))
-            let content: YAMLNode.Content
-            if frame.isMapping {
-                applyMerges(&frame)
-                content = .mapping(frame.pairs)
-            } else {
-                content = .sequence(frame.items)
-            }
-            return complete(YAMLNode(content: content, range: range, tag: frame.tag, size: frame.size),
-                            anchor: frame.anchor, counted: true)
+            let frame = stack.removeLast()
+            if frame.checkAtEnd { removeDuplicates(frame) }
+            if frame.isMapping { applyMerges(frame) }
+            let first = children.count
+            children.append(contentsOf: pending[frame.firstPending...])
+            pending.removeSubrange(frame.firstPending...)
+            let end = position(event.end_mark)
+            records.append(YAMLRecord(
+                kind: frame.isMapping ? .mapping : .sequence, style: .plain,
+                startLine: Int32(frame.start.line), startColumn: Int32(frame.start.column),
+                endLine: Int32(end.line), endColumn: Int32(end.column),
+                payload: Int32(first), count: Int32(children.count - first), tag: frame.tag, size: frame.size))
+            return complete(Int32(records.count - 1), anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
@@ -193,11 +222,14 @@ private struct TreeBuilder {
                 fail(.inputLimit, "more than \(limits.maxAliasExpansions) alias expansions; the file looks like an alias bomb", at: start)
                 return false
             }
-            guard count(nodes: anchored.size, at: start) else { return false }
+            var record = records[Int(anchored)]
+            guard count(nodes: Int(record.size), at: start) else { return false }
             // The alias stands where it is written: point there, keep the anchored content.
-            let node = YAMLNode(content: anchored.content, range: SourceRange(file: file, start: start, end: position(event.end_mark)),
-                                tag: anchored.tag, size: anchored.size)
-            return complete(node, anchor: nil, counted: true)
+            let end = position(event.end_mark)
+            record.startLine = Int32(start.line); record.startColumn = Int32(start.column)
+            record.endLine = Int32(end.line); record.endColumn = Int32(end.column)
+            records.append(record)
+            return complete(Int32(records.count - 1), anchor: nil)
         default:
             return true
         }
@@ -212,18 +244,22 @@ private struct TreeBuilder {
         return true
     }
 
+    private func text(of node: Int32) -> String? {
+        let record = records[Int(node)]
+        return record.kind == .scalar ? texts[Int(record.payload)] : nil
+    }
+
     /// Adds a finished node to its parent (or makes it the root).
-    private mutating func complete(_ node: YAMLNode, anchor: String?, counted: Bool = false) -> Bool {
-        if !counted, !count(nodes: 1, at: node.range.start) { return false }
+    private mutating func complete(_ node: Int32, anchor: String?) -> Bool {
         if let anchor { anchors[anchor] = node }
         guard !stack.isEmpty else {
             root = node
             return true
         }
         let top = stack.count - 1
-        stack[top].size += node.size
+        stack[top].size += records[Int(node)].size
         guard stack[top].isMapping else {
-            stack[top].items.append(node)
+            pending.append(node)
             return true
         }
         guard let key = stack[top].pendingKey else {
@@ -231,67 +267,118 @@ private struct TreeBuilder {
             return true
         }
         stack[top].pendingKey = nil
-        if case .scalar("<<", .plain) = key.content, key.tag == nil {
+        let keyRecord = records[Int(key)]
+        if keyRecord.kind == .scalar, keyRecord.style == .plain, keyRecord.tag < 0, texts[Int(keyRecord.payload)] == "<<" {
             return addMerge(node, into: top)
         }
-        addPair(YAMLPair(key: key, value: node), into: top)
+        addPair(key: key, value: node, into: top)
         return true
     }
 
-    private mutating func addPair(_ pair: YAMLPair, into top: Int) {
-        guard let text = pair.key.scalarText else {
-            stack[top].pairs.append(pair)
+    /// Mappings up to this many pairs are checked for duplicates as each key arrives; larger
+    /// ones (the `nodes:` of a big flow) once at their end, with a table sized for them.
+    private static let linearKeys = 8
+
+    private mutating func addPair(key: Int32, value: Int32, into top: Int) {
+        let pairCount = (pending.count - stack[top].firstPending) / 2
+        if pairCount >= Self.linearKeys {
+            stack[top].checkAtEnd = true
+        } else if let text = text(of: key), let first = firstPair(withKey: text, in: stack[top]) {
+            reportDuplicate(key, earlier: pending[stack[top].firstPending + 2 * first], text: text)
             return
         }
-        if let first = firstIndex(ofKey: text, in: stack[top]) {
-            let earlier = stack[top].pairs[first].key
-            diagnostics.append(Diagnostic(
-                .duplicateKey, "key '\(text)' appears twice in this mapping; remove or rename one (YAML would silently keep only one)",
-                at: pair.key.range,
-                notes: [DiagnosticNote("first '\(text)' is here", at: earlier.range)]))
-            return
-        }
-        stack[top].pairs.append(pair)
-        let index = stack[top].pairs.count - 1
-        if stack[top].keyIndex != nil {
-            stack[top].keyIndex![text] = index
-        } else if index >= 8 {
-            var keyIndex: [String: Int] = [:]
-            for (i, p) in stack[top].pairs.enumerated() {
-                if let t = p.key.scalarText, keyIndex[t] == nil { keyIndex[t] = i }
-            }
-            stack[top].keyIndex = keyIndex
-        }
+        pending.append(key)
+        pending.append(value)
     }
 
-    private func firstIndex(ofKey text: String, in frame: Frame) -> Int? {
-        if let keyIndex = frame.keyIndex { return keyIndex[text] }
-        return frame.pairs.firstIndex { $0.key.scalarText == text }
+    private mutating func reportDuplicate(_ key: Int32, earlier: Int32, text: String) {
+        diagnostics.append(Diagnostic(
+            .duplicateKey, "key '\(text)' appears twice in this mapping; remove or rename one (YAML would silently keep only one)",
+            at: range(of: key),
+            notes: [DiagnosticNote("first '\(text)' is here", at: range(of: earlier))]))
+    }
+
+    /// Drops every pair whose key came earlier in the mapping, keeping the first, and reports it.
+    private mutating func removeDuplicates(_ frame: Frame) {
+        let pairs = (pending.count - frame.firstPending) / 2
+        var first = [String: Int32](minimumCapacity: pairs)
+        var write = frame.firstPending
+        var read = frame.firstPending
+        while read < pending.count {
+            let key = pending[read], value = pending[read + 1]
+            read += 2
+            if let text = text(of: key) {
+                if let earlier = first[text] {
+                    reportDuplicate(key, earlier: earlier, text: text)
+                    continue
+                }
+                first[text] = key
+            }
+            pending[write] = key
+            pending[write + 1] = value
+            write += 2
+        }
+        pending.removeSubrange(write...)
+    }
+
+    private func range(of node: Int32) -> SourceRange {
+        let record = records[Int(node)]
+        return SourceRange(file: file, start: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn)),
+                           end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn)))
+    }
+
+    private func firstPair(withKey text: String, in frame: Frame) -> Int? {
+        var number = 0
+        var index = frame.firstPending
+        while index < pending.count {
+            if self.text(of: pending[index]) == text { return number }
+            index += 2
+            number += 1
+        }
+        return nil
     }
 
     /// `<<: *base` or `<<: [*a, *b]`: remembered now, applied when the mapping ends so that keys
     /// written in the mapping win wherever they stand.
-    private mutating func addMerge(_ value: YAMLNode, into top: Int) -> Bool {
-        let sources: [YAMLNode]
-        switch value.content {
-        case .mapping: sources = [value]
-        case .sequence(let items) where items.allSatisfy({ $0.mappingPairs != nil }): sources = items
+    private mutating func addMerge(_ value: Int32, into top: Int) -> Bool {
+        let record = records[Int(value)]
+        var sources: [Int32]
+        switch record.kind {
+        case .mapping:
+            sources = [value]
+        case .sequence:
+            sources = Array(children[Int(record.payload)..<Int(record.payload + record.count)])
+            guard sources.allSatisfy({ records[Int($0)].kind == .mapping }) else { fallthrough }
         default:
-            fail(.yamlSyntax, "a merge key '<<' takes a mapping or a list of mappings, not \(value.kindDescription)", at: value.range.start)
+            let description = YAMLNode(document: YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children),
+                                       index: value).kindDescription
+            fail(.yamlSyntax, "a merge key '<<' takes a mapping or a list of mappings, not \(description)",
+                 at: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn)))
             return false
         }
         stack[top].merges.append(contentsOf: sources)
         return true
     }
 
-    private func applyMerges(_ frame: inout Frame) {
+    private mutating func applyMerges(_ frame: Frame) {
         guard !frame.merges.isEmpty else { return }
-        var present = Set(frame.pairs.compactMap { $0.key.scalarText })
+        var present = Set<String>()
+        var index = frame.firstPending
+        while index < pending.count {
+            if let t = text(of: pending[index]) { present.insert(t) }
+            index += 2
+        }
         for source in frame.merges {
-            for pair in source.mappingPairs ?? [] {
-                guard let text = pair.key.scalarText else { continue }
+            let record = records[Int(source)]
+            var entry = Int(record.payload)
+            while entry < Int(record.payload + record.count) {
+                let key = children[entry], value = children[entry + 1]
                 // Earlier sources win over later ones, explicit keys over all (YAML merge semantics).
-                if present.insert(text).inserted { frame.pairs.append(pair) }
+                if let t = text(of: key), present.insert(t).inserted {
+                    pending.append(key)
+                    pending.append(value)
+                }
+                entry += 2
             }
         }
     }

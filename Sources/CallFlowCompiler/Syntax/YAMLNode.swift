@@ -14,71 +14,151 @@ public enum ScalarValue: Equatable, Sendable {
     case string(String)
 }
 
-/// A node of a YAML document, with the range it covers in its file.
+/// A node of a YAML document: a handle (the document and a record number) that reads the
+/// node's kind, text, children and range from the document's flat storage.
 ///
-/// A class, not a struct: trees are built once and only read, and a flow of 60,000 nodes copies
-/// nodes into pairs and lists hundreds of thousands of times; a reference copies as one retain.
-public final class YAMLNode: Sendable {
+/// The document stores every node as a fixed-size record in one array and every scalar's text
+/// in another, so reading a file allocates per scalar text only, not per node, and freeing a
+/// tree is freeing a few arrays (see `YAMLDocument`).
+public struct YAMLNode: Sendable {
     public enum Content: Sendable {
         case scalar(String, ScalarStyle)
-        case sequence([YAMLNode])
-        case mapping([YAMLPair])
+        case sequence(Items)
+        case mapping(Pairs)
     }
 
-    public let content: Content
-    public let range: SourceRange
+    let document: YAMLDocument
+    let index: Int32
+
+    init(document: YAMLDocument, index: Int32) {
+        self.document = document
+        self.index = index
+    }
+
+    var record: YAMLRecord { document.records[Int(index)] }
+
+    public var content: Content {
+        let record = self.record
+        switch record.kind {
+        case .scalar: return .scalar(document.texts[Int(record.payload)], record.style)
+        case .sequence: return .sequence(Items(node: self))
+        case .mapping: return .mapping(Pairs(node: self))
+        }
+    }
+
+    /// Where the node is written, from its first character to just after its last.
+    public var range: SourceRange { document.range(of: record) }
+
     /// An explicit tag (`!!str`), already resolved to its full form; nil when none was written.
-    public let tag: String?
-    /// Nodes in this subtree, itself included: what expanding an alias of it costs.
-    public let size: Int
-
-    public init(content: Content, range: SourceRange, tag: String? = nil, size: Int = 1) {
-        self.content = content
-        self.range = range
-        self.tag = tag
-        self.size = size
+    public var tag: String? {
+        let tag = record.tag
+        return tag < 0 ? nil : document.tags[Int(tag)]
     }
+
+    /// Nodes in this subtree, itself included: what expanding an alias of it costs.
+    public var size: Int { Int(record.size) }
 
     /// True for a plain scalar that the core schema reads as null (`~`, `null`, nothing).
     public var isNull: Bool {
-        guard case .scalar(let text, .plain) = content, tag == nil else { return false }
+        let record = self.record
+        guard record.kind == .scalar, record.style == .plain, record.tag < 0 else { return false }
+        let text = document.texts[Int(record.payload)]
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
 
+    public var isPlainScalar: Bool {
+        let record = self.record
+        return record.kind == .scalar && record.style == .plain
+    }
+
     public var scalarText: String? {
-        if case .scalar(let text, _) = content { return text }
+        let record = self.record
+        return record.kind == .scalar ? document.texts[Int(record.payload)] : nil
+    }
+
+    public var scalarStyle: ScalarStyle? {
+        let record = self.record
+        return record.kind == .scalar ? record.style : nil
+    }
+
+    /// The pair of this mapping whose key is the scalar `key`, read straight from the records.
+    public func pair(forKey key: String) -> YAMLPair? {
+        let record = self.record
+        guard record.kind == .mapping else { return nil }
+        let children = document.children, records = document.records, texts = document.texts
+        var entry = Int(record.payload)
+        let end = entry + Int(record.count)
+        while entry < end {
+            let keyRecord = records[Int(children[entry])]
+            if keyRecord.kind == .scalar, texts[Int(keyRecord.payload)] == key {
+                return YAMLPair(key: YAMLNode(document: document, index: children[entry]),
+                                value: YAMLNode(document: document, index: children[entry + 1]))
+            }
+            entry += 2
+        }
         return nil
     }
 
-    public var mappingPairs: [YAMLPair]? {
-        if case .mapping(let pairs) = content { return pairs }
-        return nil
+    public var mappingPairs: Pairs? {
+        record.kind == .mapping ? Pairs(node: self) : nil
     }
 
-    public var sequenceItems: [YAMLNode]? {
-        if case .sequence(let items) = content { return items }
-        return nil
+    public var sequenceItems: Items? {
+        record.kind == .sequence ? Items(node: self) : nil
     }
 
     /// The scalar's value under the YAML 1.2 core schema (quoted or `!!str` scalars are strings).
     public var scalarValue: ScalarValue? {
-        guard case .scalar(let text, let style) = content else { return nil }
-        if style.isQuoted || tag == "tag:yaml.org,2002:str" || tag == "!" { return .string(text) }
+        let record = self.record
+        guard record.kind == .scalar else { return nil }
+        let text = document.texts[Int(record.payload)]
+        if record.style.isQuoted { return .string(text) }
+        if record.tag >= 0 {
+            let tag = document.tags[Int(record.tag)]
+            if tag == "tag:yaml.org,2002:str" || tag == "!" { return .string(text) }
+        }
         return CoreSchema.resolve(text)
     }
 
     /// What a user would call this node in a message: "a mapping", "a list", "the string 'yes'".
     public var kindDescription: String {
-        switch content {
+        switch record.kind {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .scalar(let text, _):
+        case .scalar:
+            let text = scalarText ?? ""
             switch scalarValue {
             case .null?: return "nothing (null)"
             case .bool(let b)?: return "the boolean \(b)"
             case .int?, .float?: return "the number \(text)"
             default: return "the string '\(text)'"
             }
+        }
+    }
+
+    /// The items of a sequence, read in place.
+    public struct Items: RandomAccessCollection, Sendable {
+        let node: YAMLNode
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { Int(node.record.count) }
+
+        public subscript(position: Int) -> YAMLNode {
+            let child = node.document.children[Int(node.record.payload) + position]
+            return YAMLNode(document: node.document, index: child)
+        }
+    }
+
+    /// The key-value pairs of a mapping, in the order written (merged pairs after), read in place.
+    public struct Pairs: RandomAccessCollection, Sendable {
+        let node: YAMLNode
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { Int(node.record.count) / 2 }
+
+        public subscript(position: Int) -> YAMLPair {
+            let base = Int(node.record.payload) + 2 * position
+            let children = node.document.children
+            return YAMLPair(key: YAMLNode(document: node.document, index: children[base]),
+                            value: YAMLNode(document: node.document, index: children[base + 1]))
         }
     }
 }

@@ -57,10 +57,10 @@ public enum AfterHoursDead: GraphCheck {
             // Dead branches grouped by the key that wires them (`holiday` defaults to `closed`).
             var groups: [(source: SourceRange, labels: [String], target: Int)] = []
             for edge in graph.edges[index] where (edge.label == "closed" || edge.label == "holiday") && !human[edge.target] {
-                if let at = groups.firstIndex(where: { $0.source == edge.outcome.source }) {
+                if let at = groups.firstIndex(where: { $0.source == edge.source }) {
                     groups[at].labels.append(edge.label)
                 } else {
-                    groups.append((edge.outcome.source, [edge.label], edge.target))
+                    groups.append((edge.source, [edge.label], edge.target))
                 }
             }
             for group in groups {

@@ -145,13 +145,13 @@ public enum CriticalRouteGated: GraphCheck {
                 return (notes, "the route ends at \(name)")
             case .hours:
                 var sources: [SourceRange] = []
-                for edge in graph.edges[node] where !live[edge.target] && !sources.contains(edge.outcome.source) {
-                    sources.append(edge.outcome.source)
-                    let labels = graph.edges[node].filter { $0.outcome.source == edge.outcome.source }.map(\.label)
+                for edge in graph.edges[node] where !live[edge.target] && !sources.contains(edge.source) {
+                    sources.append(edge.source)
+                    let labels = graph.edges[node].filter { $0.source == edge.source }.map(\.label)
                     notes.append(DiagnosticNote(
                         "\(labels.map { "'\($0)'" }.joined(separator: " and ")) of \(name) "
                             + "\(labels.count > 1 ? "go" : "goes") to '\(graph.id(edge.target))', which does not always reach a live person",
-                        at: edge.outcome.source))
+                        at: edge.source))
                 }
                 if flowNode.missingOutcomes.isEmpty == false {
                     notes.append(DiagnosticNote("\(name) does not wire every outcome", at: flowNode.id.range))
@@ -165,7 +165,7 @@ public enum CriticalRouteGated: GraphCheck {
                     notes.append(DiagnosticNote("\(name) leads to no live person", at: flowNode.id.range))
                     return (notes, "the route from '\(graph.id(start))' never reaches one for certain")
                 }
-                notes.append(DiagnosticNote("then '\(graph.id(edge.target))' (via '\(edge.label)')", at: edge.outcome.source))
+                notes.append(DiagnosticNote("then '\(graph.id(edge.target))' (via '\(edge.label)')", at: edge.source))
                 node = edge.target
             }
         }

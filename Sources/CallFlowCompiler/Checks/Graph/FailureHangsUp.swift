@@ -74,10 +74,10 @@ public enum FailureHangsUp: GraphCheck {
             // Failure edges that lead to a hangup, grouped by the key that wires them.
             var groups: [(source: SourceRange, labels: [String], target: Int)] = []
             for edge in graph.edges[index] where failureLabels.contains(edge.label) && toward[edge.target] != -2 {
-                if let at = groups.firstIndex(where: { $0.source == edge.outcome.source }) {
+                if let at = groups.firstIndex(where: { $0.source == edge.source }) {
                     groups[at].labels.append(edge.label)
                 } else {
-                    groups.append((edge.outcome.source, [edge.label], edge.target))
+                    groups.append((edge.source, [edge.label], edge.target))
                 }
             }
             for group in groups {

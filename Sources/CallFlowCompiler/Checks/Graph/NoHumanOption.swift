@@ -63,7 +63,7 @@ public enum NoHumanOption: GraphCheck {
             guard !options.contains(where: { reachesHuman[$0.target] }) else { continue }
             let notes = options.map { option in
                 DiagnosticNote("option '\(option.label)' goes to '\(graph.id(option.target))', which reaches no "
-                                   + "person without another menu", at: option.outcome.source)
+                                   + "person without another menu", at: option.source)
             }
             findings.append(Diagnostic(
                 descriptor,

@@ -95,7 +95,8 @@ struct PromptWords {
             if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
             if scalar == "*" || scalar == "#" || scalar == "," || scalar == "/" {
                 tokens.append(String(scalar))
-            } else if !scalar.properties.isWhitespace {
+            } else if !(scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+                        || (!scalar.isASCII && scalar.properties.isWhitespace)) {
                 tokens.append(".")
             }
         }

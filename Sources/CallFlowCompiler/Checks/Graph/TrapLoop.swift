@@ -108,7 +108,7 @@ fileprivate extension FlowGraph {
     /// and key), else the escalation rule whose exit it is (the rule's name).
     func trapLoopStep(from: Int, to: Int) -> (label: String, range: SourceRange?) {
         if let edge = edges[from].first(where: { $0.target == to }) {
-            return ("'\(edge.label)'", edge.outcome.source)
+            return ("'\(edge.label)'", edge.source)
         }
         let triggers: [RuleTrigger] = kindClass[from] == .callerFacing ? [.request, .failure] : [.queue]
         if let rule = flow.escalations.first(where: {
