@@ -95,10 +95,11 @@ private struct TreeBuilder {
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        // A 60,000-node flow has some 700,000 YAML nodes: start with room for a typical file.
-        records.reserveCapacity(buffer.count / 8)
-        texts.reserveCapacity(buffer.count / 16)
-        children.reserveCapacity(buffer.count / 8)
+        // Room for the densest usual YAML (a node every 6 to 8 bytes), so the arrays are not
+        // copied as they grow; pages that stay unused are never touched.
+        records.reserveCapacity(buffer.count / 6 + 16)
+        texts.reserveCapacity(buffer.count / 8 + 16)
+        children.reserveCapacity(buffer.count / 6 + 16)
 
         var event = yaml_event_t()
         while true {
@@ -283,7 +284,7 @@ private struct TreeBuilder {
         let pairCount = (pending.count - stack[top].firstPending) / 2
         if pairCount >= Self.linearKeys {
             stack[top].checkAtEnd = true
-        } else if let text = text(of: key), let first = firstPair(withKey: text, in: stack[top]) {
+        } else if let text = text(of: key), let first = firstPair(withKey: text, from: stack[top].firstPending) {
             reportDuplicate(key, earlier: pending[stack[top].firstPending + 2 * first], text: text)
             return
         }
@@ -327,9 +328,9 @@ private struct TreeBuilder {
                            end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn)))
     }
 
-    private func firstPair(withKey text: String, in frame: Frame) -> Int? {
+    private func firstPair(withKey text: String, from firstPending: Int) -> Int? {
         var number = 0
-        var index = frame.firstPending
+        var index = firstPending
         while index < pending.count {
             if self.text(of: pending[index]) == text { return number }
             index += 2
