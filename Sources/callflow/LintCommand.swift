@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallFlowCompiler
+import Foundation
 
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,12 +9,13 @@ struct LintCommand: ParsableCommand {
         discussion: """
         Directories are searched recursively for .yaml/.yml files with a top-level `callflow:` key; \
         a file named here is always linted. Exit status: 0 no errors (no warnings either with \
-        --strict), 1 findings that fail, 2 the command could not run.
+        --strict), 1 findings that fail, 2 the command could not run. With --output, the chosen \
+        format is written to the file (whole or not at all) and the text report is printed as well.
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, sarif, github
     }
 
     @Argument(help: "Flow files or directories.", completion: .file(extensions: ["yaml", "yml"]))
@@ -21,6 +23,11 @@ struct LintCommand: ParsableCommand {
 
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .text
+
+    @Option(name: [.short, .long],
+            help: "Write the chosen format to this file (replaced whole or not at all) and print the text report.",
+            completion: .file())
+    var output: String?
 
     @Flag(help: "Fail on warnings too.")
     var strict = false
@@ -46,11 +53,30 @@ struct LintCommand: ParsableCommand {
         for problem in unreadable {
             FileHandleOutput.standardError("callflow: error: \(problem)\n")
         }
-        switch format {
-        case .text: FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
-        case .json: FileHandleOutput.standardOutput(JSONRenderer().render(report))
+        if let output {
+            // The file gets the chosen format; the terminal or CI log still gets the text report.
+            var written = true
+            do {
+                try AtomicFile.write(render(report, colour: false), to: output)
+            } catch {
+                written = false
+                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+            }
+            FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
+            if !written { throw Exit.couldNotRun }
+        } else {
+            FileHandleOutput.standardOutput(render(report, colour: FileHandleOutput.stdoutWantsColor))
         }
         if !unreadable.isEmpty { throw Exit.couldNotRun }
         if report.errorCount > 0 || (strict && report.warningCount > 0) { throw Exit.findings }
+    }
+
+    private func render(_ report: LintReport, colour: Bool) -> String {
+        switch format {
+        case .text: TextRenderer(useColor: colour).render(report)
+        case .json: JSONRenderer().render(report)
+        case .sarif: SARIFRenderer(workingDirectory: FileManager.default.currentDirectoryPath).render(report)
+        case .github: GitHubRenderer(workingDirectory: FileManager.default.currentDirectoryPath).render(report)
+        }
     }
 }

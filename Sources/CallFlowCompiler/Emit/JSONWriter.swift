@@ -19,3 +19,48 @@ enum JSONWriter {
         return out + "\""
     }
 }
+
+/// A JSON value whose objects keep their keys in the order written, printed with two-space
+/// indentation: for outputs too nested to write as strings by hand (SARIF).
+indirect enum JSONValue {
+    case string(String)
+    case integer(Int)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    /// The value printed at `indent` levels, without a trailing line break.
+    func rendered(indent: Int = 0) -> String {
+        var out = ""
+        write(to: &out, indent: indent)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int) {
+        switch self {
+        case .string(let text): out += JSONWriter.quote(text)
+        case .integer(let n): out += String(n)
+        case .bool(let b): out += b ? "true" : "false"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            let inner = String(repeating: "  ", count: indent + 1)
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += inner
+                item.write(to: &out, indent: indent + 1)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let fields):
+            if fields.isEmpty { out += "{}"; return }
+            let inner = String(repeating: "  ", count: indent + 1)
+            out += "{\n"
+            for (index, (key, value)) in fields.enumerated() {
+                out += inner + JSONWriter.quote(key) + ": "
+                value.write(to: &out, indent: indent + 1)
+                out += index == fields.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+}
