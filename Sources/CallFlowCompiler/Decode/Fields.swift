@@ -1,26 +1,33 @@
 /// The keys of one mapping, read once: unknown keys are reported (with "did you mean"), and each
 /// known key can then be asked for by name.
 ///
-/// Mappings in flows have a handful of keys, so a lookup scans the mapping itself; nothing is
-/// copied or hashed (a flow of 60,000 nodes builds some 200,000 of these).
+/// Mappings in flows have a handful of keys, so a lookup scans the mapping itself, comparing key
+/// signatures; nothing is copied or hashed (a flow of 60,000 nodes builds some 200,000 of these).
 struct Fields {
     let node: YAMLNode
 
     /// Reports every key not in `allowed` as `unknown-key`, naming `owner` ("node 'main'").
-    init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: [String], owner: @autoclosure () -> String,
+    init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: KeySet, owner: @autoclosure () -> String,
          bag: inout DiagnosticBag, hint: (String) -> String? = { _ in nil }) {
         self.node = node
         for pair in pairs {
-            guard let key = pair.key.scalarText else {
+            guard let signature = pair.key.keySignature else {
                 bag.report(.invalidValue, "a key in \(owner()) must be a plain name, not \(pair.key.kindDescription)",
                            at: pair.key.range)
                 continue
             }
-            if !allowed.contains(key) {
-                let extra = hint(key) ?? Suggestion.hint(for: key, in: allowed)
+            if allowed.index(of: signature, text: { pair.key.scalarText ?? "" }) == nil {
+                let key = pair.key.scalarText ?? ""
+                let extra = hint(key) ?? Suggestion.hint(for: key, in: allowed.names)
                 bag.report(.unknownKey, "unknown key '\(key)' in \(owner())\(extra)", at: pair.key.range)
             }
         }
+    }
+
+    /// The same with the allowed keys as a list (for mappings read rarely).
+    init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: [String], owner: @autoclosure () -> String,
+         bag: inout DiagnosticBag, hint: (String) -> String? = { _ in nil }) {
+        self.init(node, pairs: pairs, allowed: KeySet(allowed), owner: owner(), bag: &bag, hint: hint)
     }
 
     /// Only allowed keys are ever asked for, so an unknown key can never be returned.

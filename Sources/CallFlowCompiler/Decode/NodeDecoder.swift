@@ -1,5 +1,7 @@
 /// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (spec section 2).
 extension FlowDecoder {
+    static let queueKey = KeySignature("queue")
+
     func decodeNodes(_ node: YAMLNode) -> [FlowNode] {
         guard let pairs = mapping(node, what: "nodes") else { return [] }
         if pairs.isEmpty {
@@ -26,11 +28,11 @@ extension FlowDecoder {
         func owner() -> String { "node '\(id.value)'" }
         guard let pairs = mapping(node, what: owner()) else { return nil }
         // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome.
-        let isQueue = pairs.contains { $0.key.scalarText == "queue" }
+        let isQueue = node.pair(forKey: Self.queueKey, text: "queue") != nil
         var found: NodeShape?
         var second: (shape: NodeShape, key: YAMLNode)?
         for pair in pairs {
-            guard let text = pair.key.scalarText, let candidate = NodeShape.named(text),
+            guard let candidate = NodeShape.named(key: pair.key),
                   !(isQueue && candidate.kind == "callback") else { continue }
             if found == nil { found = candidate } else if second == nil { second = (candidate, pair.key) }
         }
@@ -43,7 +45,7 @@ extension FlowDecoder {
             invalid(second.key, "\(owner()) has two kinds, '\(shape.kind)' and '\(second.shape.kind)'; a node does one thing, so split it into two nodes")
             return nil
         }
-        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeys, owner: "\(shape.kind) node '\(id.value)'", bag: &bag) { key in
+        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeySet, owner: "\(shape.kind) node '\(id.value)'", bag: &bag) { key in
             let other = NodeShape.all.filter { $0.outcomeKeys.contains(key) || $0.otherKeys.contains(key) }.map(\.kind)
             guard !other.isEmpty else { return nil }
             let hint = Suggestion.closest(to: key, in: shape.allowedKeys).map { "; did you mean '\($0)'?" } ?? ""

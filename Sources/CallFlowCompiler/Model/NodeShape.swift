@@ -11,6 +11,8 @@ public final class NodeShape: Sendable {
     public let outcomeKeys: [String]
     /// Every key a node of this kind may have.
     public let allowedKeys: [String]
+    /// The same, with signatures for fast checking.
+    let allowedKeySet: KeySet
     /// Required then optional outcomes, in the order outcomes are resolved.
     public let outcomeLabels: [String]
     /// Optional outcomes that go where another outcome goes unless wired (spec section 2):
@@ -26,6 +28,7 @@ public final class NodeShape: Sendable {
         self.fallbackCovers = fallbackCovers
         self.outcomeKeys = requiredOutcomes + optionalOutcomes + (fallbackCovers.isEmpty ? [] : ["fallback"])
         self.allowedKeys = [kind] + otherKeys + outcomeKeys + NodeShape.commonKeys
+        self.allowedKeySet = KeySet(allowedKeys)
         self.outcomeLabels = requiredOutcomes + optionalOutcomes
         self.defaultedOutcomes = [("holiday", "closed"), ("not_found", "next")].filter { optionalOutcomes.contains($0.0) }
     }
@@ -55,7 +58,15 @@ public final class NodeShape: Sendable {
 
     public static let kindNames = all.map(\.kind)
 
+    static let kindSet = KeySet(kindNames)
+
     public static func named(_ kind: String) -> NodeShape? {
-        kindNames.firstIndex(of: kind).map { all[$0] }
+        kindSet.index(of: KeySignature(kind), text: { kind }).map { all[$0] }
+    }
+
+    /// The shape whose kind key is `key`, if any, compared by signature.
+    static func named(key: YAMLNode) -> NodeShape? {
+        guard let signature = key.keySignature else { return nil }
+        return kindSet.index(of: signature, text: { key.scalarText ?? "" }).map { all[$0] }
     }
 }

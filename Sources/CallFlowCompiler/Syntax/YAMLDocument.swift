@@ -13,8 +13,11 @@ struct YAMLRecord: Sendable {
     var endColumn: Int32
     /// A scalar's index into `texts`; a collection's first index into `children`.
     var payload: Int32
-    /// A collection's number of entries in `children` (a mapping's are key, value, key, value...).
+    /// A collection's number of entries in `children` (a mapping's are key, value, key, value...);
+    /// a scalar's length in UTF-8 bytes.
     var count: Int32
+    /// A scalar's first eight bytes (see `KeySignature`).
+    var prefix: UInt64
     /// Index into `tags`, or -1.
     var tag: Int32
     /// Nodes in the subtree (aliases expanded), itself included.

@@ -172,7 +172,9 @@ private struct TreeBuilder {
             return true
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            texts.append(String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self))
+            let bytes = UnsafeBufferPointer(start: data.value, count: Int(data.length))
+            texts.append(String(decoding: bytes, as: UTF8.self))
+            let signature = KeySignature(bytes: bytes)
             let style: ScalarStyle
             switch data.style {
             case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -184,8 +186,8 @@ private struct TreeBuilder {
             let end = position(event.end_mark)
             records.append(YAMLRecord(
                 kind: .scalar, style: style, startLine: Int32(start.line), startColumn: Int32(start.column),
-                endLine: Int32(end.line), endColumn: Int32(end.column), payload: Int32(texts.count - 1), count: 0,
-                tag: tagIndex(data.tag), size: 1))
+                endLine: Int32(end.line), endColumn: Int32(end.column), payload: Int32(texts.count - 1), count: Int32(signature.length),
+                prefix: signature.prefix, tag: tagIndex(data.tag), size: 1))
             guard count(nodes: 1, at: start) else { return false }
             return complete(Int32(records.count - 1), anchor: Self.string(data.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -210,7 +212,7 @@ private struct TreeBuilder {
                 kind: frame.isMapping ? .mapping : .sequence, style: .plain,
                 startLine: Int32(frame.start.line), startColumn: Int32(frame.start.column),
                 endLine: Int32(end.line), endColumn: Int32(end.column),
-                payload: Int32(first), count: Int32(children.count - first), tag: frame.tag, size: frame.size))
+                payload: Int32(first), count: Int32(children.count - first), prefix: 0, tag: frame.tag, size: frame.size))
             return complete(Int32(records.count - 1), anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -269,7 +271,7 @@ private struct TreeBuilder {
         }
         stack[top].pendingKey = nil
         let keyRecord = records[Int(key)]
-        if keyRecord.kind == .scalar, keyRecord.style == .plain, keyRecord.tag < 0, texts[Int(keyRecord.payload)] == "<<" {
+        if keyRecord.kind == .scalar, keyRecord.style == .plain, keyRecord.tag < 0, texts[Int(keyRecord.payload)].sameBytes("<<") {
             return addMerge(node, into: top)
         }
         addPair(key: key, value: node, into: top)
@@ -332,7 +334,7 @@ private struct TreeBuilder {
         var number = 0
         var index = firstPending
         while index < pending.count {
-            if self.text(of: pending[index]) == text { return number }
+            if let other = self.text(of: pending[index]), other.sameBytes(text) { return number }
             index += 2
             number += 1
         }

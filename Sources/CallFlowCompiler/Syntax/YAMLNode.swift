@@ -81,16 +81,29 @@ public struct YAMLNode: Sendable {
         return record.kind == .scalar ? record.style : nil
     }
 
+    /// The signature of a scalar (see `KeySignature`); nil for a collection.
+    public var keySignature: KeySignature? {
+        let record = self.record
+        guard record.kind == .scalar else { return nil }
+        return KeySignature(prefix: record.prefix, length: Int(record.count))
+    }
+
     /// The pair of this mapping whose key is the scalar `key`, read straight from the records.
     public func pair(forKey key: String) -> YAMLPair? {
+        pair(forKey: KeySignature(key), text: key)
+    }
+
+    /// The same, for a key whose signature is known already.
+    public func pair(forKey signature: KeySignature, text key: String) -> YAMLPair? {
         let record = self.record
         guard record.kind == .mapping else { return nil }
-        let children = document.children, records = document.records, texts = document.texts
+        let children = document.children, records = document.records
         var entry = Int(record.payload)
         let end = entry + Int(record.count)
         while entry < end {
             let keyRecord = records[Int(children[entry])]
-            if keyRecord.kind == .scalar, texts[Int(keyRecord.payload)] == key {
+            if keyRecord.kind == .scalar, keyRecord.prefix == signature.prefix, Int(keyRecord.count) == signature.length,
+               signature.isExact || document.texts[Int(keyRecord.payload)].sameBytes(key) {
                 return YAMLPair(key: YAMLNode(document: document, index: children[entry]),
                                 value: YAMLNode(document: document, index: children[entry + 1]))
             }
