@@ -35,6 +35,11 @@ struct Fields {
         node.pair(forKey: key)
     }
 
+    /// The pair of `key`, whose signature the caller worked out once.
+    func pair(_ signature: KeySignature, _ key: String) -> YAMLPair? {
+        node.pair(forKey: signature, text: key)
+    }
+
     subscript(_ key: String) -> YAMLNode? { pair(key)?.value }
 
     func key(_ key: String) -> YAMLNode? { pair(key)?.key }

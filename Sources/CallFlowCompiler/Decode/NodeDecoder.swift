@@ -1,6 +1,7 @@
 /// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (spec section 2).
 extension FlowDecoder {
     static let queueKey = KeySignature("queue")
+    static let fallbackKey = KeySignature("fallback")
 
     func decodeNodes(_ node: YAMLNode) -> [FlowNode] {
         guard let pairs = mapping(node, what: "nodes") else { return [] }
@@ -124,22 +125,24 @@ extension FlowDecoder {
     /// The node's outcome keys in the shape's order, with `fallback` and defaults applied.
     private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields) -> ([Outcome], [String]) {
         var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(shape.outcomeLabels.count)
         var missing: [String] = []
-        let fallback = fields["fallback"].flatMap { identifier($0, what: "fallback") }
-        for label in shape.outcomeLabels {
-            if let value = fields[label] {
-                if let target = identifier(value, what: "'\(label)'") {
-                    outcomes.append(Outcome(label: label, target: target, source: fields.key(label)!.range))
+        let fallbackPair = shape.fallbackCovers.isEmpty ? nil : fields.pair(Self.fallbackKey, "fallback")
+        let fallback = fallbackPair.flatMap { identifier($0.value, what: "fallback") }
+        for (index, label) in shape.outcomeLabels.enumerated() {
+            if let pair = fields.pair(shape.outcomeLabelKeys[index], label) {
+                if let target = identifier(pair.value, what: "'\(label)'") {
+                    outcomes.append(Outcome(label: label, target: target, source: pair.key.range))
                 }
-            } else if let fallback, shape.fallbackCovers.contains(label) {
-                outcomes.append(Outcome(label: label, target: fallback, source: fields.key("fallback")!.range))
-            } else if shape.requiredOutcomes.contains(label) {
+            } else if let fallback, let fallbackPair, shape.fallbackCovers.contains(label) {
+                outcomes.append(Outcome(label: label, target: fallback, source: fallbackPair.key.range))
+            } else if index < shape.requiredOutcomes.count {
                 missing.append(label)
             }
         }
         // Optional outcomes with a default target (spec section 2).
         for (label, defaultFrom) in shape.defaultedOutcomes {
-            if fields[label] == nil, let base = outcomes.first(where: { $0.label == defaultFrom }) {
+            if !outcomes.contains(where: { $0.label == label }), let base = outcomes.first(where: { $0.label == defaultFrom }) {
                 outcomes.append(Outcome(label: label, target: base.target, source: base.source))
             }
         }

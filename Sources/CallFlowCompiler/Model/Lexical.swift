@@ -21,7 +21,10 @@ public enum Lexical {
     /// One key of a telephone keypad.
     public static let dtmfKeys: [String] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"]
 
-    public static func isDTMFKey(_ text: String) -> Bool { dtmfKeys.contains(text) }
+    public static func isDTMFKey(_ text: String) -> Bool {
+        guard text.utf8.count == 1, let byte = text.utf8.first else { return false }
+        return (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "#")
+    }
 
     /// `+` then 2 to 15 digits, the first not 0 (ITU-T E.164).
     public static func isE164(_ text: String) -> Bool {

@@ -15,6 +15,8 @@ public final class NodeShape: Sendable {
     let allowedKeySet: KeySet
     /// Required then optional outcomes, in the order outcomes are resolved.
     public let outcomeLabels: [String]
+    /// Their signatures, for looking them up in a node's mapping.
+    let outcomeLabelKeys: [KeySignature]
     /// Optional outcomes that go where another outcome goes unless wired (spec section 2):
     /// `holiday` where `closed` goes, `not_found` where `next` goes.
     public let defaultedOutcomes: [(label: String, from: String)]
@@ -30,6 +32,7 @@ public final class NodeShape: Sendable {
         self.allowedKeys = [kind] + otherKeys + outcomeKeys + NodeShape.commonKeys
         self.allowedKeySet = KeySet(allowedKeys)
         self.outcomeLabels = requiredOutcomes + optionalOutcomes
+        self.outcomeLabelKeys = outcomeLabels.map(KeySignature.init)
         self.defaultedOutcomes = [("holiday", "closed"), ("not_found", "next")].filter { optionalOutcomes.contains($0.0) }
     }
 
