@@ -83,3 +83,44 @@ print(String(format: "  graph checks (%2d):    %8.1f ms  = %.2fx the front end (
              CheckRegistry.graphChecks.count, median(checks) * 1000, median(checkRatios), graphFindings))
 print(String(format: "  whole lint:           %8.1f ms  = %.2fx libyaml, %d findings", median(whole) * 1000, median(wholeRatios), findings))
 for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.check): \(finding.message)") }
+
+// Compiled conditions (docs/conditions.md): one realistic condition, compiled once, evaluated
+// many times by the runtime's evaluator, as a call session would at each escalation point.
+import CallFlowRuntime
+
+do {
+    var variables: [String: ValueType] = ["caller.tier": .enumeration(["standard", "gold", "vip"])]
+    for builtIn in ContextVariable.builtIns { variables[builtIn.name] = builtIn.type }
+    let environment = ExpressionEnvironment(variables: variables, schedules: ["office"], queues: ["support"],
+                                            queueVariablesBound: true)
+    let text = #"caller.tier == "vip" and open("office") or queue.wait > 5m"#
+    guard case .success(let typed) = ExpressionTypeChecker.check(text, in: environment) else { fatalError("condition does not check") }
+    let slots = VariableSlots(variables: variables)
+    let program = try ConditionCompiler.compile(typed, slots: slots, schedules: ["office"])
+    // Four calls that take the different paths through the program.
+    let calls: [SlotValues] = [("vip", 0.0), ("gold", 400.0), ("vip", 10.0), ("standard", 60.0)].map { tier, wait in
+        SlotValues(zip(slots.names, slots.types).map { name, type in
+            switch name {
+            case "caller.tier": return .string(tier)
+            case "queue.wait": return .number(wait)
+            default: return type == .number || type == .duration ? .number(0) : .string("+4930123456")
+            }
+        })
+    }
+    let evaluator = CallFlowRuntime.ConditionEvaluator()
+    let evaluations = 10_000_000
+    var held = 0
+    var officeOpen = false
+    let seconds = time {
+        for index in 0..<evaluations {
+            officeOpen = index & 8 == 0
+            if (try? evaluator.evaluate(program, slots: calls[index & 3], open: { _ in officeOpen })) == true { held += 1 }
+        }
+    }
+    print("conditions: \(text)")
+    print("  \(program.instructions.count) instructions, stack depth \(program.maxStackDepth), \(slots.count) slots")
+    print(String(format: "  %d evaluations:      %8.1f ms  (%.1f million per second, %.1f ns each; %d held)",
+                 evaluations, seconds * 1000, Double(evaluations) / seconds / 1e6, seconds / Double(evaluations) * 1e9, held))
+} catch {
+    print("conditions: \(error)")
+}
