@@ -32,6 +32,9 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Flag(help: "Skip named files that have no top-level `callflow:` key or that the config excludes, as a folder search does (for pre-commit, which names every staged YAML file).")
+    var skipNonFlows = false
+
     @Option(help: "The project's config file (default: .callflow.yml here or in a folder above).",
             completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
@@ -44,7 +47,7 @@ struct LintCommand: ParsableCommand {
         let projectConfig = try ConfigOption.load(config)
         let files: [String]
         do {
-            files = try FlowFileFinder.find(paths, excluding: projectConfig.excludes)
+            files = try FlowFileFinder.find(paths, excluding: projectConfig.excludes, namedFilesMustBeFlows: skipNonFlows)
         } catch {
             FileHandleOutput.standardError("callflow: error: \(error.description)\n")
             throw Exit.couldNotRun

@@ -153,3 +153,15 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/out.sarif") == [])
     }
 }
+
+/// `--skip-non-flows`: named files judged as a folder search judges them (pre-commit's case).
+@Suite struct SkipNonFlowsTests {
+    @Test func namedNonFlowFilesAreSkippedOnlyWithTheFlag() throws {
+        let include = "tree/sub/shared.yaml"
+        let plain = try runCallflow(["lint", include])
+        #expect(plain.status == 1, "an include file named directly is linted as a flow: \(plain.stdout)")
+        let skipped = try runCallflow(["lint", "--skip-non-flows", include, "clean.yaml"])
+        #expect(skipped.status == 0, "\(skipped.stdout)\(skipped.stderr)")
+        #expect(skipped.stdout.hasSuffix("1 file checked: 0 errors, 0 warnings\n"), "\(skipped.stdout)")
+    }
+}

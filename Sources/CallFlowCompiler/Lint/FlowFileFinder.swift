@@ -16,14 +16,17 @@ public enum FlowFileFinder {
     /// top-level `callflow:` key (include and scenario files have none). Hidden folders
     /// (`.git`, `.build`) and files the project's config excludes are skipped. The result is
     /// sorted and free of repeats.
-    public static func find(_ paths: [String], excluding excluded: (String) -> Bool = { _ in false }) throws(FindError) -> [String] {
+    /// With `namedFilesMustBeFlows`, a file named directly is judged like a file found in a
+    /// folder (for pre-commit, which names every staged YAML file).
+    public static func find(_ paths: [String], excluding excluded: (String) -> Bool = { _ in false },
+                            namedFilesMustBeFlows: Bool = false) throws(FindError) -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
             if isDirectory.boolValue {
                 files += flowFiles(under: path).filter { !excluded($0) }
-            } else {
+            } else if !namedFilesMustBeFlows || (hasFlowKey(path) && !excluded(path)) {
                 files.append(path)
             }
         }
