@@ -33,6 +33,8 @@ public enum CheckRegistry {
         UnusedDefinition.self,
         RetriesOutOfRange.self,
         ScheduleOverlap.self,
+        ShadowedCase.self,
+        ConstantCondition.self,
     ]
 
     /// Checks about the checking itself.

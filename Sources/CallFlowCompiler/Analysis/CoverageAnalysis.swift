@@ -1,0 +1,88 @@
+/// A condition that does not depend on the call.
+public enum Constancy: Sendable, Equatable {
+    case alwaysTrue, alwaysFalse
+}
+
+/// Exact answers about conditions tried in order (spec section 8): which are constant, and which
+/// can never be the first to hold because earlier ones hold whenever they do. Each answer comes
+/// from evaluating the conditions at every combination of their variables' representatives
+/// (`ConditionDomain`); a condition that is not decidable, or whose combinations exceed the
+/// limit, gets no answer: it neither shadows nor is shadowed.
+public enum CoverageAnalysis {
+    /// The most combinations one analysis evaluates.
+    public static let combinationLimit = 4096
+
+    /// Whether `condition` is always true or always false; nil when it depends on the call or
+    /// cannot be decided.
+    public static func constancy(of condition: TypedExpression, limit: Int = combinationLimit) -> Constancy? {
+        guard ConditionDomain.isDecidable(condition),
+              ConditionDomain.combinationCount(of: [condition]) <= limit else { return nil }
+        var sawTrue = false, sawFalse = false
+        ConditionDomain([condition]).forEachAssignment { assignment in
+            if ConditionEvaluator.holds(condition.expression, under: assignment) { sawTrue = true } else { sawFalse = true }
+        }
+        switch (sawTrue, sawFalse) {
+        case (true, false): return .alwaysTrue
+        case (false, true): return .alwaysFalse
+        default: return nil
+        }
+    }
+
+    /// For each of `conditions` (tried in this order; nil for one that is not checked), the
+    /// earlier ones that hold in every case it holds in, so it never fires: nil when it can fire
+    /// or is not decided. A condition that never holds at all is not shadowed (it is constant).
+    ///
+    /// The decidable conditions are analysed together from the first, as long as the
+    /// combinations of all the variables they read stay within `limit`; the later ones are not
+    /// decided. The earlier conditions named are a small set of them, each firing itself where
+    /// the shadowed one holds, that together hold wherever it does.
+    public static func shadowing(_ conditions: [TypedExpression?], limit: Int = combinationLimit) -> [[Int]?] {
+        var result = [[Int]?](repeating: nil, count: conditions.count)
+        // The decidable conditions, in order, as far as the limit allows.
+        var analysed: [Int] = [], cut = ConditionDomain.Cut()
+        for (index, condition) in conditions.enumerated() {
+            guard let condition, ConditionDomain.isDecidable(condition) else { continue }
+            var wider = cut
+            wider.add(condition)
+            guard wider.combinationCount <= limit else { break }
+            cut = wider
+            analysed.append(index)
+        }
+        guard analysed.count > 1 else { return result }
+
+        // For every combination: the conditions that hold, and the first of them.
+        let typed = analysed.map { conditions[$0]! }
+        var holds: [[Bool]] = [] // [combination][position in analysed]
+        ConditionDomain(cut).forEachAssignment { assignment in
+            holds.append(typed.map { ConditionEvaluator.holds($0.expression, under: assignment) })
+        }
+        let first = holds.map { row in row.firstIndex(of: true) }
+
+        for position in 1..<analysed.count {
+            // The combinations it holds in; shadowed when in each of them an earlier one holds.
+            let matching = holds.indices.filter { holds[$0][position] }
+            guard !matching.isEmpty, matching.allSatisfy({ first[$0]! < position }) else { continue }
+            let firing = Set(matching.map { first[$0]! }).sorted()
+            result[analysed[position]] = cover(matching, by: firing, holds).map { analysed[$0] }
+        }
+        return result
+    }
+
+    /// Some of `candidates` (the earlier conditions that fire in some of `rows`, in order) that
+    /// together hold in every one of `rows` (all candidates together do):
+    /// greedily the one holding in most rows not yet covered (the earliest on a tie), so one
+    /// broad condition is named alone rather than with every narrow one before it. In order.
+    private static func cover(_ rows: [Int], by candidates: [Int], _ holds: [[Bool]]) -> [Int] {
+        var uncovered = rows, chosen: [Int] = []
+        while !uncovered.isEmpty {
+            var best = candidates[0], bestCount = -1
+            for candidate in candidates {
+                let count = uncovered.reduce(0) { $0 + (holds[$1][candidate] ? 1 : 0) }
+                if count > bestCount { (best, bestCount) = (candidate, count) }
+            }
+            chosen.append(best)
+            uncovered.removeAll { holds[$0][best] }
+        }
+        return chosen.sorted()
+    }
+}
