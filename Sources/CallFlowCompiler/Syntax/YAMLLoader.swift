@@ -286,7 +286,8 @@ private struct TreeBuilder {
         let pairCount = (pending.count - stack[top].firstPending) / 2
         if pairCount >= Self.linearKeys {
             stack[top].checkAtEnd = true
-        } else if let text = text(of: key), let first = firstPair(withKey: text, from: stack[top].firstPending) {
+        } else if records[Int(key)].kind == .scalar, let first = firstPair(withKey: key, from: stack[top].firstPending),
+                  let text = text(of: key) {
             reportDuplicate(key, earlier: pending[stack[top].firstPending + 2 * first], text: text)
             return
         }
@@ -330,11 +331,18 @@ private struct TreeBuilder {
                            end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn)))
     }
 
-    private func firstPair(withKey text: String, from firstPending: Int) -> Int? {
+    /// The number of the earlier pair whose scalar key equals the scalar `key`, compared by
+    /// signature first (see `KeySignature`) and by bytes only for long keys that match it.
+    private func firstPair(withKey key: Int32, from firstPending: Int) -> Int? {
+        let keyRecord = records[Int(key)]
         var number = 0
         var index = firstPending
         while index < pending.count {
-            if let other = self.text(of: pending[index]), other.sameBytes(text) { return number }
+            let other = records[Int(pending[index])]
+            if other.kind == .scalar, other.prefix == keyRecord.prefix, other.count == keyRecord.count,
+               other.count <= 8 || texts[Int(other.payload)].sameBytes(texts[Int(keyRecord.payload)]) {
+                return number
+            }
             index += 2
             number += 1
         }
