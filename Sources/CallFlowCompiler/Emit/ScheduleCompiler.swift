@@ -10,8 +10,7 @@ public enum ScheduleCompiler {
             compiled.open(weekday: range.day.rawValue, opens: range.opens.minutes, closes: range.closes.minutes)
         }
         for holiday in schedule.holidays {
-            let date = holiday.value
-            compiled.addHoliday(LocalDate(year: date.year, month: date.month, day: date.day))
+            compiled.addHoliday(holiday.value)
         }
         return compiled
     }

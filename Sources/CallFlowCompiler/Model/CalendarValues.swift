@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// A time of day, `HH:MM` on a 24-hour clock; `24:00` stands for the end of a day.
 public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Minutes since midnight, 0...1440.
@@ -24,49 +26,9 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-/// A calendar date, `YYYY-MM-DD`, checked against the real calendar (no 2026-02-30).
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    public init?(parsing text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, year: year) else {
-            return nil
-        }
-        self.init(year: year, month: month, day: day)
-    }
-
-    static func days(inMonth month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-
-    public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-}
+/// A calendar date, `YYYY-MM-DD`, checked against the real calendar (no 2026-02-30): the
+/// runtime's `LocalDate`, so the compiler and the table it writes share one definition.
+public typealias CalendarDate = LocalDate
 
 /// A day of the week, in the order schedules write them (Monday first).
 public enum Weekday: Int, CaseIterable, Sendable, Comparable {
