@@ -28,7 +28,7 @@ struct CallFlow: ParsableCommand {
         commandName: "callflow",
         abstract: "Compile, check, test and draw telephone call flows written in YAML.",
         version: CallFlowVersion.current,
-        subcommands: [LintCommand.self, ChecksCommand.self, ExplainCommand.self]
+        subcommands: [LintCommand.self, ChecksCommand.self, ExplainCommand.self, DotCommand.self]
     )
 }
 
