@@ -1,0 +1,281 @@
+import CallFlowRuntime
+import Foundation
+
+/// An event as a scenario or `simulate --events` gives it: the runtime event, and the values a
+/// found lookup returns (variable name to text, typed by the table's declarations).
+public struct SimulatedEvent: Equatable, Sendable {
+    public var event: CallEvent
+    public var values: [(name: String, text: String)]
+
+    public init(_ event: CallEvent, values: [(name: String, text: String)] = []) {
+        self.event = event
+        self.values = values
+    }
+
+    public static func == (a: SimulatedEvent, b: SimulatedEvent) -> Bool {
+        a.event == b.event && a.values.map(\.name) == b.values.map(\.name) && a.values.map(\.text) == b.values.map(\.text)
+    }
+
+    /// One word of `simulate --events` (spec section 11): keys (`1`, `1234#`), `no_input`,
+    /// `speech:TEXT`, `found`, `not_found`, `error`, `wait:5m` or `wait:5m/3`, `overflow`,
+    /// `callback`, `no_answer`, `busy`, `failed`.
+    public init?(word: String) {
+        switch word {
+        case "no_input": self.init(.noInput)
+        case "found": self.init(.lookup(.found))
+        case "not_found": self.init(.lookup(.notFound))
+        case "error": self.init(.lookup(.error))
+        case "overflow": self.init(.overflow)
+        case "callback": self.init(.callback)
+        case "no_answer": self.init(.transfer(.noAnswer))
+        case "busy": self.init(.transfer(.busy))
+        case "failed": self.init(.transfer(.failed))
+        default:
+            if word.hasPrefix("speech:") {
+                self.init(.speech(String(word.dropFirst(7))))
+            } else if word.hasPrefix("wait:") {
+                let parts = word.dropFirst(5).split(separator: "/", omittingEmptySubsequences: false)
+                guard parts.count <= 2, let wait = RuntimeDuration.seconds(String(parts[0])) else { return nil }
+                var depth = 0
+                if parts.count == 2 {
+                    guard let d = Int(parts[1]), d >= 0 else { return nil }
+                    depth = d
+                }
+                self.init(.queueStatus(wait: wait, depth: depth))
+            } else if !word.isEmpty, word.utf8.allSatisfy({ RoutingTable.keyIndex($0) >= 0 }) {
+                self.init(.digits(word))
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// How the event reads in output.
+    public var text: String {
+        switch event {
+        case .digits(let keys): return keys
+        case .speech(let words): return "speech:\(words)"
+        case .noInput: return "no_input"
+        case .lookup(.found): return values.isEmpty ? "found" : "found(" + values.map { "\($0.name)=\($0.text)" }.joined(separator: ",") + ")"
+        case .lookup(.notFound): return "not_found"
+        case .lookup(.error): return "error"
+        case .queueStatus(let wait, let depth): return "wait:\(RuntimeDuration.text(wait))/\(depth)"
+        case .overflow: return "overflow"
+        case .callback: return "callback"
+        case .transfer(.noAnswer): return "no_answer"
+        case .transfer(.busy): return "busy"
+        case .transfer(.failed): return "failed"
+        }
+    }
+}
+
+extension RuntimeDuration {
+    static func text(_ seconds: Int) -> String {
+        if seconds == 0 { return "0s" }
+        var out = ""
+        if seconds >= 3600 { out += "\(seconds / 3600)h" }
+        if seconds % 3600 >= 60 { out += "\(seconds % 3600 / 60)m" }
+        if seconds % 60 > 0 { out += "\(seconds % 60)s" }
+        return out
+    }
+}
+
+/// Where a call ends (spec section 12's `expect`): the kind and its value.
+public struct CallEnding: Equatable, Sendable, CustomStringConvertible {
+    public var kind: String
+    public var value: String
+
+    public init(_ kind: String, _ value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    public var description: String { "{\(kind): \(kind == "hangup" ? value : "\"\(value)\"")}" }
+}
+
+/// One line of a simulation: a node entered (or a prompt replayed), why, and the instruction the
+/// platform got there, if any.
+public struct SimulationStep: Sendable {
+    /// The event that led here; nil for the arrival.
+    public var event: String?
+    public var node: String
+    public var why: String
+    public var instruction: String?
+    public var replay: Bool
+}
+
+public struct SimulationResult: Sendable {
+    public var steps: [SimulationStep]
+    /// Nodes visited in order (a replay is not a new visit).
+    public var path: [String]
+    /// Where the call is when the events are used up; nil when it waits for input or failed.
+    public var ending: CallEnding?
+    /// Why the run went wrong: an event that does not apply, events after the end, a fault, or
+    /// the call still waiting for input.
+    public var problem: String?
+}
+
+/// Runs a call through a table exactly as the runtime does (`CallSession`), recording each step.
+public enum CallSimulator {
+    public static func run(_ program: TableProgram, at time: Date, context: [(name: String, text: String)],
+                           events: [SimulatedEvent]) -> SimulationResult {
+        let table = program.table
+        var session = CallSession(program: program, time: time)
+        var recorder = Recorder(table: table)
+        func result(_ problem: String?) -> SimulationResult {
+            var ending: CallEnding?
+            if problem == nil { ending = Self.ending(session) }
+            var problem = problem
+            if problem == nil, ending == nil {
+                let node = session.state.node
+                problem = "the call is still waiting at \(table.nodes[Int(node)].kind.name) '\(table.name(ofNode: Int(node)))' for input the events do not give"
+            }
+            return SimulationResult(steps: recorder.steps, path: recorder.path, ending: ending, problem: problem)
+        }
+        for (name, text) in context {
+            guard let slot = program.slot(named: name) else { return result("the flow has no context variable '\(name)'") }
+            guard let value = program.value(text, forSlot: slot) else {
+                return result("'\(text)' is not a value of '\(name)' (\(describe(table.variables[slot], table)))")
+            }
+            do { try session.set(slot: slot, value) } catch { return result(error.description) }
+        }
+        recorder.event = nil
+        var instruction = session.start(tracer: &recorder)
+        recorder.attach(instruction, program)
+        while instruction.kind == .say {
+            instruction = session.resume(tracer: &recorder)
+            recorder.attach(instruction, program)
+        }
+        if instruction.kind == .fault { return result("the session faulted: \(session.fault ?? "")") }
+        for (position, item) in events.enumerated() {
+            if session.state.phase == .ended {
+                let left = events[position...].map(\.text).joined(separator: ", ")
+                return result("the call was over at '\(table.name(ofNode: Int(session.state.node)))', but events were left: \(left)")
+            }
+            for (name, text) in item.values {
+                guard let slot = program.slot(named: name) else { return result("the flow has no variable '\(name)'") }
+                guard let value = program.value(text, forSlot: slot) else { return result("'\(text)' is not a value of '\(name)'") }
+                do { try session.setLookupValue(slot: slot, value) } catch { return result("lookup value '\(name)': \(error.description)") }
+            }
+            recorder.event = item.text
+            instruction = session.handle(item.event, tracer: &recorder)
+            if instruction.kind == .ignored {
+                let node = Int(session.state.node)
+                return result("event '\(item.text)' does not apply at \(table.nodes[node].kind.name) '\(table.name(ofNode: node))'")
+            }
+            recorder.attach(instruction, program)
+            while instruction.kind == .say {
+                instruction = session.resume(tracer: &recorder)
+                recorder.attach(instruction, program)
+            }
+            if instruction.kind == .fault { return result("the session faulted: \(session.fault ?? "")") }
+        }
+        return result(nil)
+    }
+
+    /// Where the session rests: at a queue or transfer it stays; voicemail, callback and hangup
+    /// end it; a menu, collect or lookup waits for input (nil).
+    static func ending(_ session: CallSession) -> CallEnding? {
+        let table = session.program.table
+        guard session.state.node >= 0 else { return nil }
+        let node = table.nodes[Int(session.state.node)]
+        switch node.kind {
+        case .queue: return CallEnding("queue", table.strings[Int(table.queues[Int(node.resource)].name)])
+        case .transfer: return CallEnding("transfer", table.strings[Int(node.text)])
+        case .voicemail: return CallEnding("voicemail", table.strings[Int(node.text)])
+        case .callback: return CallEnding("callback", table.strings[Int(table.queues[Int(node.resource)].name)])
+        case .hangup: return CallEnding("hangup", "true")
+        default: return nil
+        }
+    }
+
+    static func describe(_ variable: TableVariable, _ table: RoutingTable) -> String {
+        guard variable.type == .enumeration else { return variable.type.name }
+        let values = (variable.enumStart ..< variable.enumStart + variable.enumCount).map { table.strings[Int(table.enumValues[Int($0)])] }
+        return "one of " + values.joined(separator: ", ")
+    }
+
+    /// How an instruction reads: `gather "For billing press 1..." (5s)`.
+    public static func describe(_ instruction: Instruction, _ program: TableProgram) -> String {
+        let table = program.table
+        func text(_ index: Int32) -> String { index >= 0 ? table.strings[Int(index)] : "" }
+        func quoted(_ index: Int32) -> String {
+            let t = text(index).replacingOccurrences(of: "\n", with: " ")
+            return "\"" + (t.count > 60 ? String(t.prefix(57)) + "..." : t) + "\""
+        }
+        func queueName(_ index: Int32) -> String { table.strings[Int(table.queues[Int(index)].name)] }
+        switch instruction.kind {
+        case .say: return "say \(quoted(instruction.text))"
+        case .gather: return "gather 1 key, \(instruction.timeout)s: \(quoted(instruction.text))"
+        case .collect: return "gather \(instruction.minDigits)-\(instruction.maxDigits) digits, \(instruction.timeout)s: \(quoted(instruction.text))"
+        case .lookup: return "look up \(text(instruction.text)) (\(instruction.timeout)s)"
+        case .enqueue:
+            let queue = table.queues[Int(instruction.queue)]
+            var skills = (queue.skillStart ..< queue.skillStart + queue.skillCount).map { table.strings[Int(table.skills[Int($0)])] }
+            skills += (instruction.skillStart ..< instruction.skillStart + instruction.skillCount).map { table.strings[Int(table.skills[Int($0)])] }
+            return "enqueue \(queueName(instruction.queue)) priority \(instruction.priority)" + (skills.isEmpty ? "" : " skills [\(skills.joined(separator: ", "))]")
+        case .hold: return "hold in \(queueName(instruction.queue))"
+        case .alert: return "alert a supervisor of \(queueName(instruction.queue)) (wait \(RuntimeDuration.text(Int(instruction.wait))), depth \(instruction.depth))"
+        case .transfer: return "transfer to \(text(instruction.text))"
+        case .voicemail: return "voicemail \(text(instruction.text))"
+        case .callback: return "callback from \(queueName(instruction.queue))"
+        case .hangup: return instruction.text >= 0 ? "hang up after \(quoted(instruction.text))" : "hang up"
+        case .ignored: return "ignored"
+        case .fault: return "fault"
+        }
+    }
+
+    /// Records the nodes a session enters, with readable reasons.
+    struct Recorder: SessionTracer {
+        let table: RoutingTable
+        var steps: [SimulationStep] = []
+        var path: [String] = []
+        var event: String?
+        var previous: Int32 = -1
+
+        init(table: RoutingTable) {
+            self.table = table
+        }
+
+        mutating func entered(node: Int32, reason: StepReason) {
+            let name = table.name(ofNode: Int(node))
+            let replay = reason.kind == .replay
+            if !replay { path.append(name) }
+            steps.append(SimulationStep(event: event, node: name, why: why(reason, node: node), instruction: nil, replay: replay))
+            event = nil
+            previous = node
+        }
+
+        mutating func attach(_ instruction: Instruction, _ program: TableProgram) {
+            guard !steps.isEmpty, instruction.kind != .ignored else { return }
+            if instruction.kind == .hold || instruction.kind == .alert {
+                steps.append(SimulationStep(event: event, node: table.name(ofNode: Int(instruction.node)), why: "queue status",
+                                            instruction: CallSimulator.describe(instruction, program), replay: true))
+                event = nil
+                return
+            }
+            guard steps[steps.count - 1].instruction == nil else { return }
+            steps[steps.count - 1].instruction = CallSimulator.describe(instruction, program)
+        }
+
+        func why(_ reason: StepReason, node: Int32) -> String {
+            switch reason.kind {
+            case .arrival: return "start node (no start rule fired)"
+            case .rule:
+                let rule = table.rules[Int(reason.index)]
+                let trigger = RuleTriggerCode(rawValue: rule.trigger)?.name ?? "?"
+                return "rule '\(table.strings[Int(rule.name)])' (at: \(trigger))" + (rule.priority >= 0 ? ", priority \(rule.priority)" : "")
+            case .outcome:
+                guard previous >= 0 else { return "outcome" }
+                let labels = table.nodes[Int(previous)].kind.edgeLabels
+                let label = Int(reason.index) < labels.count ? labels[Int(reason.index)] : "?"
+                return "'\(table.name(ofNode: Int(previous)))' \(label)"
+            case .key: return "option \(String(UnicodeScalar(RoutingTable.keys[Int(reason.index)])))"
+            case .phrase: return "option \(String(UnicodeScalar(RoutingTable.keys[Int(reason.index)]))) by phrase"
+            case .switchCase: return "'\(previous >= 0 ? table.name(ofNode: Int(previous)) : "?")' case \(reason.index + 1) held"
+            case .maxWait: return "waited max_wait: overflow"
+            case .replay: return "failure \(reason.index): replay the prompt"
+            }
+        }
+    }
+}

@@ -1,0 +1,708 @@
+import Foundation
+
+/// A validated table ready to run calls, with what every session needs looked up once: the
+/// rules of each trigger, the constants and queue names as slot values, the default slots and a
+/// `ScheduleEvaluator` per schedule. Immutable; share one among all sessions and threads.
+public final class TableProgram: Sendable {
+    public let table: RoutingTable
+    let ruleRanges: [Range<Int>]
+    let constantValues: [RuntimeValue]
+    let queueNames: [RuntimeValue]
+    public let defaults: SlotValues
+    let evaluators: [ScheduleEvaluator]
+    /// The most nodes one event may run through before the session faults.
+    public let stepBound: Int
+
+    /// Validates `table` (again) and prepares it; refuses a schedule whose time zone this system
+    /// does not know.
+    public init(_ table: RoutingTable) throws(TableError) {
+        try table.validate()
+        self.table = table
+        ruleRanges = RuleTriggerCode.allCases.map { table.rules($0) }
+        constantValues = table.constants.map { constant in
+            switch constant {
+            case .bool(let b): return .bool(b)
+            case .number(let n): return .number(n)
+            case .string(let s): return .string(table.strings[Int(s)])
+            }
+        }
+        queueNames = table.queues.map { .string(table.strings[Int($0.name)]) }
+        let constants = constantValues
+        defaults = SlotValues(table.variables.map { constants[Int($0.defaultValue)] })
+        var evaluators: [ScheduleEvaluator] = []
+        for schedule in table.schedules {
+            guard let evaluator = ScheduleEvaluator(schedule) else { throw TableError("unknown time zone '\(schedule.timeZone)'") }
+            evaluators.append(evaluator)
+        }
+        self.evaluators = evaluators
+        stepBound = table.nodes.count + table.rules.count + 1
+    }
+
+    /// Reads, checks and prepares a table file's bytes.
+    public convenience init(bytes: [UInt8]) throws(TableError) {
+        try self.init(RoutingTable(decoding: bytes))
+    }
+
+    /// The slot of the variable `name`, or nil.
+    public func slot(named name: String) -> Int? {
+        table.variables.firstIndex { table.strings[Int($0.name)] == name }
+    }
+
+    /// `text` as a value of slot `slot`'s type (a `--context` or scenario value); nil when it is not
+    /// one (an enum value must be one of the enum's).
+    public func value(_ text: String, forSlot slot: Int) -> RuntimeValue? {
+        let variable = table.variables[slot]
+        switch variable.type {
+        case .bool: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
+        case .number: return Double(text).flatMap { $0.isFinite ? .number($0) : nil }
+        case .duration: return RuntimeDuration.seconds(text).map { .number(Double($0)) }
+        case .string: return .string(text)
+        case .enumeration:
+            for k in variable.enumStart ..< variable.enumStart + variable.enumCount where table.strings[Int(table.enumValues[Int(k)])] == text {
+                return .string(text)
+            }
+            return nil
+        }
+    }
+
+    /// Whether `value` may be held by slot `slot` (kind, and enum membership).
+    public func accepts(_ value: RuntimeValue, slot: Int) -> Bool {
+        guard slot >= 0, slot < table.variables.count else { return false }
+        let variable = table.variables[slot]
+        guard value.kind == variable.type.kind else { return false }
+        if variable.type == .enumeration, case .string(let text) = value { return self.value(text, forSlot: slot) != nil }
+        return true
+    }
+}
+
+/// Durations as flows write them (`5m`, `1m30s`), for typed context values.
+public enum RuntimeDuration {
+    public static func seconds(_ text: String) -> Int? {
+        var total = 0, number = 0, digits = 0, last = 4, parts = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard digits < 7 else { return nil }
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            case UInt8(ascii: "h"), UInt8(ascii: "m"), UInt8(ascii: "s"):
+                let unit = byte == UInt8(ascii: "h") ? 3 : byte == UInt8(ascii: "m") ? 2 : 1
+                guard digits > 0, unit < last else { return nil }
+                total += number * (unit == 3 ? 3600 : unit == 2 ? 60 : 1)
+                last = unit; number = 0; digits = 0; parts += 1
+            default: return nil
+            }
+        }
+        return digits == 0 && parts > 0 ? total : nil
+    }
+}
+
+/// What the telephony platform reports to a session (spec section 9).
+public enum CallEvent: Equatable, Sendable {
+    /// Keys pressed: one key at a menu, the digits (optionally ended by `#`) at a collect.
+    case digits(String)
+    case speech(String)
+    case noInput
+    case lookup(LookupResult)
+    /// The wait of a queued call (seconds) and the queue's depth.
+    case queueStatus(wait: Int, depth: Int)
+    case overflow
+    /// The caller accepted the queue's callback offer.
+    case callback
+    case transfer(TransferResult)
+}
+
+public enum LookupResult: Int32, Sendable, CaseIterable { case found = 0, notFound, error }
+public enum TransferResult: Int32, Sendable, CaseIterable { case noAnswer = 0, busy, failed }
+
+public enum InstructionKind: UInt8, Sendable, Codable {
+    /// Play `text`, then call `resume()`.
+    case say
+    /// Play the menu prompt `text` and wait `timeout` seconds for one key or a phrase.
+    case gather
+    /// Play `text` and gather `minDigits`...`maxDigits` digits (ended by `#` or the timeout).
+    case collect
+    /// Ask integration `text`, waiting at most `timeout` seconds.
+    case lookup
+    /// Put the call in queue `queue` with `priority`, the queue's skills and the node's extra ones.
+    case enqueue
+    /// The call stays in its queue: nothing to do.
+    case hold
+    /// Alert a supervisor of queue `queue` (a threshold was reached); the call stays queued.
+    case alert
+    /// Transfer to `text` (E.164 or SIP URI).
+    case transfer
+    /// Record a message in mailbox `text`; the call is over.
+    case voicemail
+    /// Book a callback from queue `queue`; the call is over.
+    case callback
+    /// Hang up, after the goodbye prompt `text` when it is not -1; the call is over.
+    case hangup
+    /// The event does not apply here; nothing changed.
+    case ignored
+    /// The session stopped: a step bound was exceeded or a value did not fit (see `fault`).
+    case fault
+}
+
+/// The next instruction for the platform. Text fields are indices into the table's strings
+/// (`TableProgram.table.strings`), so making one allocates nothing.
+public struct Instruction: Equatable, Sendable {
+    public var kind: InstructionKind
+    public var node: Int32
+    public var text: Int32 = -1
+    public var queue: Int32 = -1
+    public var timeout: Int32 = 0
+    public var minDigits: Int32 = 0
+    public var maxDigits: Int32 = 0
+    public var priority: Int32 = 0
+    /// Extra skills of a queue node (a range of `table.skills`); the queue's own are in its record.
+    public var skillStart: Int32 = 0
+    public var skillCount: Int32 = 0
+    public var wait: Int32 = 0
+    public var depth: Int32 = 0
+
+    public init(kind: InstructionKind, node: Int32) {
+        self.kind = kind
+        self.node = node
+    }
+
+    /// False only for `say`: the platform plays it and calls `resume()`.
+    public var awaitsEvent: Bool { kind != .say }
+
+    /// The call is over (voicemail, callback, hangup, fault).
+    public var endsCall: Bool { kind == .voicemail || kind == .callback || kind == .hangup || kind == .fault }
+}
+
+/// Why the session went where it went.
+public struct StepReason: Equatable, Sendable {
+    public enum Kind: UInt8, Sendable {
+        /// The call arrived and no `start` rule fired: the start node.
+        case arrival
+        /// Rule `index` fired.
+        case rule
+        /// Outcome edge `index` of the node left.
+        case outcome
+        /// Menu option `index` (a key index) by key.
+        case key
+        /// Menu option `index` by a phrase.
+        case phrase
+        /// Switch case `index` held.
+        case switchCase
+        /// The wait reached the queue's `max_wait`: its overflow outcome.
+        case maxWait
+        /// A failure the node replays its prompt after (`index`: the attempt).
+        case replay
+    }
+
+    public var kind: Kind
+    public var index: Int32
+
+    public init(_ kind: Kind, _ index: Int32 = 0) {
+        self.kind = kind
+        self.index = index
+    }
+}
+
+/// Receives every node a session enters and every replay. `NoTrace` costs nothing.
+public protocol SessionTracer {
+    mutating func entered(node: Int32, reason: StepReason)
+}
+
+public struct NoTrace: SessionTracer {
+    public init() {}
+    @inline(__always) public mutating func entered(node: Int32, reason: StepReason) {}
+}
+
+/// Where a session is.
+public enum SessionPhase: UInt8, Codable, Sendable {
+    /// Created; `start()` not called yet.
+    case new
+    /// A `say` was returned; `resume()` goes on.
+    case playing
+    /// Waiting at a node for an event.
+    case waiting
+    case ended
+    case faulted
+}
+
+/// Everything a replica needs to carry a call on: small, `Codable`.
+public struct SessionState: Codable, Equatable, Sendable {
+    /// The table the state belongs to (its source hash).
+    public var table: UInt64
+    public var phase: SessionPhase
+    public var node: Int32
+    /// Failures at the current visit of a menu or collect.
+    public var attempts: Int32
+    public var failures: Int32
+    public var priority: Int32
+    /// A supervisor was alerted during the current queue visit.
+    public var alerted: Bool
+    /// The call's clock: seconds since 1970 (schedules are evaluated at this instant).
+    public var time: Double
+    public var slots: SlotValues
+}
+
+public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownVariable(String)
+    case badValue(slot: Int)
+    case notAtLookup
+    case notSetByLookup(slot: Int)
+    case badState(String)
+
+    public var description: String {
+        switch self {
+        case .unknownVariable(let name): return "the flow has no variable '\(name)'"
+        case .badValue(let slot): return "the value does not fit the type of slot \(slot)"
+        case .notAtLookup: return "lookup values can only be given at a lookup"
+        case .notSetByLookup(let slot): return "this lookup may not set slot \(slot)"
+        case .badState(let why): return "cannot resume the session: \(why)"
+        }
+    }
+}
+
+/// One call: takes the call's context and arrival time, and answers each event with the next
+/// instruction, applying escalation rules as spec section 7 says (docs/table-format.md,
+/// "Execution"). Each event runs through at most `TableProgram.stepBound` nodes; past that the
+/// session faults. After `init`, stepping allocates nothing.
+public struct CallSession {
+    public let program: TableProgram
+    public private(set) var state: SessionState
+    /// Nodes entered and prompts replayed so far (the benchmark's "decision steps").
+    public private(set) var steps = 0
+    private var statuses: [ScheduleStatus]
+    private let evaluator: ConditionEvaluator
+    private var faultReason: String?
+
+    public init(program: TableProgram, time: Date, evaluator: ConditionEvaluator = ConditionEvaluator()) {
+        self.program = program
+        self.evaluator = evaluator
+        state = SessionState(table: program.table.sourceHash, phase: .new, node: -1, attempts: 0, failures: 0, priority: 0,
+                             alerted: false, time: time.timeIntervalSince1970, slots: program.defaults)
+        statuses = Array(repeating: .closed, count: program.table.schedules.count)
+        updateStatuses()
+    }
+
+    /// Resumes a call from a state another replica saved; refuses a state of another table or one
+    /// that does not fit this one.
+    public init(program: TableProgram, state: SessionState, evaluator: ConditionEvaluator = ConditionEvaluator()) throws(SessionError) {
+        let table = program.table
+        guard state.table == table.sourceHash else { throw .badState("it belongs to another table") }
+        guard state.slots.count == table.variables.count else { throw .badState("it has \(state.slots.count) slots") }
+        for slot in 0..<state.slots.count where !program.accepts(state.slots[slot], slot: slot) {
+            throw .badState("slot \(slot) holds a value of the wrong type")
+        }
+        guard state.phase == .new || (state.node >= 0 && Int(state.node) < table.nodes.count) else { throw .badState("node \(state.node)") }
+        guard state.attempts >= 0, state.failures >= 0, (0...100).contains(state.priority), state.time.isFinite else {
+            throw .badState("counters out of range")
+        }
+        self.program = program
+        self.evaluator = evaluator
+        self.state = state
+        statuses = Array(repeating: .closed, count: table.schedules.count)
+        updateStatuses()
+    }
+
+    /// Starts a new call on this session's storage (no allocation once the slots are unique).
+    public mutating func reset(time: Double) {
+        state.phase = .new
+        state.node = -1
+        state.attempts = 0
+        state.failures = 0
+        state.priority = 0
+        state.alerted = false
+        let defaults = program.defaults
+        for slot in 0..<defaults.count { state.slots[slot] = defaults[slot] }
+        if time != state.time {
+            state.time = time
+            updateStatuses()
+        }
+    }
+
+    /// Moves the call's clock (schedules are evaluated at this instant).
+    public mutating func setTime(_ time: Date) {
+        state.time = time.timeIntervalSince1970
+        updateStatuses()
+    }
+
+    private mutating func updateStatuses() {
+        let instant = Date(timeIntervalSince1970: state.time)
+        for (index, evaluator) in program.evaluators.enumerated() { statuses[index] = evaluator.status(at: instant) }
+    }
+
+    /// Why the session faulted, if it did.
+    public var fault: String? { faultReason }
+
+    // MARK: Context
+
+    /// Sets a context variable before `start()` (or at any time, as the platform learns it).
+    public mutating func set(_ name: String, _ value: RuntimeValue) throws(SessionError) {
+        guard let slot = program.slot(named: name) else { throw .unknownVariable(name) }
+        try set(slot: slot, value)
+    }
+
+    public mutating func set(slot: Int, _ value: RuntimeValue) throws(SessionError) {
+        guard program.accepts(value, slot: slot) else { throw .badValue(slot: slot) }
+        state.slots[slot] = value
+    }
+
+    /// A value a lookup returned, given before `handle(.lookup(.found))`; only the slots the node
+    /// `sets` are accepted.
+    public mutating func setLookupValue(slot: Int, _ value: RuntimeValue) throws(SessionError) {
+        let table = program.table
+        guard state.phase == .waiting, table.nodes[Int(state.node)].kind == .lookup else { throw .notAtLookup }
+        let node = table.nodes[Int(state.node)]
+        guard table.slotLists[Int(node.listStart) ..< Int(node.listStart + node.listCount)].contains(Int32(slot)) else {
+            throw .notSetByLookup(slot: slot)
+        }
+        try set(slot: slot, value)
+    }
+
+    // MARK: Stepping
+
+    /// The call arrives: `start` rules in order, the first that holds goes to its target; else the
+    /// start node.
+    public mutating func start() -> Instruction {
+        var trace = NoTrace()
+        return start(tracer: &trace)
+    }
+
+    public mutating func start<T: SessionTracer>(tracer: inout T) -> Instruction {
+        guard state.phase == .new else { return Instruction(kind: .ignored, node: state.node) }
+        switch fire(.start) {
+        case .fired(let rule): return run(program.table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
+        case .none: return run(program.table.start, StepReason(.arrival), &tracer)
+        case .fault: return faulted()
+        }
+    }
+
+    /// After a `say`: on to the node's `next`.
+    public mutating func resume() -> Instruction {
+        var trace = NoTrace()
+        return resume(tracer: &trace)
+    }
+
+    public mutating func resume<T: SessionTracer>(tracer: inout T) -> Instruction {
+        guard state.phase == .playing else { return Instruction(kind: .ignored, node: state.node) }
+        return run(edge(0), StepReason(.outcome, 0), &tracer)
+    }
+
+    public mutating func handle(_ event: CallEvent) -> Instruction {
+        var trace = NoTrace()
+        return handle(event, tracer: &trace)
+    }
+
+    public mutating func handle<T: SessionTracer>(_ event: CallEvent, tracer: inout T) -> Instruction {
+        guard state.phase == .waiting else { return Instruction(kind: .ignored, node: state.node) }
+        let table = program.table
+        let node = table.nodes[Int(state.node)]
+        switch node.kind {
+        case .menu:
+            switch event {
+            case .digits(let keys):
+                guard let first = keys.utf8.first else { return failure(noInput: true, node, &tracer) }
+                let key = RoutingTable.keyIndex(first)
+                if key >= 0, edge(2 + key) >= 0 { return run(edge(2 + key), StepReason(.key, Int32(key)), &tracer) }
+                if key == Int(table.humanKey) { return request(node, &tracer) }
+                return failure(noInput: false, node, &tracer)
+            case .speech(let words):
+                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount)
+                where Self.samePhrase(words, table.strings, Int(table.speech[index].phrase)) {
+                    let key = Int(table.speech[index].key)
+                    return run(edge(2 + key), StepReason(.phrase, Int32(key)), &tracer)
+                }
+                if isHumanPhrase(words) { return request(node, &tracer) }
+                return failure(noInput: false, node, &tracer)
+            case .noInput:
+                return failure(noInput: true, node, &tracer)
+            default:
+                return Instruction(kind: .ignored, node: state.node)
+            }
+        case .collect:
+            switch event {
+            case .digits(let keys):
+                return collect(keys, node, &tracer)
+            case .speech(let words):
+                if isHumanPhrase(words) { return request(node, &tracer) }
+                return failure(noInput: false, node, &tracer)
+            case .noInput:
+                return failure(noInput: true, node, &tracer)
+            default:
+                return Instruction(kind: .ignored, node: state.node)
+            }
+        case .lookup:
+            guard case .lookup(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
+            return run(edge(Int(result.rawValue)), StepReason(.outcome, result.rawValue), &tracer)
+        case .transfer:
+            guard case .transfer(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
+            return run(edge(Int(result.rawValue)), StepReason(.outcome, result.rawValue), &tracer)
+        case .queue:
+            switch event {
+            case .queueStatus(let wait, let depth):
+                return queueStatus(wait: wait, depth: depth, node, &tracer)
+            case .overflow:
+                return run(edge(0), StepReason(.outcome, 0), &tracer)
+            case .callback where edge(1) >= 0:
+                return run(edge(1), StepReason(.outcome, 1), &tracer)
+            default:
+                return Instruction(kind: .ignored, node: state.node)
+            }
+        default:
+            return Instruction(kind: .ignored, node: state.node)
+        }
+    }
+
+    // MARK: Inside
+
+    @inline(__always)
+    private func edge(_ position: Int) -> Int32 {
+        program.table.edges[Int(program.table.nodes[Int(state.node)].edgeStart) + position]
+    }
+
+    private enum Firing { case none, fired(Int), fault }
+
+    /// The first rule of `trigger` whose condition holds; it sets `call.priority` when it has one.
+    private mutating func fire(_ trigger: RuleTriggerCode) -> Firing {
+        let table = program.table
+        for index in program.ruleRanges[Int(trigger.rawValue)] {
+            let rule = table.rules[index]
+            if rule.condition >= 0 {
+                switch holds(rule.condition) {
+                case .some(false): continue
+                case nil: return .fault
+                case .some(true): break
+                }
+            }
+            if rule.priority >= 0 { setPriority(rule.priority) }
+            return .fired(index)
+        }
+        return .none
+    }
+
+    private func holds(_ condition: Int32) -> Bool? {
+        let statuses = self.statuses
+        do {
+            return try evaluator.evaluate(program.table.conditions[Int(condition)], slots: state.slots, open: { statuses[$0] == .open })
+        } catch {
+            return nil
+        }
+    }
+
+    private mutating func setPriority(_ priority: Int32) {
+        state.priority = priority
+        state.slots[Int(program.table.builtIns.callPriority)] = .number(Double(priority))
+    }
+
+    private mutating func faulted(_ why: String = "a condition read a slot of the wrong kind") -> Instruction {
+        state.phase = .faulted
+        faultReason = why
+        return Instruction(kind: .fault, node: state.node)
+    }
+
+    /// Enters `target` and runs nodes that need no event until one gives an instruction.
+    private mutating func run<T: SessionTracer>(_ target: Int32, _ reason: StepReason, _ tracer: inout T) -> Instruction {
+        let table = program.table
+        var current = target
+        var why = reason
+        var count = 0
+        while true {
+            count &+= 1
+            if count > program.stepBound {
+                return faulted("more than \(program.stepBound) nodes without an instruction (a loop of decisions)")
+            }
+            steps &+= 1
+            tracer.entered(node: current, reason: why)
+            state.node = current
+            state.attempts = 0
+            let node = table.nodes[Int(current)]
+            let edges = Int(node.edgeStart)
+            switch node.kind {
+            case .say:
+                state.phase = .playing
+                var instruction = Instruction(kind: .say, node: current)
+                instruction.text = node.text
+                return instruction
+            case .menu, .collect:
+                state.phase = .waiting
+                return prompt(node, current)
+            case .switch:
+                var next = table.edges[edges]
+                why = StepReason(.outcome, 0)
+                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+                    guard let held = holds(table.cases[index].condition) else { return faulted() }
+                    if held {
+                        next = table.cases[index].target
+                        why = StepReason(.switchCase, Int32(index - Int(node.listStart)))
+                        break
+                    }
+                }
+                current = next
+            case .hours:
+                let position: Int
+                switch statuses[Int(node.resource)] {
+                case .open: position = 0
+                case .closed: position = 1
+                case .holiday: position = 2
+                }
+                current = table.edges[edges + position]
+                why = StepReason(.outcome, Int32(position))
+            case .set:
+                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+                    let assignment = table.assignments[index]
+                    state.slots[Int(assignment.slot)] = program.constantValues[Int(assignment.constant)]
+                }
+                current = table.edges[edges]
+                why = StepReason(.outcome, 0)
+            case .lookup:
+                state.phase = .waiting
+                var instruction = Instruction(kind: .lookup, node: current)
+                instruction.text = node.text
+                instruction.timeout = node.timeout
+                return instruction
+            case .queue:
+                // A queue node's priority raises the call's; it never lowers what a rule set.
+                if node.timeout > state.priority { setPriority(node.timeout) }
+                state.alerted = false
+                state.phase = .waiting
+                var instruction = Instruction(kind: .enqueue, node: current)
+                instruction.queue = node.resource
+                instruction.priority = state.priority
+                instruction.skillStart = node.listStart
+                instruction.skillCount = node.listCount
+                instruction.timeout = table.queues[Int(node.resource)].maxWait
+                return instruction
+            case .transfer:
+                state.phase = .waiting
+                var instruction = Instruction(kind: .transfer, node: current)
+                instruction.text = node.text
+                return instruction
+            case .voicemail:
+                state.phase = .ended
+                var instruction = Instruction(kind: .voicemail, node: current)
+                instruction.text = node.text
+                return instruction
+            case .callback:
+                state.phase = .ended
+                var instruction = Instruction(kind: .callback, node: current)
+                instruction.queue = node.resource
+                return instruction
+            case .hangup:
+                state.phase = .ended
+                var instruction = Instruction(kind: .hangup, node: current)
+                instruction.text = node.text
+                return instruction
+            }
+        }
+    }
+
+    private func prompt(_ node: TableNode, _ index: Int32) -> Instruction {
+        var instruction = Instruction(kind: node.kind == .menu ? .gather : .collect, node: index)
+        instruction.text = node.text
+        instruction.timeout = node.timeout
+        instruction.minDigits = node.kind == .menu ? 1 : node.minDigits
+        instruction.maxDigits = node.kind == .menu ? 1 : node.maxDigits
+        return instruction
+    }
+
+    /// The caller asked for a human: `request` rules in order; when none fires, it counts as a
+    /// key or phrase the node does not take.
+    private mutating func request<T: SessionTracer>(_ node: TableNode, _ tracer: inout T) -> Instruction {
+        switch fire(.request) {
+        case .fired(let rule): return run(program.table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
+        case .none: return failure(noInput: false, node, &tracer)
+        case .fault: return faulted()
+        }
+    }
+
+    /// A no-input or no-match: `call.failures` counts it, `failure` rules are tried, then the node
+    /// replays its prompt while it has retries left, else takes its `no_input` / `no_match`.
+    private mutating func failure<T: SessionTracer>(noInput: Bool, _ node: TableNode, _ tracer: inout T) -> Instruction {
+        state.failures &+= 1
+        state.attempts &+= 1
+        state.slots[Int(program.table.builtIns.callFailures)] = .number(Double(state.failures))
+        switch fire(.failure) {
+        case .fired(let rule): return run(program.table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
+        case .fault: return faulted()
+        case .none: break
+        }
+        if state.attempts <= node.retries {
+            steps &+= 1
+            tracer.entered(node: state.node, reason: StepReason(.replay, state.attempts))
+            return prompt(node, state.node)
+        }
+        let position: Int32 = node.kind == .menu ? (noInput ? 0 : 1) : (noInput ? 1 : 2)
+        return run(edge(Int(position)), StepReason(.outcome, position), &tracer)
+    }
+
+    private mutating func collect<T: SessionTracer>(_ keys: String, _ node: TableNode, _ tracer: inout T) -> Instruction {
+        let table = program.table
+        var utf8 = keys.utf8[...]
+        if utf8.last == UInt8(ascii: "#") { utf8 = utf8.dropLast() }
+        if utf8.isEmpty { return failure(noInput: true, node, &tracer) }
+        // The human key alone (before or without `#`) asks for a person.
+        if utf8.count == 1, RoutingTable.keyIndex(utf8.first!) == Int(table.humanKey) {
+            return request(node, &tracer)
+        }
+        guard utf8.count >= Int(node.minDigits), utf8.count <= Int(node.maxDigits),
+              utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            return failure(noInput: false, node, &tracer)
+        }
+        let slot = Int(node.resource)
+        if table.variables[slot].type == .number {
+            state.slots[slot] = .number(Double(Substring(utf8)) ?? 0)
+        } else {
+            state.slots[slot] = .string(String(Substring(utf8)))
+        }
+        return run(edge(0), StepReason(.outcome, 0), &tracer)
+    }
+
+    private mutating func queueStatus<T: SessionTracer>(wait: Int, depth: Int, _ node: TableNode, _ tracer: inout T) -> Instruction {
+        let table = program.table
+        let builtIns = table.builtIns
+        state.slots[Int(builtIns.queueName)] = program.queueNames[Int(node.resource)]
+        state.slots[Int(builtIns.queueWait)] = .number(Double(wait))
+        state.slots[Int(builtIns.queueDepth)] = .number(Double(depth))
+        switch fire(.queue) {
+        case .fired(let rule): return run(table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
+        case .fault: return faulted()
+        case .none: break
+        }
+        let queue = table.queues[Int(node.resource)]
+        if wait >= Int(queue.maxWait) { return run(edge(0), StepReason(.maxWait), &tracer) }
+        var instruction = Instruction(kind: .hold, node: state.node)
+        instruction.queue = node.resource
+        instruction.wait = Int32(clamping: wait)
+        instruction.depth = Int32(clamping: depth)
+        if !state.alerted && ((queue.alertDepth >= 0 && depth >= Int(queue.alertDepth)) || (queue.alertWait >= 0 && wait >= Int(queue.alertWait))) {
+            state.alerted = true
+            instruction.kind = .alert
+        }
+        return instruction
+    }
+
+    private func isHumanPhrase(_ words: String) -> Bool {
+        let table = program.table
+        for phrase in table.humanPhrases where Self.samePhrase(words, table.strings, Int(phrase)) { return true }
+        return false
+    }
+
+    /// The caller's words match a phrase: the same bytes, ASCII letters compared without case,
+    /// spaces around the words ignored.
+    static func samePhrase(_ words: String, _ strings: StringTable, _ phrase: Int) -> Bool {
+        var words = words
+        return words.withUTF8 { said in
+            var start = 0, end = said.count
+            while start < end && said[start] == 0x20 { start += 1 }
+            while end > start && said[end - 1] == 0x20 { end -= 1 }
+            return strings.withUTF8(phrase) { expected in
+                guard expected.count == end - start else { return false }
+                for k in 0..<expected.count {
+                    var a = said[start + k], b = expected[k]
+                    if a >= 0x41 && a <= 0x5A { a |= 0x20 }
+                    if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                    if a != b { return false }
+                }
+                return true
+            }
+        }
+    }
+}

@@ -1,0 +1,407 @@
+import Foundation
+
+/// The binary form of a `RoutingTable` (docs/table-format.md): a 48-byte header, then a payload of
+/// little-endian 32-bit words: a section directory and the sections, each an array of fixed-size
+/// records. The checksum in the header covers the whole payload.
+public enum TableSection: UInt32, CaseIterable, Sendable {
+    case meta = 1, stringOffsets, stringBytes, humanPhrases, variables, enumValues, constants
+    case schedules, scheduleWeeks, holidays
+    case conditions, instructions, numbers, conditionStrings, conditionLists
+    case queues, skills, rules, nodes, edges, cases, slotLists, assignments, speech
+
+    /// Words per record.
+    public var width: Int {
+        switch self {
+        case .meta: return 10
+        case .stringOffsets, .stringBytes, .humanPhrases, .enumValues, .holidays, .conditionStrings, .conditionLists,
+             .skills, .edges, .slotLists: return 1
+        case .variables: return 5
+        case .constants, .schedules: return 3
+        case .scheduleWeeks, .numbers, .cases, .assignments, .speech: return 2
+        case .conditions: return 9
+        case .instructions: return 3
+        case .queues: return 8
+        case .rules: return 6
+        case .nodes: return 11
+        }
+    }
+}
+
+extension RoutingTable {
+    // MARK: Encoding
+
+    /// The table's bytes. The same table always gives the same bytes.
+    public func encoded() -> [UInt8] {
+        var sections = [[UInt32]](repeating: [], count: TableSection.allCases.count + 1)
+        func put(_ section: TableSection, _ values: Int32...) {
+            for value in values { sections[Int(section.rawValue)].append(UInt32(bitPattern: value)) }
+        }
+        func putDouble(_ section: TableSection, _ value: Double) {
+            sections[Int(section.rawValue)].append(UInt32(truncatingIfNeeded: value.bitPattern))
+            sections[Int(section.rawValue)].append(UInt32(truncatingIfNeeded: value.bitPattern >> 32))
+        }
+        put(.meta, flowName, timeZone, start, humanKey, builtIns.callFailures, builtIns.callPriority, builtIns.queueName,
+            builtIns.queueWait, builtIns.queueDepth, 0)
+        sections[Int(TableSection.stringOffsets.rawValue)] = strings.offsets
+        var blob = strings.bytes
+        while blob.count % 4 != 0 { blob.append(0) }
+        var blobWords: [UInt32] = []
+        blobWords.reserveCapacity(blob.count / 4)
+        for i in stride(from: 0, to: blob.count, by: 4) {
+            let low = UInt32(blob[i]) | UInt32(blob[i + 1]) << 8
+            let high = UInt32(blob[i + 2]) << 16 | UInt32(blob[i + 3]) << 24
+            blobWords.append(low | high)
+        }
+        sections[Int(TableSection.stringBytes.rawValue)] = blobWords
+        for phrase in humanPhrases { put(.humanPhrases, phrase) }
+        for v in variables { put(.variables, v.name, v.type.rawValue, v.enumStart, v.enumCount, v.defaultValue) }
+        for value in enumValues { put(.enumValues, value) }
+        for constant in constants {
+            switch constant {
+            case .bool(let b): put(.constants, 0, b ? 1 : 0, 0)
+            case .number(let n):
+                put(.constants, 1)
+                putDouble(.constants, n)
+            case .string(let s): put(.constants, 2, s, 0)
+            }
+        }
+        // The string index of each text a condition holds, by bytes (the compiler interned them all).
+        var stringIndex: [[UInt8]: Int32] = [:]
+        for program in conditions {
+            for text in program.strings where stringIndex[Array(text.utf8)] == nil {
+                stringIndex[Array(text.utf8)] = Int32(-1)
+            }
+        }
+        var zoneTexts: [[UInt8]: Int32] = [:]
+        for schedule in schedules { zoneTexts[Array(schedule.timeZone.utf8)] = -1 }
+        if !stringIndex.isEmpty || !zoneTexts.isEmpty {
+            for index in 0..<strings.count {
+                let key = strings.withUTF8(index) { Array($0) }
+                if stringIndex[key] == -1 { stringIndex[key] = Int32(index) }
+                if zoneTexts[key] == -1 { zoneTexts[key] = Int32(index) }
+            }
+        }
+        for schedule in schedules {
+            put(.schedules, zoneTexts[Array(schedule.timeZone.utf8)] ?? -1, Int32(sections[Int(TableSection.holidays.rawValue)].count),
+                Int32(schedule.holidays.count))
+            for word in schedule.week {
+                sections[Int(TableSection.scheduleWeeks.rawValue)].append(UInt32(truncatingIfNeeded: word))
+                sections[Int(TableSection.scheduleWeeks.rawValue)].append(UInt32(truncatingIfNeeded: word >> 32))
+            }
+            for day in schedule.holidays { put(.holidays, day) }
+        }
+        for program in conditions {
+            let instructionStart = Int32(sections[Int(TableSection.instructions.rawValue)].count / 3)
+            let numberStart = Int32(sections[Int(TableSection.numbers.rawValue)].count / 2)
+            let stringStart = Int32(sections[Int(TableSection.conditionStrings.rawValue)].count)
+            let listStart = Int32(sections[Int(TableSection.conditionLists.rawValue)].count)
+            put(.conditions, instructionStart, Int32(program.instructions.count), numberStart, Int32(program.numbers.count),
+                stringStart, Int32(program.strings.count), listStart, Int32(program.lists.count), Int32(program.maxStackDepth))
+            for instruction in program.instructions { put(.instructions, Int32(instruction.opcode.rawValue), instruction.a, instruction.b) }
+            for number in program.numbers { putDouble(.numbers, number) }
+            for text in program.strings { put(.conditionStrings, stringIndex[Array(text.utf8)] ?? -1) }
+            for member in program.lists { put(.conditionLists, member) }
+        }
+        for q in queues {
+            put(.queues, q.name, q.skillStart, q.skillCount, q.maxWait, q.offersCallback ? 1 : 0, q.announce, q.alertDepth, q.alertWait)
+        }
+        for skill in skills { put(.skills, skill) }
+        for r in rules { put(.rules, r.name, r.trigger, r.condition, r.target, r.priority, r.critical ? 1 : 0) }
+        sections[Int(TableSection.nodes.rawValue)].reserveCapacity(nodes.count * 11)
+        for n in nodes {
+            put(.nodes, n.kind.rawValue, n.name, n.text, n.resource, n.timeout, n.retries, n.minDigits, n.maxDigits,
+                n.listStart, n.listCount, n.edgeStart)
+        }
+        sections[Int(TableSection.edges.rawValue)] = edges.map { UInt32(bitPattern: $0) }
+        for c in cases { put(.cases, c.condition, c.target) }
+        for s in slotLists { put(.slotLists, s) }
+        for a in assignments { put(.assignments, a.slot, a.constant) }
+        for s in speech { put(.speech, s.phrase, s.key) }
+
+        // The payload: the directory, then the sections, padded to a whole number of 64-bit words.
+        let all = TableSection.allCases
+        var payload: [UInt32] = [UInt32(all.count), 0]
+        var offset = 2 + 4 * all.count
+        for section in all {
+            let words = sections[Int(section.rawValue)]
+            let count = section == .stringBytes ? strings.bytes.count : words.count / section.width
+            payload += [section.rawValue, UInt32(section.width), UInt32(count), UInt32(offset)]
+            offset += words.count
+        }
+        for section in all { payload += sections[Int(section.rawValue)] }
+        if payload.count % 2 != 0 { payload.append(0) }
+
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(TableFormat.headerSize + payload.count * 4)
+        bytes += TableFormat.magic
+        Self.append(UInt64(TableFormat.version) | UInt64(TableFormat.headerSize) << 16, bytes: 4, to: &bytes)
+        Self.append(sourceHash, bytes: 8, to: &bytes)
+        var version = Array(compilerVersion.utf8.prefix(TableFormat.compilerVersionBytes))
+        while version.count < TableFormat.compilerVersionBytes { version.append(0) }
+        bytes += version
+        Self.append(UInt64(payload.count * 4), bytes: 8, to: &bytes)
+        let checksumAt = bytes.count
+        Self.append(0, bytes: 8, to: &bytes)
+        for word in payload { Self.append(UInt64(word), bytes: 4, to: &bytes) }
+        let checksum = bytes.withUnsafeBytes { TableFormat.checksum(UnsafeRawBufferPointer(rebasing: $0[TableFormat.headerSize...])) }
+        for k in 0..<8 { bytes[checksumAt + k] = UInt8(truncatingIfNeeded: checksum >> (8 * UInt64(k))) }
+        return bytes
+    }
+
+    private static func append(_ value: UInt64, bytes count: Int, to bytes: inout [UInt8]) {
+        for k in 0..<count { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(k)))) }
+    }
+
+    // MARK: Decoding
+
+    /// Reads and validates a table. Refuses (never traps on) a file that is not a table, another
+    /// format version, a truncated or damaged file, and any index, offset or count out of range.
+    /// The work is bounded by the file's size.
+    public init(decoding bytes: [UInt8]) throws(TableError) {
+        let header = TableFormat.headerSize
+        guard bytes.count >= 4, Array(bytes[0..<4]) == TableFormat.magic else {
+            throw TableError("not a callflow routing table (no \"CFLT\" magic)")
+        }
+        guard bytes.count >= header else { throw TableError("truncated: \(bytes.count) bytes, the header alone is \(header)") }
+        guard bytes.count <= TableFormat.maxTableBytes else { throw TableError("\(bytes.count) bytes, over the limit") }
+        func read(_ at: Int, _ count: Int) -> UInt64 {
+            var value: UInt64 = 0
+            for k in 0..<count { value |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
+            return value
+        }
+        let version = UInt16(read(4, 2))
+        guard version == TableFormat.version else {
+            throw TableError("format version \(version); this runtime reads version \(TableFormat.version)")
+        }
+        guard read(6, 2) == UInt64(header) else { throw TableError("header size \(read(6, 2)), expected \(header)") }
+        let sourceHash = read(8, 8)
+        let versionBytes = Array(bytes[16..<32].prefix { $0 != 0 })
+        guard bytes[16..<32].dropFirst(versionBytes.count).allSatisfy({ $0 == 0 }),
+              versionBytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { throw TableError("the compiler version is not ASCII text") }
+        let payloadLength = read(32, 8)
+        guard payloadLength == UInt64(bytes.count - header) else {
+            throw TableError("truncated or extended: the header says \(payloadLength) payload bytes, the file has \(bytes.count - header)")
+        }
+        guard payloadLength % 8 == 0, payloadLength >= 8 else { throw TableError("the payload is not a whole number of 64-bit words") }
+        let stored = read(40, 8)
+        let computed = bytes.withUnsafeBytes { TableFormat.checksum(UnsafeRawBufferPointer(rebasing: $0[header...])) }
+        guard stored == computed else {
+            throw TableError(String(format: "checksum mismatch (stored %016llx, computed %016llx): the file is damaged", stored, computed))
+        }
+        let wordCount = Int(payloadLength / 4)
+        let words = [UInt32](unsafeUninitializedCapacity: wordCount) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<wordCount {
+                    buffer[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: header + i * 4, as: UInt32.self))
+                }
+            }
+            initialized = wordCount
+        }
+        var reader = try SectionReader(words)
+        self = try reader.table(compilerVersion: String(decoding: versionBytes, as: UTF8.self), sourceHash: sourceHash)
+        try validate()
+    }
+}
+
+/// Reads the sections of a payload, checking the directory first: every section once, in order,
+/// with its record width, tiling the payload exactly.
+private struct SectionReader {
+    let words: [UInt32]
+    var ranges: [Range<Int>]
+    var counts: [Int]
+
+    init(_ words: [UInt32]) throws(TableError) {
+        self.words = words
+        let all = TableSection.allCases
+        guard words.count >= 2, words[0] == UInt32(all.count), words[1] == 0 else {
+            throw TableError("the section directory does not list \(all.count) sections")
+        }
+        let directoryEnd = 2 + 4 * all.count
+        guard words.count >= directoryEnd else { throw TableError("truncated section directory") }
+        ranges = Array(repeating: 0..<0, count: all.count + 1)
+        counts = Array(repeating: 0, count: all.count + 1)
+        var expected = directoryEnd
+        for (position, section) in all.enumerated() {
+            let entry = 2 + 4 * position
+            guard words[entry] == section.rawValue, words[entry + 1] == UInt32(section.width) else {
+                throw TableError("section \(position + 1) is \(words[entry]) of width \(words[entry + 1]); expected \(section.rawValue) of width \(section.width)")
+            }
+            let count = Int(words[entry + 2]), offset = Int(words[entry + 3])
+            let length = section == .stringBytes ? (count + 3) / 4 : count * section.width
+            guard offset == expected, length <= words.count - offset else {
+                throw TableError("section \(section) at word \(offset) with \(count) records does not fit the payload")
+            }
+            ranges[Int(section.rawValue)] = offset ..< offset + length
+            counts[Int(section.rawValue)] = count
+            expected = offset + length
+        }
+        guard expected == words.count || (expected + 1 == words.count && words[expected] == 0) else {
+            throw TableError("\(words.count - expected) words after the last section")
+        }
+    }
+
+    func count(_ section: TableSection) -> Int { counts[Int(section.rawValue)] }
+
+    /// Field `field` of record `record` of `section`.
+    @inline(__always)
+    func int(_ section: TableSection, _ record: Int, _ field: Int = 0) -> Int32 {
+        Int32(bitPattern: words[ranges[Int(section.rawValue)].lowerBound + record * section.width + field])
+    }
+
+    func ints(_ section: TableSection) -> [Int32] {
+        words[ranges[Int(section.rawValue)]].map { Int32(bitPattern: $0) }
+    }
+
+    func double(_ section: TableSection, _ record: Int, _ field: Int) -> Double {
+        let lo = UInt64(UInt32(bitPattern: int(section, record, field))), hi = UInt64(UInt32(bitPattern: int(section, record, field + 1)))
+        return Double(bitPattern: lo | hi << 32)
+    }
+
+    func records<T>(_ section: TableSection, _ make: (Int) throws(TableError) -> T) throws(TableError) -> [T] {
+        let n = count(section)
+        var out: [T] = []
+        out.reserveCapacity(n)
+        for i in 0..<n { out.append(try make(i)) }
+        return out
+    }
+
+    mutating func table(compilerVersion: String, sourceHash: UInt64) throws(TableError) -> RoutingTable {
+        guard count(.meta) == 1 else { throw TableError("the meta section has \(count(.meta)) records, not 1") }
+        guard int(.meta, 0, 9) == 0 else { throw TableError("reserved meta field is not 0") }
+
+        // Strings: offsets, then the bytes (the padding after them must be zero).
+        let byteCount = count(.stringBytes)
+        let blobWords = words[ranges[Int(TableSection.stringBytes.rawValue)]]
+        var blob = [UInt8](repeating: 0, count: blobWords.count * 4)
+        for (i, word) in blobWords.enumerated() {
+            blob[4 * i] = UInt8(truncatingIfNeeded: word)
+            blob[4 * i + 1] = UInt8(truncatingIfNeeded: word >> 8)
+            blob[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 16)
+            blob[4 * i + 3] = UInt8(truncatingIfNeeded: word >> 24)
+        }
+        guard blob[byteCount...].allSatisfy({ $0 == 0 }) else { throw TableError("the padding after the strings is not zero") }
+        blob.removeLast(blob.count - byteCount)
+        let offsets = Array(words[ranges[Int(TableSection.stringOffsets.rawValue)]])
+        guard let strings = StringTable(bytes: blob, offsets: offsets) else {
+            throw TableError("the string table's offsets or UTF-8 are invalid")
+        }
+        func text(_ index: Int32) throws(TableError) -> String {
+            guard index >= 0, Int(index) < strings.count else { throw TableError("string \(index) does not exist") }
+            return strings[Int(index)]
+        }
+
+        let variables = try records(.variables) { (i: Int) throws(TableError) -> TableVariable in
+            guard let type = VariableTypeCode(rawValue: int(.variables, i, 1)) else { throw TableError("variable \(i) has type \(int(.variables, i, 1))") }
+            return TableVariable(name: int(.variables, i, 0), type: type, enumStart: int(.variables, i, 2), enumCount: int(.variables, i, 3),
+                                 defaultValue: int(.variables, i, 4))
+        }
+        let constants = try records(.constants) { (i: Int) throws(TableError) -> TableConstant in
+            switch int(.constants, i, 0) {
+            case 0:
+                guard int(.constants, i, 1) & ~1 == 0, int(.constants, i, 2) == 0 else { throw TableError("constant \(i) is not a bool") }
+                return .bool(int(.constants, i, 1) == 1)
+            case 1: return .number(double(.constants, i, 1))
+            case 2:
+                guard int(.constants, i, 2) == 0 else { throw TableError("constant \(i) has a stray field") }
+                return .string(int(.constants, i, 1))
+            default: throw TableError("constant \(i) has kind \(int(.constants, i, 0))")
+            }
+        }
+
+        let weekWords = CompiledSchedule.wordCount
+        guard count(.scheduleWeeks) == count(.schedules) * weekWords else {
+            throw TableError("\(count(.scheduleWeeks)) week words for \(count(.schedules)) schedules")
+        }
+        let holidays = ints(.holidays)
+        let schedules = try records(.schedules) { (i: Int) throws(TableError) -> CompiledSchedule in
+            let zone = try text(int(.schedules, i, 0))
+            let start = Int(int(.schedules, i, 1)), n = Int(int(.schedules, i, 2))
+            guard start >= 0, n >= 0, start + n <= holidays.count else { throw TableError("schedule \(i)'s holidays are out of range") }
+            var week: [UInt64] = []
+            week.reserveCapacity(weekWords)
+            for w in 0..<weekWords {
+                let record = i * weekWords + w
+                week.append(UInt64(UInt32(bitPattern: int(.scheduleWeeks, record, 0))) | UInt64(UInt32(bitPattern: int(.scheduleWeeks, record, 1))) << 32)
+            }
+            guard let schedule = CompiledSchedule(timeZone: zone, week: week, holidays: Array(holidays[start ..< start + n])) else {
+                throw TableError("schedule \(i) is not a valid schedule (bits past the week or unsorted holidays)")
+            }
+            return schedule
+        }
+
+        let slotCount = variables.count
+        let conditionLists = ints(.conditionLists)
+        let conditions = try records(.conditions) { (i: Int) throws(TableError) -> ConditionProgram in
+            func span(_ field: Int, _ total: Int) throws(TableError) -> Range<Int> {
+                let start = Int(int(.conditions, i, field)), n = Int(int(.conditions, i, field + 1))
+                guard start >= 0, n >= 0, start + n <= total else { throw TableError("condition \(i)'s parts are out of range") }
+                return start ..< start + n
+            }
+            var instructions: [ConditionInstruction] = []
+            for k in try span(0, count(.instructions)) {
+                guard let opcode = UInt8(exactly: int(.instructions, k, 0)).flatMap(ConditionOpcode.init(rawValue:)) else {
+                    throw TableError("condition \(i) has an unknown opcode \(int(.instructions, k, 0))")
+                }
+                instructions.append(ConditionInstruction(opcode, int(.instructions, k, 1), int(.instructions, k, 2)))
+            }
+            var numbers: [Double] = []
+            for k in try span(2, count(.numbers)) { numbers.append(double(.numbers, k, 0)) }
+            var texts: [String] = []
+            for k in try span(4, count(.conditionStrings)) { texts.append(try text(int(.conditionStrings, k))) }
+            let lists = Array(conditionLists[try span(6, conditionLists.count)])
+            do {
+                return try ConditionProgram(instructions: instructions, numbers: numbers, strings: texts, lists: lists,
+                                            slotCount: slotCount, scheduleCount: count(.schedules), maxStackDepth: Int(int(.conditions, i, 8)))
+            } catch let error as ConditionProgramError {
+                throw TableError("condition \(i): \(error.description)")
+            } catch {
+                throw TableError("condition \(i): \(error)")
+            }
+        }
+
+        let queues = try records(.queues) { (i: Int) throws(TableError) -> TableQueue in
+            let callback = int(.queues, i, 4)
+            guard callback == 0 || callback == 1 else { throw TableError("queue \(i)'s callback flag is \(callback)") }
+            return TableQueue(name: int(.queues, i, 0), skillStart: int(.queues, i, 1), skillCount: int(.queues, i, 2),
+                              maxWait: int(.queues, i, 3), offersCallback: callback == 1, announce: int(.queues, i, 5),
+                              alertDepth: int(.queues, i, 6), alertWait: int(.queues, i, 7))
+        }
+        let rules = try records(.rules) { (i: Int) throws(TableError) -> TableRule in
+            guard let trigger = RuleTriggerCode(rawValue: int(.rules, i, 1)) else { throw TableError("rule \(i) has trigger \(int(.rules, i, 1))") }
+            let critical = int(.rules, i, 5)
+            guard critical == 0 || critical == 1 else { throw TableError("rule \(i)'s critical flag is \(critical)") }
+            return TableRule(name: int(.rules, i, 0), trigger: trigger, condition: int(.rules, i, 2), target: int(.rules, i, 3),
+                             priority: int(.rules, i, 4), critical: critical == 1)
+        }
+        let nodeCount = count(.nodes)
+        let nodeBase = ranges[Int(TableSection.nodes.rawValue)].lowerBound
+        var nodes: [TableNode] = []
+        nodes.reserveCapacity(nodeCount)
+        try words.withUnsafeBufferPointer { (w: UnsafeBufferPointer<UInt32>) throws(TableError) in
+            for i in 0..<nodeCount {
+                let at = nodeBase + i * 11
+                guard let kind = TableNodeKind(rawValue: Int32(bitPattern: w[at])) else { throw TableError("node \(i) has kind \(w[at])") }
+                nodes.append(TableNode(kind: kind, name: Int32(bitPattern: w[at + 1]), text: Int32(bitPattern: w[at + 2]),
+                                       resource: Int32(bitPattern: w[at + 3]), timeout: Int32(bitPattern: w[at + 4]),
+                                       retries: Int32(bitPattern: w[at + 5]), minDigits: Int32(bitPattern: w[at + 6]),
+                                       maxDigits: Int32(bitPattern: w[at + 7]), listStart: Int32(bitPattern: w[at + 8]),
+                                       listCount: Int32(bitPattern: w[at + 9]), edgeStart: Int32(bitPattern: w[at + 10])))
+            }
+        }
+        let cases = try records(.cases) { (i: Int) throws(TableError) in TableCase(condition: int(.cases, i, 0), target: int(.cases, i, 1)) }
+        let assignments = try records(.assignments) { (i: Int) throws(TableError) in
+            TableAssignment(slot: int(.assignments, i, 0), constant: int(.assignments, i, 1))
+        }
+        let speech = try records(.speech) { (i: Int) throws(TableError) in TableSpeech(phrase: int(.speech, i, 0), key: int(.speech, i, 1)) }
+
+        return RoutingTable(
+            compilerVersion: compilerVersion, sourceHash: sourceHash, strings: strings,
+            flowName: int(.meta, 0, 0), timeZone: int(.meta, 0, 1), start: int(.meta, 0, 2), humanKey: int(.meta, 0, 3),
+            humanPhrases: ints(.humanPhrases),
+            builtIns: BuiltInSlots(callFailures: int(.meta, 0, 4), callPriority: int(.meta, 0, 5), queueName: int(.meta, 0, 6),
+                                   queueWait: int(.meta, 0, 7), queueDepth: int(.meta, 0, 8)),
+            variables: variables, enumValues: ints(.enumValues), constants: constants, schedules: schedules,
+            conditions: conditions, queues: queues, skills: ints(.skills), rules: rules, nodes: nodes, edges: ints(.edges),
+            cases: cases, slotLists: ints(.slotLists), assignments: assignments, speech: speech)
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// The JSON rendition of a table (docs/table-format.md), for people and other languages: the same
+/// content as the binary file with every string written out, node targets as node indices (and
+/// `null` for a missing option), schedules and conditions in their own JSON forms. Keys are
+/// sorted, so the same table always gives the same text.
+extension RoutingTable {
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(JSONTable(self)) else { return "{}" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+private struct JSONTable: Encodable {
+    let table: RoutingTable
+
+    init(_ table: RoutingTable) {
+        self.table = table
+    }
+
+    enum Keys: String, CodingKey {
+        case format, formatVersion = "format_version", compilerVersion = "compiler_version", sourceHash = "source_hash"
+        case checksum, name, timeZone = "time_zone", start, humanKey = "human_key", humanPhrases = "human_phrases"
+        case variables, schedules, conditions, queues, rules, nodes
+    }
+
+    func text(_ index: Int32) -> String? { index >= 0 ? table.strings[Int(index)] : nil }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode("CFLT", forKey: .format)
+        try c.encode(Int(TableFormat.version), forKey: .formatVersion)
+        try c.encode(table.compilerVersion, forKey: .compilerVersion)
+        try c.encode(String(format: "%016llx", table.sourceHash), forKey: .sourceHash)
+        try c.encode(text(table.flowName), forKey: .name)
+        try c.encodeIfPresent(text(table.timeZone), forKey: .timeZone)
+        try c.encode(table.start, forKey: .start)
+        try c.encode(String(UnicodeScalar(RoutingTable.keys[Int(table.humanKey)])), forKey: .humanKey)
+        try c.encode(table.humanPhrases.map { table.strings[Int($0)] }, forKey: .humanPhrases)
+        try c.encode(table.variables.enumerated().map { slot, v in JSONVariable(slot: slot, variable: v, table: table) }, forKey: .variables)
+        try c.encode(table.schedules, forKey: .schedules)
+        try c.encode(table.conditions, forKey: .conditions)
+        try c.encode(table.queues.map { JSONQueue(queue: $0, table: table) }, forKey: .queues)
+        try c.encode(table.rules.map { JSONRule(rule: $0, table: table) }, forKey: .rules)
+        try c.encode(table.nodes.enumerated().map { index, node in JSONNode(index: index, node: node, table: table) }, forKey: .nodes)
+    }
+}
+
+private func constantJSON(_ constant: TableConstant, _ table: RoutingTable, into container: inout KeyedEncodingContainer<DynamicKey>, key: String) throws {
+    switch constant {
+    case .bool(let b): try container.encode(b, forKey: DynamicKey(key))
+    case .number(let n): try container.encode(n, forKey: DynamicKey(key))
+    case .string(let s): try container.encode(table.strings[Int(s)], forKey: DynamicKey(key))
+    }
+}
+
+private struct DynamicKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ text: String) { stringValue = text }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+private struct JSONVariable: Encodable {
+    let slot: Int
+    let variable: TableVariable
+    let table: RoutingTable
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        try c.encode(slot, forKey: DynamicKey("slot"))
+        try c.encode(table.strings[Int(variable.name)], forKey: DynamicKey("name"))
+        try c.encode(variable.type.name, forKey: DynamicKey("type"))
+        if variable.type == .enumeration {
+            let values = (variable.enumStart ..< variable.enumStart + variable.enumCount).map { table.strings[Int(table.enumValues[Int($0)])] }
+            try c.encode(values, forKey: DynamicKey("values"))
+        }
+        try constantJSON(table.constants[Int(variable.defaultValue)], table, into: &c, key: "default")
+    }
+}
+
+private struct JSONQueue: Encodable {
+    let queue: TableQueue
+    let table: RoutingTable
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        try c.encode(table.strings[Int(queue.name)], forKey: DynamicKey("name"))
+        try c.encode((queue.skillStart ..< queue.skillStart + queue.skillCount).map { table.strings[Int(table.skills[Int($0)])] },
+                     forKey: DynamicKey("skills"))
+        try c.encode(queue.maxWait, forKey: DynamicKey("max_wait"))
+        try c.encode(queue.offersCallback, forKey: DynamicKey("callback"))
+        if queue.announce > 0 { try c.encode(queue.announce, forKey: DynamicKey("announce")) }
+        if queue.alertDepth >= 0 { try c.encode(queue.alertDepth, forKey: DynamicKey("alert_depth")) }
+        if queue.alertWait >= 0 { try c.encode(queue.alertWait, forKey: DynamicKey("alert_wait")) }
+    }
+}
+
+private struct JSONRule: Encodable {
+    let rule: TableRule
+    let table: RoutingTable
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        try c.encode(table.strings[Int(rule.name)], forKey: DynamicKey("name"))
+        try c.encode(RuleTriggerCode(rawValue: rule.trigger)?.name ?? "?", forKey: DynamicKey("at"))
+        if rule.condition >= 0 { try c.encode(rule.condition, forKey: DynamicKey("condition")) }
+        try c.encode(rule.target, forKey: DynamicKey("goto"))
+        if rule.priority >= 0 { try c.encode(rule.priority, forKey: DynamicKey("priority")) }
+        if rule.critical { try c.encode(true, forKey: DynamicKey("critical")) }
+    }
+}
+
+private struct JSONNode: Encodable {
+    let index: Int
+    let node: TableNode
+    let table: RoutingTable
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        func put(_ key: String, _ value: some Encodable) throws { try c.encode(value, forKey: DynamicKey(key)) }
+        func text(_ i: Int32) -> String { table.strings[Int(i)] }
+        try put("index", index)
+        try put("id", text(node.name))
+        try put("kind", node.kind.name)
+        let list = Int(node.listStart) ..< Int(node.listStart + node.listCount)
+        switch node.kind {
+        case .say, .transfer, .voicemail: try put(node.kind == .say ? "prompt" : node.kind == .transfer ? "target" : "mailbox", text(node.text))
+        case .menu:
+            try put("prompt", text(node.text))
+            try put("timeout", node.timeout)
+            try put("retries", node.retries)
+            let jump = (0..<12).map { table.edges[Int(node.edgeStart) + 2 + $0] }
+            try put("options", jump.map { $0 >= 0 ? Optional($0) : nil })
+            try put("speech", list.map { [text(table.speech[$0].phrase), String(UnicodeScalar(RoutingTable.keys[Int(table.speech[$0].key)]))] })
+        case .collect:
+            try put("prompt", text(node.text))
+            try put("into", text(table.variables[Int(node.resource)].name))
+            try put("digits", [node.minDigits, node.maxDigits])
+            try put("timeout", node.timeout)
+            try put("retries", node.retries)
+        case .switch:
+            try put("cases", list.map { [table.cases[$0].condition, table.cases[$0].target] })
+        case .hours:
+            try put("schedule", node.resource)
+        case .lookup:
+            try put("integration", text(node.text))
+            try put("timeout", node.timeout)
+            try put("sets", list.map { text(table.variables[Int(table.slotLists[$0])].name) })
+        case .set:
+            var values = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("set"))
+            for k in list {
+                let a = table.assignments[k]
+                try constantJSON(table.constants[Int(a.constant)], table, into: &values, key: text(table.variables[Int(a.slot)].name))
+            }
+        case .queue:
+            try put("queue", text(table.queues[Int(node.resource)].name))
+            if node.timeout >= 0 { try put("priority", node.timeout) }
+            try put("skills", list.map { text(table.skills[$0]) })
+        case .callback:
+            try put("queue", text(table.queues[Int(node.resource)].name))
+        case .hangup:
+            if node.text >= 0 { try put("prompt", text(node.text)) }
+        }
+        if node.kind != .menu {
+            var outcomes = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("outcomes"))
+            for (position, label) in node.kind.edgeLabels.enumerated() {
+                let target = table.edges[Int(node.edgeStart) + position]
+                if target >= 0 { try outcomes.encode(target, forKey: DynamicKey(label)) }
+            }
+        } else {
+            var outcomes = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("outcomes"))
+            try outcomes.encode(table.edges[Int(node.edgeStart)], forKey: DynamicKey("no_input"))
+            try outcomes.encode(table.edges[Int(node.edgeStart) + 1], forKey: DynamicKey("no_match"))
+        }
+    }
+}

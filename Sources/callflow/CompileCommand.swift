@@ -1,0 +1,60 @@
+import ArgumentParser
+import CallFlowCompiler
+import CallFlowRuntime
+import Foundation
+
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Compile a flow into a routing table (binary, or JSON with --json).",
+        discussion: """
+        The flow is linted first; a flow with errors is refused (exit 1) and its findings printed. The \
+        table is written whole or not at all. Exit status 2: the flow could not be read or the table \
+        not written.
+        """
+    )
+
+    @Argument(help: "The flow file.", completion: .file(extensions: ["yaml", "yml"]))
+    var flow: String
+
+    @Option(name: [.short, .customLong("output")], help: "The table file to write.", completion: .file())
+    var output: String
+
+    @Flag(help: "Write the JSON rendition instead of the binary table.")
+    var json = false
+
+    @Option(help: "The project's config file (default: .callflow.yml here or in a folder above).",
+            completion: .file(extensions: ["yml", "yaml"]))
+    var config: String?
+
+    func run() throws {
+        let projectConfig = try ConfigOption.load(config)
+        let compilation: TableCompilation
+        do {
+            compilation = try ProgramLoader.compile(flow, config: projectConfig)
+        } catch {
+            if let report = error.report {
+                FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
+                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+                throw Exit.findings
+            }
+            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+            throw Exit.couldNotRun
+        }
+        do {
+            if json {
+                try AtomicFile.write(compilation.table.json(), to: output)
+            } else {
+                try AtomicFile.write(compilation.table.encoded(), to: output)
+            }
+        } catch {
+            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+            throw Exit.couldNotRun
+        }
+        let table = compilation.table
+        var summary = "\(output): \(table.nodes.count) nodes"
+        if !compilation.unreachable.isEmpty { summary += ", \(compilation.unreachable.count) unreachable left out" }
+        if !compilation.threaded.isEmpty { summary += ", \(compilation.threaded.count) threaded through" }
+        FileHandleOutput.standardError(summary + "\n")
+    }
+}
