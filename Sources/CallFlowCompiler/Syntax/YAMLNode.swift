@@ -192,6 +192,12 @@ enum CoreSchema {
     static func resolve(_ text: String) -> ScalarValue {
         // Most scalars are names and prompts: rule them out by their first byte before comparing.
         guard let first = text.utf8.first else { return .null }
+        // A digit starts only a number or a string: no null, bool or special float begins so.
+        if first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") {
+            if let value = integer(text) { return .int(value) }
+            if isFloat(text), let value = Double(text) { return .float(value) }
+            return .string(text)
+        }
         switch first {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
              UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
