@@ -61,7 +61,8 @@ public struct YAMLNode: Sendable {
     /// True for a plain scalar that the core schema reads as null (`~`, `null`, nothing).
     public var isNull: Bool {
         let record = self.record
-        guard record.kind == .scalar, record.style == .plain, record.tag < 0 else { return false }
+        guard record.kind == .scalar, record.style == .plain, record.tag < 0,
+              record.count == 0 || record.count == 1 || record.count == 4 else { return false }
         let text = document.texts[Int(record.payload)]
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
