@@ -48,7 +48,6 @@ if CommandLine.arguments.dropFirst().first == "profile-front-end" {
 // (valgrind --tool=callgrind) that a busy machine does not disturb.
 if CommandLine.arguments.dropFirst().first == "once-generate" { exit(0) }
 if CommandLine.arguments.dropFirst().first == "once-libyaml" { _ = bareLibyamlEvents(source.bytes); exit(0) }
-if CommandLine.arguments.dropFirst().first == "once-tree" { _ = YAMLLoader().load(source); exit(0) }
 if CommandLine.arguments.dropFirst().first == "once-front-end" { _ = FrontEnd().load(source); exit(0) }
 // `callflow-bench profile-graph-checks`: only the graph checks, many times.
 if CommandLine.arguments.dropFirst().first == "profile-graph-checks", let flow = FrontEnd().load(source).flow {
