@@ -1,5 +1,7 @@
 /// Menus and collects: prompts, options, digits, timeouts and retries.
 extension FlowDecoder {
+    static let optionKeys = KeySet(["goto", "say", "speech", "description"])
+
     func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String, options outcomes: inout [Outcome]) -> Menu? {
         guard let prompt = text(value, what: "the prompt of \(owner())") else { return nil }
         var options: [MenuOption] = []
@@ -25,7 +27,7 @@ extension FlowDecoder {
             return MenuOption(key: located, target: target, label: nil, speech: [])
         }
         guard let pairs = mapping(pair.value, what: "option \(key)") else { return nil }
-        let fields = Fields(pair.value, pairs: pairs, allowed: ["goto", "say", "speech", "description"],
+        let fields = Fields(pair.value, pairs: pairs, allowed: Self.optionKeys,
                             owner: "option \(key) of \(owner())", bag: &bag)
         guard let target = requireField(fields, "goto", owner: "option \(key)").flatMap({ identifier($0, what: "goto") }) else {
             return nil

@@ -5,6 +5,16 @@ enum UTF8Validation {
     static func firstInvalidOffset(_ bytes: [UInt8]) -> Int? {
         var index = 0
         let count = bytes.count
+        // Flow files are mostly ASCII: skip eight bytes at a time while none has its high bit set.
+        let asciiEnd = bytes.withUnsafeBytes { raw -> Int in
+            var offset = 0
+            while offset + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                offset += 8
+            }
+            return offset
+        }
+        index = asciiEnd
         while index < count {
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }

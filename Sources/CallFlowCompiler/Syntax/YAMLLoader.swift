@@ -283,12 +283,12 @@ private struct TreeBuilder {
     private static let linearKeys = 8
 
     private mutating func addPair(key: Int32, value: Int32, into top: Int) {
-        let pairCount = (pending.count - stack[top].firstPending) / 2
+        let firstPending = stack[top].firstPending
+        let pairCount = (pending.count - firstPending) / 2
         if pairCount >= Self.linearKeys {
             stack[top].checkAtEnd = true
-        } else if records[Int(key)].kind == .scalar, let first = firstPair(withKey: key, from: stack[top].firstPending),
-                  let text = text(of: key) {
-            reportDuplicate(key, earlier: pending[stack[top].firstPending + 2 * first], text: text)
+        } else if let earlier = Self.earlierKey(like: key, records: records, texts: texts, pending: pending, from: firstPending) {
+            reportDuplicate(key, earlier: earlier, text: text(of: key) ?? "")
             return
         }
         pending.append(key)
@@ -331,20 +331,22 @@ private struct TreeBuilder {
                            end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn)))
     }
 
-    /// The number of the earlier pair whose scalar key equals the scalar `key`, compared by
-    /// signature first (see `KeySignature`) and by bytes only for long keys that match it.
-    private func firstPair(withKey key: Int32, from firstPending: Int) -> Int? {
+    /// The earlier key of the open mapping (its pairs start at `firstPending`) that equals the
+    /// scalar `key`, compared by signature first (see `KeySignature`) and by bytes only for long
+    /// keys that match it. Static, with the arrays passed in: a method reading them through
+    /// `self` made the compiler copy the whole builder on every pair.
+    private static func earlierKey(like key: Int32, records: [YAMLRecord], texts: [String], pending: [Int32],
+                                   from firstPending: Int) -> Int32? {
         let keyRecord = records[Int(key)]
-        var number = 0
+        guard keyRecord.kind == .scalar else { return nil }
         var index = firstPending
         while index < pending.count {
             let other = records[Int(pending[index])]
             if other.kind == .scalar, other.prefix == keyRecord.prefix, other.count == keyRecord.count,
                other.count <= 8 || texts[Int(other.payload)].sameBytes(texts[Int(keyRecord.payload)]) {
-                return number
+                return pending[index]
             }
             index += 2
-            number += 1
         }
         return nil
     }

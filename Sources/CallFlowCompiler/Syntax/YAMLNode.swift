@@ -61,7 +61,8 @@ public struct YAMLNode: Sendable {
     /// True for a plain scalar that the core schema reads as null (`~`, `null`, nothing).
     public var isNull: Bool {
         let record = self.record
-        guard record.kind == .scalar, record.style == .plain, record.tag < 0 else { return false }
+        guard record.kind == .scalar, record.style == .plain, record.tag < 0,
+              record.count == 0 || record.count == 1 || record.count == 4 else { return false }
         let text = document.texts[Int(record.payload)]
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
     }
@@ -192,6 +193,12 @@ enum CoreSchema {
     static func resolve(_ text: String) -> ScalarValue {
         // Most scalars are names and prompts: rule them out by their first byte before comparing.
         guard let first = text.utf8.first else { return .null }
+        // A digit starts only a number or a string: no null, bool or special float begins so.
+        if first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") {
+            if let value = integer(text) { return .int(value) }
+            if isFloat(text), let value = Double(text) { return .float(value) }
+            return .string(text)
+        }
         switch first {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
              UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
