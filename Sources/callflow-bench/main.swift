@@ -47,6 +47,16 @@ if CommandLine.arguments.dropFirst().first == "profile-front-end" {
 // `callflow-bench once-libyaml` / `once-front-end`: one run each, for instruction counts
 // (valgrind --tool=callgrind) that a busy machine does not disturb.
 if CommandLine.arguments.dropFirst().first == "once-generate" { exit(0) }
+// `callflow-bench steps-once N`: only N scripted calls on the executor (allocations, with valgrind).
+if CommandLine.arguments.dropFirst().first == "steps-once" {
+    TableBench.stepsOnce(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 0)
+    exit(0)
+}
+// `callflow-bench tables`: only the routing-table section at the end.
+if CommandLine.arguments.dropFirst().first == "tables" {
+    TableBench.main(nodeCount: nodeCount)
+    exit(0)
+}
 if CommandLine.arguments.dropFirst().first == "once-libyaml" { _ = bareLibyamlEvents(source.bytes); exit(0) }
 if CommandLine.arguments.dropFirst().first == "once-front-end" { _ = FrontEnd().load(source); exit(0) }
 // `callflow-bench profile-graph-checks`: only the graph checks, many times.
@@ -124,3 +134,7 @@ do {
 } catch {
     print("conditions: \(error)")
 }
+
+// Routing tables (docs/table-format.md): what each optimization buys, the executor's decision
+// steps per second on a realistic flow, and the load time of a 60,000-node table.
+TableBench.main(nodeCount: nodeCount)
