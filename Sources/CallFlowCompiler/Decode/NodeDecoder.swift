@@ -53,7 +53,9 @@ extension FlowDecoder {
             return hint + " ('\(key)' belongs to \(other.joined(separator: ", ")) nodes; a \(shape.kind) node takes \(shape.outcomeKeys.isEmpty ? "no outcomes" : shape.outcomeKeys.joined(separator: ", ")))"
         }
         let value = fields[shape.kind]!
+        // Options and cases first, then the outcome keys: one array, built in place.
         var extraOutcomes: [Outcome] = []
+        extraOutcomes.reserveCapacity(shape.outcomeLabels.count + 6)
         let kind: NodeKind
         switch shape.kind {
         case "say":
@@ -99,8 +101,8 @@ extension FlowDecoder {
             guard let farewell = decodeHangup(value, owner: owner()) else { return nil }
             kind = .hangup(farewell)
         }
-        var (outcomes, missing) = resolveOutcomes(shape, fields)
-        outcomes.insert(contentsOf: extraOutcomes, at: 0)
+        var outcomes = extraOutcomes
+        var missing = resolveOutcomes(shape, fields, into: &outcomes)
         if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
             checkCallbackOutcome(outcomes, &missing, queue: queue)
         }
@@ -123,9 +125,8 @@ extension FlowDecoder {
     }
 
     /// The node's outcome keys in the shape's order, with `fallback` and defaults applied.
-    private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields) -> ([Outcome], [String]) {
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(shape.outcomeLabels.count)
+    /// Appends the resolved outcomes to `outcomes`; returns the required ones nothing wires.
+    private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields, into outcomes: inout [Outcome]) -> [String] {
         var missing: [String] = []
         let fallbackPair = shape.fallbackCovers.isEmpty ? nil : fields.pair(Self.fallbackKey, "fallback")
         let fallback = fallbackPair.flatMap { identifier($0.value, what: "fallback") }
@@ -146,7 +147,7 @@ extension FlowDecoder {
                 outcomes.append(Outcome(label: label, target: base.target, source: base.source))
             }
         }
-        return (outcomes, missing)
+        return missing
     }
 
     private func decodeHangup(_ node: YAMLNode, owner: @autoclosure () -> String) -> Located<String?>? {

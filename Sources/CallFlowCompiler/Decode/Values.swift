@@ -44,7 +44,11 @@ extension FlowDecoder {
     }
 
     func texts(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
-        (list(node, what: what()) ?? []).compactMap { text($0, what: "an entry of \(what())") }
+        guard let items = node.sequenceItems else {
+            _ = list(node, what: what())
+            return []
+        }
+        return items.compactMap { text($0, what: "an entry of \(what())") }
     }
 
     func identifier(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
