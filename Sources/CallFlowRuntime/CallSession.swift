@@ -12,11 +12,35 @@ public final class TableProgram: Sendable {
     let evaluators: [ScheduleEvaluator]
     /// The most nodes one event may run through before the session faults.
     public let stepBound: Int
+    // The table's parts the executor reads on every step, held here so a step reads a field of
+    // this object instead of copying the table struct (and retaining its arrays).
+    let nodes: [TableNode]
+    let edges: [Int32]
+    let rules: [TableRule]
+    let cases: [TableCase]
+    let assignments: [TableAssignment]
+    let speech: [TableSpeech]
+    let conditions: [ConditionProgram]
+    let queues: [TableQueue]
+    let builtIns: BuiltInSlots
+    let humanKey: Int32
+    let humanPhrases: [Int32]
+    let strings: StringTable
+    let variables: [TableVariable]
+    let slotLists: [Int32]
+    let schedules: [CompiledSchedule]
+    let sourceHash: UInt64
+    let start: Int32
 
     /// Validates `table` (again) and prepares it; refuses a schedule whose time zone this system
     /// does not know.
-    public init(_ table: RoutingTable) throws(TableError) {
+    public convenience init(_ table: RoutingTable) throws(TableError) {
         try table.validate()
+        try self.init(validated: table)
+    }
+
+    /// `table` has just been validated (decoding does it).
+    private init(validated table: RoutingTable) throws(TableError) {
         self.table = table
         ruleRanges = RuleTriggerCode.allCases.map { table.rules($0) }
         constantValues = table.constants.map { constant in
@@ -36,11 +60,28 @@ public final class TableProgram: Sendable {
         }
         self.evaluators = evaluators
         stepBound = table.nodes.count + table.rules.count + 1
+        nodes = table.nodes
+        edges = table.edges
+        rules = table.rules
+        cases = table.cases
+        assignments = table.assignments
+        speech = table.speech
+        conditions = table.conditions
+        queues = table.queues
+        builtIns = table.builtIns
+        humanKey = table.humanKey
+        humanPhrases = table.humanPhrases
+        strings = table.strings
+        variables = table.variables
+        slotLists = table.slotLists
+        schedules = table.schedules
+        sourceHash = table.sourceHash
+        start = table.start
     }
 
     /// Reads, checks and prepares a table file's bytes.
     public convenience init(bytes: [UInt8]) throws(TableError) {
-        try self.init(RoutingTable(decoding: bytes))
+        try self.init(validated: RoutingTable(decoding: bytes))
     }
 
     /// The slot of the variable `name`, or nil.
@@ -276,16 +317,16 @@ public struct CallSession {
     public init(program: TableProgram, time: Date, evaluator: ConditionEvaluator = ConditionEvaluator()) {
         self.program = program
         self.evaluator = evaluator
-        state = SessionState(table: program.table.sourceHash, phase: .new, node: -1, attempts: 0, failures: 0, priority: 0,
+        state = SessionState(table: program.sourceHash, phase: .new, node: -1, attempts: 0, failures: 0, priority: 0,
                              alerted: false, time: time.timeIntervalSince1970, slots: program.defaults)
-        statuses = Array(repeating: .closed, count: program.table.schedules.count)
+        statuses = Array(repeating: .closed, count: program.schedules.count)
         updateStatuses()
     }
 
     /// Resumes a call from a state another replica saved; refuses a state of another table or one
     /// that does not fit this one.
     public init(program: TableProgram, state: SessionState, evaluator: ConditionEvaluator = ConditionEvaluator()) throws(SessionError) {
-        let table = program.table
+        let table = program
         guard state.table == table.sourceHash else { throw .badState("it belongs to another table") }
         guard state.slots.count == table.variables.count else { throw .badState("it has \(state.slots.count) slots") }
         for slot in 0..<state.slots.count where !program.accepts(state.slots[slot], slot: slot) {
@@ -348,7 +389,7 @@ public struct CallSession {
     /// A value a lookup returned, given before `handle(.lookup(.found))`; only the slots the node
     /// `sets` are accepted.
     public mutating func setLookupValue(slot: Int, _ value: RuntimeValue) throws(SessionError) {
-        let table = program.table
+        let table = program
         guard state.phase == .waiting, table.nodes[Int(state.node)].kind == .lookup else { throw .notAtLookup }
         let node = table.nodes[Int(state.node)]
         guard table.slotLists[Int(node.listStart) ..< Int(node.listStart + node.listCount)].contains(Int32(slot)) else {
@@ -369,8 +410,8 @@ public struct CallSession {
     public mutating func start<T: SessionTracer>(tracer: inout T) -> Instruction {
         guard state.phase == .new else { return Instruction(kind: .ignored, node: state.node) }
         switch fire(.start) {
-        case .fired(let rule): return run(program.table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
-        case .none: return run(program.table.start, StepReason(.arrival), &tracer)
+        case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
+        case .none: return run(program.start, StepReason(.arrival), &tracer)
         case .fault: return faulted()
         }
     }
@@ -393,7 +434,7 @@ public struct CallSession {
 
     public mutating func handle<T: SessionTracer>(_ event: CallEvent, tracer: inout T) -> Instruction {
         guard state.phase == .waiting else { return Instruction(kind: .ignored, node: state.node) }
-        let table = program.table
+        let table = program
         let node = table.nodes[Int(state.node)]
         switch node.kind {
         case .menu:
@@ -455,14 +496,14 @@ public struct CallSession {
 
     @inline(__always)
     private func edge(_ position: Int) -> Int32 {
-        program.table.edges[Int(program.table.nodes[Int(state.node)].edgeStart) + position]
+        program.edges[Int(program.nodes[Int(state.node)].edgeStart) + position]
     }
 
     private enum Firing { case none, fired(Int), fault }
 
     /// The first rule of `trigger` whose condition holds; it sets `call.priority` when it has one.
     private mutating func fire(_ trigger: RuleTriggerCode) -> Firing {
-        let table = program.table
+        let table = program
         for index in program.ruleRanges[Int(trigger.rawValue)] {
             let rule = table.rules[index]
             if rule.condition >= 0 {
@@ -481,7 +522,7 @@ public struct CallSession {
     private func holds(_ condition: Int32) -> Bool? {
         let statuses = self.statuses
         do {
-            return try evaluator.evaluate(program.table.conditions[Int(condition)], slots: state.slots, open: { statuses[$0] == .open })
+            return try evaluator.evaluate(program.conditions[Int(condition)], slots: state.slots, open: { statuses[$0] == .open })
         } catch {
             return nil
         }
@@ -489,7 +530,7 @@ public struct CallSession {
 
     private mutating func setPriority(_ priority: Int32) {
         state.priority = priority
-        state.slots[Int(program.table.builtIns.callPriority)] = .number(Double(priority))
+        state.slots[Int(program.builtIns.callPriority)] = .number(Double(priority))
     }
 
     private mutating func faulted(_ why: String = "a condition read a slot of the wrong kind") -> Instruction {
@@ -500,7 +541,7 @@ public struct CallSession {
 
     /// Enters `target` and runs nodes that need no event until one gives an instruction.
     private mutating func run<T: SessionTracer>(_ target: Int32, _ reason: StepReason, _ tracer: inout T) -> Instruction {
-        let table = program.table
+        let table = program
         var current = target
         var why = reason
         var count = 0
@@ -607,7 +648,7 @@ public struct CallSession {
     /// key or phrase the node does not take.
     private mutating func request<T: SessionTracer>(_ node: TableNode, _ tracer: inout T) -> Instruction {
         switch fire(.request) {
-        case .fired(let rule): return run(program.table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
+        case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
         case .none: return failure(noInput: false, node, &tracer)
         case .fault: return faulted()
         }
@@ -618,9 +659,9 @@ public struct CallSession {
     private mutating func failure<T: SessionTracer>(noInput: Bool, _ node: TableNode, _ tracer: inout T) -> Instruction {
         state.failures &+= 1
         state.attempts &+= 1
-        state.slots[Int(program.table.builtIns.callFailures)] = .number(Double(state.failures))
+        state.slots[Int(program.builtIns.callFailures)] = .number(Double(state.failures))
         switch fire(.failure) {
-        case .fired(let rule): return run(program.table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
+        case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
         case .fault: return faulted()
         case .none: break
         }
@@ -634,7 +675,7 @@ public struct CallSession {
     }
 
     private mutating func collect<T: SessionTracer>(_ keys: String, _ node: TableNode, _ tracer: inout T) -> Instruction {
-        let table = program.table
+        let table = program
         var utf8 = keys.utf8[...]
         if utf8.last == UInt8(ascii: "#") { utf8 = utf8.dropLast() }
         if utf8.isEmpty { return failure(noInput: true, node, &tracer) }
@@ -656,7 +697,7 @@ public struct CallSession {
     }
 
     private mutating func queueStatus<T: SessionTracer>(wait: Int, depth: Int, _ node: TableNode, _ tracer: inout T) -> Instruction {
-        let table = program.table
+        let table = program
         let builtIns = table.builtIns
         state.slots[Int(builtIns.queueName)] = program.queueNames[Int(node.resource)]
         state.slots[Int(builtIns.queueWait)] = .number(Double(wait))
@@ -680,7 +721,7 @@ public struct CallSession {
     }
 
     private func isHumanPhrase(_ words: String) -> Bool {
-        let table = program.table
+        let table = program
         for phrase in table.humanPhrases where Self.samePhrase(words, table.strings, Int(phrase)) { return true }
         return false
     }
