@@ -89,6 +89,6 @@ final class FlowDecoder {
 extension SourceRange {
     /// The first character only: for findings about a whole mapping, such as a missing key.
     var startOnly: SourceRange {
-        SourceRange(file: file, start: start, end: SourcePosition(line: start.line, column: start.column + 1))
+        with(start: start, end: SourcePosition(line: start.line, column: start.column + 1))
     }
 }

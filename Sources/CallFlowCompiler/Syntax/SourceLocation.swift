@@ -29,13 +29,23 @@ public struct SourcePosition: Hashable, Comparable, Sendable {
 
 /// A span of a source file: where a key, value or whole mapping starts and ends.
 /// `end` is exclusive (the position just after the last character).
+///
+/// The file is kept as a number (see `FileNames`): every key, value and outcome of a flow has a
+/// range, and a path string in each would cost memory and a reference count on every copy.
 public struct SourceRange: Hashable, Sendable {
-    public var file: String
+    let fileID: FileID
     public var start: SourcePosition
     public var end: SourcePosition
 
+    /// The file's path as the user named it.
+    public var file: String { FileNames.shared.name(of: fileID) }
+
     public init(file: String, start: SourcePosition, end: SourcePosition) {
-        self.file = file
+        self.init(fileID: FileNames.shared.id(of: file), start: start, end: end)
+    }
+
+    init(fileID: FileID, start: SourcePosition, end: SourcePosition) {
+        self.fileID = fileID
         self.start = start
         self.end = end
     }
@@ -46,11 +56,19 @@ public struct SourceRange: Hashable, Sendable {
                   end: SourcePosition(line: line, column: column + 1))
     }
 
+    /// True when both ranges are in the same file.
+    public func isInSameFile(as other: SourceRange) -> Bool { fileID == other.fileID }
+
     /// The range that starts `offset` characters after this one's start, for `length` characters,
     /// on the same line: a token inside a scalar.
     public func subrange(columnOffset offset: Int, length: Int) -> SourceRange {
         let start = SourcePosition(line: self.start.line, column: self.start.column + offset)
-        return SourceRange(file: file, start: start,
+        return SourceRange(fileID: fileID, start: start,
                            end: SourcePosition(line: start.line, column: start.column + max(length, 1)))
+    }
+
+    /// The same file, other positions.
+    public func with(start: SourcePosition, end: SourcePosition) -> SourceRange {
+        SourceRange(fileID: fileID, start: start, end: end)
     }
 }

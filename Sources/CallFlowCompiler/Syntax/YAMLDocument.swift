@@ -32,8 +32,12 @@ public final class YAMLDocument: Sendable {
     let tags: [String]
     let children: [Int32]
 
+    /// The file's number (see `FileNames`), worked out once for every range of the document.
+    let fileID: FileID
+
     init(file: String, records: [YAMLRecord], texts: [String], tags: [String], children: [Int32]) {
         self.file = file
+        self.fileID = FileNames.shared.id(of: file)
         self.records = records
         self.texts = texts
         self.tags = tags
@@ -41,7 +45,7 @@ public final class YAMLDocument: Sendable {
     }
 
     func range(of record: YAMLRecord) -> SourceRange {
-        SourceRange(file: file,
+        SourceRange(fileID: fileID,
                     start: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn)),
                     end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn)))
     }
