@@ -15,6 +15,8 @@ final class FlowDecoder {
     /// Ids of nodes that are written but could not be decoded (their errors are reported), so
     /// that references to them do not add a second, misleading finding.
     var brokenNodes = Set<String>()
+    /// The node index as the loader found it for a large `nodes:` mapping (see `decodeNodes`).
+    var nodeIndexFromYAML: [String: Int]?
     /// Queues by name, for nodes (decoded after every resource, includes too).
     lazy var queuesByName: [String: QueueDefinition] =
         Dictionary(resources.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -70,10 +72,12 @@ final class FlowDecoder {
         // Go on without a valid name so references are still checked; the name was reported.
         guard let start else { return nil }
         let flowName = name ?? Located("", at: root.range.startOnly)
-        var nodeIndex: [String: Int] = [:]
-        nodeIndex.reserveCapacity(nodes.count)
-        for index in nodes.indices where nodeIndex[nodes[index].id.value] == nil {
-            nodeIndex[nodes[index].id.value] = index
+        var nodeIndex: [String: Int] = nodeIndexFromYAML ?? [:]
+        if nodeIndexFromYAML == nil {
+            nodeIndex.reserveCapacity(nodes.count)
+            for index in nodes.indices where nodeIndex[nodes[index].id.value] == nil {
+                nodeIndex[nodes[index].id.value] = index
+            }
         }
         var flow = Flow(
             file: source.path, name: flowName, description: description, timezone: timezone, start: start,

@@ -21,6 +21,10 @@ extension FlowDecoder {
             guard let id = identifier(pair.key, what: "a node id") else { continue }
             if let node = decodeNode(id, pair.value) { nodes.append(node) } else { brokenNodes.insert(id.value) }
         }
+        // When every node decoded, node i is pair i: the loader's key positions are the index.
+        if nodes.count == pairs.count, let positions = node.keyPositions {
+            nodeIndexFromYAML = positions
+        }
         return nodes
     }
 

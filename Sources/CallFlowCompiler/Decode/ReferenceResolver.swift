@@ -41,11 +41,15 @@ extension FlowDecoder {
             }
         }
 
+        var targets: [[Int]] = []
+        targets.reserveCapacity(flow.nodes.count)
         for index in flow.nodes.indices {
             // `fallback` and defaults share one written target between outcomes: report it once.
             let outcomes = flow.nodes[index].outcomes
+            targets.append(outcomes.map { flow.nodeIndex[$0.target.value] ?? -1 })
             for (position, outcome) in outcomes.enumerated()
-            where !outcomes[..<position].contains(where: { $0.target.range.start == outcome.target.range.start }) {
+            where targets[index][position] < 0
+                && !outcomes[..<position].contains(where: { $0.target.range.start == outcome.target.range.start }) {
                 requireNode(outcome.target)
             }
             switch flow.nodes[index].kind {
@@ -73,6 +77,7 @@ extension FlowDecoder {
                 break
             }
         }
+        flow.outcomeTargets = targets
     }
 
 }

@@ -63,9 +63,14 @@ public struct FlowGraph: Sendable {
         self.flow = flow
         let count = flow.nodes.count
         kindClass = flow.nodes.map { KindClass($0.kind) }
-        edges = flow.nodes.map { node in
-            node.outcomes.compactMap { outcome in
-                flow.nodeIndex[outcome.target.value].map { GraphEdge(label: outcome.label, target: $0, source: outcome.source) }
+        let resolved = flow.outcomeTargets.count == count
+        edges = flow.nodes.indices.map { index in
+            let node = flow.nodes[index]
+            return node.outcomes.indices.compactMap { position in
+                let outcome = node.outcomes[position]
+                // The decoder resolved every target once; a flow built by hand is looked up here.
+                let target = resolved ? flow.outcomeTargets[index][position] : (flow.nodeIndex[outcome.target.value] ?? -1)
+                return target < 0 ? nil : GraphEdge(label: outcome.label, target: target, source: outcome.source)
             }
         }
         var entries: [EntryEdge] = []

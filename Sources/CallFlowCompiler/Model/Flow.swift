@@ -18,6 +18,9 @@ public struct Flow: Sendable {
     public var nodes: [FlowNode]
     /// Position of each node id in `nodes`.
     public var nodeIndex: [String: Int]
+    /// For each node, the index of each outcome's target in `nodes` (-1: no such node), in the
+    /// order of its `outcomes`: resolved once by the decoder, read by the graph.
+    public var outcomeTargets: [[Int]] = []
 
     public static let defaultHumanKey = "0"
     public static let defaultHumanPhrases = ["agent", "representative", "operator"]

@@ -35,7 +35,12 @@ public final class YAMLDocument: Sendable {
     /// The file's number (see `FileNames`), worked out once for every range of the document.
     let fileID: FileID
 
-    init(file: String, records: [YAMLRecord], texts: [String], tags: [String], children: [Int32]) {
+    /// For large mappings without merge keys: each key's position among the pairs.
+    let keyPositions: [Int32: [String: Int]]
+
+    init(file: String, records: [YAMLRecord], texts: [String], tags: [String], children: [Int32],
+         keyPositions: [Int32: [String: Int]] = [:]) {
+        self.keyPositions = keyPositions
         self.file = file
         self.fileID = FileNames.shared.id(of: file)
         self.records = records

@@ -50,6 +50,7 @@ private struct TreeBuilder {
     private var texts: [String] = []
     private var tags: [String] = []
     private var children: [Int32] = []
+    private var keyPositions: [Int32: [String: Int]] = [:]
     /// Children of the collections still open, innermost last; a mapping's come as key, value.
     private var pending: [Int32] = []
     private var stack: [Frame] = []
@@ -81,7 +82,7 @@ private struct TreeBuilder {
     /// The root node, or nil when the file is empty or reading stopped at a fatal problem.
     func finish() -> YAMLNode? {
         guard let root, !failed else { return nil }
-        let document = YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children)
+        let document = YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children, keyPositions: keyPositions)
         return YAMLNode(document: document, index: root)
     }
 
@@ -202,7 +203,7 @@ private struct TreeBuilder {
             return count(nodes: 1, at: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            if frame.checkAtEnd { removeDuplicates(frame) }
+            let positions = frame.checkAtEnd ? removeDuplicates(frame) : nil
             if frame.isMapping { applyMerges(frame) }
             let first = children.count
             children.append(contentsOf: pending[frame.firstPending...])
@@ -213,6 +214,8 @@ private struct TreeBuilder {
                 startLine: Int32(frame.start.line), startColumn: Int32(frame.start.column),
                 endLine: Int32(end.line), endColumn: Int32(end.column),
                 payload: Int32(first), count: Int32(children.count - first), prefix: 0, tag: frame.tag, size: frame.size))
+            // Merged pairs have no positions: then the decoder counts for itself.
+            if let positions, frame.merges.isEmpty { keyPositions[Int32(records.count - 1)] = positions }
             return complete(Int32(records.count - 1), anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -303,26 +306,29 @@ private struct TreeBuilder {
     }
 
     /// Drops every pair whose key came earlier in the mapping, keeping the first, and reports it.
-    private mutating func removeDuplicates(_ frame: Frame) {
+    /// Returns the position of each scalar key among the pairs that remain, which the decoder
+    /// reuses (a flow's `nodes:` need not be hashed twice).
+    private mutating func removeDuplicates(_ frame: Frame) -> [String: Int] {
         let pairs = (pending.count - frame.firstPending) / 2
-        var first = [String: Int32](minimumCapacity: pairs)
+        var position = [String: Int](minimumCapacity: pairs)
         var write = frame.firstPending
         var read = frame.firstPending
         while read < pending.count {
             let key = pending[read], value = pending[read + 1]
             read += 2
             if let text = text(of: key) {
-                if let earlier = first[text] {
-                    reportDuplicate(key, earlier: earlier, text: text)
+                if let earlier = position[text] {
+                    reportDuplicate(key, earlier: pending[frame.firstPending + 2 * earlier], text: text)
                     continue
                 }
-                first[text] = key
+                position[text] = (write - frame.firstPending) / 2
             }
             pending[write] = key
             pending[write + 1] = value
             write += 2
         }
         pending.removeSubrange(write...)
+        return position
     }
 
     private func range(of node: Int32) -> SourceRange {
@@ -363,7 +369,7 @@ private struct TreeBuilder {
             sources = Array(children[Int(record.payload)..<Int(record.payload + record.count)])
             guard sources.allSatisfy({ records[Int($0)].kind == .mapping }) else { fallthrough }
         default:
-            let description = YAMLNode(document: YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children),
+            let description = YAMLNode(document: YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children, keyPositions: keyPositions),
                                        index: value).kindDescription
             fail(.yamlSyntax, "a merge key '<<' takes a mapping or a list of mappings, not \(description)",
                  at: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn)))

@@ -113,6 +113,12 @@ public struct YAMLNode: Sendable {
         return nil
     }
 
+    /// For a large mapping, the position of each key among its pairs, as the loader found them
+    /// while checking for duplicates; nil when it did not (small mappings, merge keys).
+    public var keyPositions: [String: Int]? {
+        document.keyPositions[index]
+    }
+
     public var mappingPairs: Pairs? {
         record.kind == .mapping ? Pairs(node: self) : nil
     }
