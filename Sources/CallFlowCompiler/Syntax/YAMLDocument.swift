@@ -3,25 +3,68 @@ enum YAMLKind: UInt8, Sendable {
     case scalar, sequence, mapping
 }
 
-/// One node of a document, fixed-size: positions as 32-bit numbers, text and children by index.
+/// One node of a document in 32 bytes: positions as 32-bit numbers, text and children by
+/// index, and the count, kind and style packed in one word (a 60,000-node flow has some 700,000
+/// records, and their memory is touched for the first time on every file).
 struct YAMLRecord: Sendable {
-    var kind: YAMLKind
-    var style: ScalarStyle
     var startLine: Int32
     var startColumn: Int32
     var endLine: Int32
     var endColumn: Int32
     /// A scalar's index into `texts`; a collection's first index into `children`.
     var payload: Int32
+    /// Bits 0-25: the count; 26-27: the kind; 28-30: the style; 31: has a tag.
+    private var bits: UInt32
+    private var prefixLow: UInt32
+    private var prefixHigh: UInt32
+
+    private static let countMask: UInt32 = (1 << 26) - 1
+
+    init(kind: YAMLKind, style: ScalarStyle, startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32,
+         payload: Int32, count: Int32, prefix: UInt64, hasTag: Bool) {
+        self.startLine = startLine
+        self.startColumn = startColumn
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.payload = payload
+        // Counts stay far below 2^26: 4,000,000 YAML nodes and 8 MiB scalars at most.
+        self.bits = (UInt32(clamping: count) & Self.countMask) | UInt32(kind.rawValue) << 26
+            | UInt32(style.code) << 28 | (hasTag ? 1 << 31 : 0)
+        self.prefixLow = UInt32(truncatingIfNeeded: prefix)
+        self.prefixHigh = UInt32(truncatingIfNeeded: prefix >> 32)
+    }
+
+    var kind: YAMLKind { YAMLKind(rawValue: UInt8((bits >> 26) & 3)) ?? .scalar }
+    var style: ScalarStyle { ScalarStyle(code: UInt8((bits >> 28) & 7)) }
     /// A collection's number of entries in `children` (a mapping's are key, value, key, value...);
     /// a scalar's length in UTF-8 bytes.
-    var count: Int32
+    var count: Int32 { Int32(bits & Self.countMask) }
+    /// True when an explicit tag was written (see `YAMLDocument.tags`).
+    var hasTag: Bool { bits >> 31 != 0 }
     /// A scalar's first eight bytes (see `KeySignature`).
-    var prefix: UInt64
-    /// Index into `tags`, or -1.
-    var tag: Int32
-    /// Nodes in the subtree (aliases expanded), itself included.
-    var size: Int32
+    var prefix: UInt64 { UInt64(prefixHigh) << 32 | UInt64(prefixLow) }
+}
+
+extension ScalarStyle {
+    var code: UInt8 {
+        switch self {
+        case .plain: return 0
+        case .singleQuoted: return 1
+        case .doubleQuoted: return 2
+        case .literal: return 3
+        case .folded: return 4
+        }
+    }
+
+    init(code: UInt8) {
+        switch code {
+        case 1: self = .singleQuoted
+        case 2: self = .doubleQuoted
+        case 3: self = .literal
+        case 4: self = .folded
+        default: self = .plain
+        }
+    }
 }
 
 /// The storage of one YAML document. Built once by the loader, then only read.
@@ -29,7 +72,8 @@ public final class YAMLDocument: Sendable {
     let file: String
     let records: [YAMLRecord]
     let texts: [String]
-    let tags: [String]
+    /// Explicit tags, by record number (tags are rare).
+    let tags: [Int32: String]
     let children: [Int32]
 
     /// The file's number (see `FileNames`), worked out once for every range of the document.
@@ -38,7 +82,7 @@ public final class YAMLDocument: Sendable {
     /// For large mappings without merge keys: each key's position among the pairs.
     let keyPositions: [Int32: [String: Int]]
 
-    init(file: String, records: [YAMLRecord], texts: [String], tags: [String], children: [Int32],
+    init(file: String, records: [YAMLRecord], texts: [String], tags: [Int32: String], children: [Int32],
          keyPositions: [Int32: [String: Int]] = [:]) {
         self.keyPositions = keyPositions
         self.file = file

@@ -48,13 +48,14 @@ private struct TreeBuilder {
     private var failed = false
     private var records: [YAMLRecord] = []
     private var texts: [String] = []
-    private var tags: [String] = []
+    private var tags: [Int32: String] = [:]
     private var children: [Int32] = []
     private var keyPositions: [Int32: [String: Int]] = [:]
     /// Children of the collections still open, innermost last; a mapping's come as key, value.
     private var pending: [Int32] = []
     private var stack: [Frame] = []
-    private var anchors: [String: Int32] = [:]
+    /// Anchored nodes with their subtree sizes (what expanding an alias of them costs).
+    private var anchors: [String: (node: Int32, size: Int32)] = [:]
     private var nodeCount = 0
     private var aliasExpansions = 0
     private var documents = 0
@@ -64,7 +65,7 @@ private struct TreeBuilder {
         var isMapping: Bool
         var start: SourcePosition
         var anchor: String?
-        var tag: Int32
+        var tag: String?
         /// Where this collection's children begin in `pending`.
         var firstPending: Int
         var pendingKey: Int32?
@@ -154,11 +155,6 @@ private struct TreeBuilder {
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 
-    private mutating func tagIndex(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> Int32 {
-        guard let tag = Self.string(pointer) else { return -1 }
-        tags.append(tag)
-        return Int32(tags.count - 1)
-    }
 
     /// Handles one event; false when reading must stop.
     private mutating func handle(_ event: inout yaml_event_t) -> Bool {
@@ -185,12 +181,14 @@ private struct TreeBuilder {
             default: style = .plain
             }
             let end = position(event.end_mark)
+            let tag = Self.string(data.tag)
             records.append(YAMLRecord(
                 kind: .scalar, style: style, startLine: Int32(start.line), startColumn: Int32(start.column),
                 endLine: Int32(end.line), endColumn: Int32(end.column), payload: Int32(texts.count - 1), count: Int32(signature.length),
-                prefix: signature.prefix, tag: tagIndex(data.tag), size: 1))
+                prefix: signature.prefix, hasTag: tag != nil))
+            if let tag { tags[Int32(records.count - 1)] = tag }
             guard count(nodes: 1, at: start) else { return false }
-            return complete(Int32(records.count - 1), anchor: Self.string(data.anchor))
+            return complete(Int32(records.count - 1), size: 1, anchor: Self.string(data.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
             if stack.count >= limits.maxDepth {
@@ -198,7 +196,7 @@ private struct TreeBuilder {
                 return false
             }
             let anchor = isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
-            let tag = tagIndex(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
+            let tag = Self.string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
             stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag, firstPending: pending.count))
             return count(nodes: 1, at: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -213,10 +211,11 @@ private struct TreeBuilder {
                 kind: frame.isMapping ? .mapping : .sequence, style: .plain,
                 startLine: Int32(frame.start.line), startColumn: Int32(frame.start.column),
                 endLine: Int32(end.line), endColumn: Int32(end.column),
-                payload: Int32(first), count: Int32(children.count - first), prefix: 0, tag: frame.tag, size: frame.size))
+                payload: Int32(first), count: Int32(children.count - first), prefix: 0, hasTag: frame.tag != nil))
+            if let tag = frame.tag { tags[Int32(records.count - 1)] = tag }
             // Merged pairs have no positions: then the decoder counts for itself.
             if let positions, frame.merges.isEmpty { keyPositions[Int32(records.count - 1)] = positions }
-            return complete(Int32(records.count - 1), anchor: frame.anchor)
+            return complete(Int32(records.count - 1), size: frame.size, anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
@@ -228,14 +227,15 @@ private struct TreeBuilder {
                 fail(.inputLimit, "more than \(limits.maxAliasExpansions) alias expansions; the file looks like an alias bomb", at: start)
                 return false
             }
-            var record = records[Int(anchored)]
-            guard count(nodes: Int(record.size), at: start) else { return false }
+            var record = records[Int(anchored.node)]
+            guard count(nodes: Int(anchored.size), at: start) else { return false }
             // The alias stands where it is written: point there, keep the anchored content.
             let end = position(event.end_mark)
             record.startLine = Int32(start.line); record.startColumn = Int32(start.column)
             record.endLine = Int32(end.line); record.endColumn = Int32(end.column)
             records.append(record)
-            return complete(Int32(records.count - 1), anchor: nil)
+            if let tag = tags[anchored.node] { tags[Int32(records.count - 1)] = tag }
+            return complete(Int32(records.count - 1), size: anchored.size, anchor: nil)
         default:
             return true
         }
@@ -256,14 +256,14 @@ private struct TreeBuilder {
     }
 
     /// Adds a finished node to its parent (or makes it the root).
-    private mutating func complete(_ node: Int32, anchor: String?) -> Bool {
-        if let anchor { anchors[anchor] = node }
+    private mutating func complete(_ node: Int32, size: Int32, anchor: String?) -> Bool {
+        if let anchor { anchors[anchor] = (node, size) }
         guard !stack.isEmpty else {
             root = node
             return true
         }
         let top = stack.count - 1
-        stack[top].size += records[Int(node)].size
+        stack[top].size += size
         guard stack[top].isMapping else {
             pending.append(node)
             return true
@@ -274,7 +274,7 @@ private struct TreeBuilder {
         }
         stack[top].pendingKey = nil
         let keyRecord = records[Int(key)]
-        if keyRecord.kind == .scalar, keyRecord.style == .plain, keyRecord.tag < 0, texts[Int(keyRecord.payload)].sameBytes("<<") {
+        if keyRecord.kind == .scalar, keyRecord.style == .plain, !keyRecord.hasTag, texts[Int(keyRecord.payload)].sameBytes("<<") {
             return addMerge(node, into: top)
         }
         addPair(key: key, value: node, into: top)

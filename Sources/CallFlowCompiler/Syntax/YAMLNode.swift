@@ -51,17 +51,28 @@ public struct YAMLNode: Sendable {
 
     /// An explicit tag (`!!str`), already resolved to its full form; nil when none was written.
     public var tag: String? {
-        let tag = record.tag
-        return tag < 0 ? nil : document.tags[Int(tag)]
+        record.hasTag ? document.tags[index] : nil
     }
 
     /// Nodes in this subtree, itself included: what expanding an alias of it costs.
-    public var size: Int { Int(record.size) }
+    public var size: Int {
+        // Counted by walking the subtree (aliases expanded): only benchmarks and tests ask.
+        var total = 0
+        var stack = [index]
+        while let next = stack.popLast() {
+            total += 1
+            let record = document.records[Int(next)]
+            if record.kind != .scalar {
+                stack.append(contentsOf: document.children[Int(record.payload)..<Int(record.payload + record.count)])
+            }
+        }
+        return total
+    }
 
     /// True for a plain scalar that the core schema reads as null (`~`, `null`, nothing).
     public var isNull: Bool {
         let record = self.record
-        guard record.kind == .scalar, record.style == .plain, record.tag < 0,
+        guard record.kind == .scalar, record.style == .plain, !record.hasTag,
               record.count == 0 || record.count == 1 || record.count == 4 else { return false }
         let text = document.texts[Int(record.payload)]
         return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
@@ -133,8 +144,7 @@ public struct YAMLNode: Sendable {
         guard record.kind == .scalar else { return nil }
         let text = document.texts[Int(record.payload)]
         if record.style.isQuoted { return .string(text) }
-        if record.tag >= 0 {
-            let tag = document.tags[Int(record.tag)]
+        if record.hasTag, let tag = document.tags[index] {
             if tag == "tag:yaml.org,2002:str" || tag == "!" { return .string(text) }
         }
         return CoreSchema.resolve(text)
