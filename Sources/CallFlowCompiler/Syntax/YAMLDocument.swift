@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a node is, in a record.
 enum YAMLKind: UInt8, Sendable {
     case scalar, sequence, mapping
@@ -11,7 +13,7 @@ struct YAMLRecord: Sendable {
     var startColumn: Int32
     var endLine: Int32
     var endColumn: Int32
-    /// A scalar's index into `texts`; a collection's first index into `children`.
+    /// A scalar's offset into `textBytes`; a collection's first index into `children`.
     var payload: Int32
     /// Bits 0-25: the count; 26-27: the kind; 28-30: the style; 31: has a tag.
     private var bits: UInt32
@@ -71,7 +73,8 @@ extension ScalarStyle {
 public final class YAMLDocument: Sendable {
     let file: String
     let records: [YAMLRecord]
-    let texts: [String]
+    /// Every scalar's text, one after another; a `String` is made only when asked for.
+    let textBytes: [UInt8]
     /// Explicit tags, by record number (tags are rare).
     let tags: [Int32: String]
     let children: [Int32]
@@ -82,13 +85,13 @@ public final class YAMLDocument: Sendable {
     /// For large mappings without merge keys: each key's position among the pairs.
     let keyPositions: [Int32: [String: Int]]
 
-    init(file: String, records: [YAMLRecord], texts: [String], tags: [Int32: String], children: [Int32],
+    init(file: String, records: [YAMLRecord], textBytes: [UInt8], tags: [Int32: String], children: [Int32],
          keyPositions: [Int32: [String: Int]] = [:]) {
         self.keyPositions = keyPositions
         self.file = file
         self.fileID = FileNames.shared.id(of: file)
         self.records = records
-        self.texts = texts
+        self.textBytes = textBytes
         self.tags = tags
         self.children = children
     }
@@ -97,5 +100,32 @@ public final class YAMLDocument: Sendable {
         SourceRange(fileID: fileID,
                     start: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn)),
                     end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn)))
+    }
+
+    /// The text of a scalar record.
+    func text(of record: YAMLRecord) -> String {
+        YAMLDocument.text(textBytes, record)
+    }
+
+    static func text(_ bytes: [UInt8], _ record: YAMLRecord) -> String {
+        let start = Int(record.payload), end = start + Int(record.count)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    /// True when a scalar record's text is exactly `text`, byte for byte.
+    func textEquals(_ record: YAMLRecord, _ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { other in
+            other.count == Int(record.count) && textBytes.withUnsafeBufferPointer { bytes in
+                other.count == 0 || memcmp(bytes.baseAddress! + Int(record.payload), other.baseAddress!, other.count) == 0
+            }
+        }
+    }
+
+    /// True when two scalar records hold the same bytes.
+    static func sameText(_ bytes: [UInt8], _ a: YAMLRecord, _ b: YAMLRecord) -> Bool {
+        a.count == b.count && (a.count == 0 || bytes.withUnsafeBufferPointer {
+            memcmp($0.baseAddress! + Int(a.payload), $0.baseAddress! + Int(b.payload), Int(a.count)) == 0
+        })
     }
 }

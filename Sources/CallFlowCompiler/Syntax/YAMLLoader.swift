@@ -47,7 +47,7 @@ private struct TreeBuilder {
     private var root: Int32?
     private var failed = false
     private var records: [YAMLRecord] = []
-    private var texts: [String] = []
+    private var textBytes: [UInt8] = []
     private var tags: [Int32: String] = [:]
     private var children: [Int32] = []
     private var keyPositions: [Int32: [String: Int]] = [:]
@@ -83,7 +83,7 @@ private struct TreeBuilder {
     /// The root node, or nil when the file is empty or reading stopped at a fatal problem.
     func finish() -> YAMLNode? {
         guard let root, !failed else { return nil }
-        let document = YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children, keyPositions: keyPositions)
+        let document = YAMLDocument(file: file, records: records, textBytes: textBytes, tags: tags, children: children, keyPositions: keyPositions)
         return YAMLNode(document: document, index: root)
     }
 
@@ -100,7 +100,7 @@ private struct TreeBuilder {
         // Room for the densest usual YAML (a node every 6 to 8 bytes), so the arrays are not
         // copied as they grow; pages that stay unused are never touched.
         records.reserveCapacity(buffer.count / 6 + 16)
-        texts.reserveCapacity(buffer.count / 8 + 16)
+        textBytes.reserveCapacity(buffer.count)
         children.reserveCapacity(buffer.count / 6 + 16)
 
         var event = yaml_event_t()
@@ -170,7 +170,8 @@ private struct TreeBuilder {
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
             let bytes = UnsafeBufferPointer(start: data.value, count: Int(data.length))
-            texts.append(String(decoding: bytes, as: UTF8.self))
+            let offset = textBytes.count
+            textBytes.append(contentsOf: bytes)
             let signature = KeySignature(bytes: bytes)
             let style: ScalarStyle
             switch data.style {
@@ -184,7 +185,7 @@ private struct TreeBuilder {
             let tag = Self.string(data.tag)
             records.append(YAMLRecord(
                 kind: .scalar, style: style, startLine: Int32(start.line), startColumn: Int32(start.column),
-                endLine: Int32(end.line), endColumn: Int32(end.column), payload: Int32(texts.count - 1), count: Int32(signature.length),
+                endLine: Int32(end.line), endColumn: Int32(end.column), payload: Int32(offset), count: Int32(signature.length),
                 prefix: signature.prefix, hasTag: tag != nil))
             if let tag { tags[Int32(records.count - 1)] = tag }
             guard count(nodes: 1, at: start) else { return false }
@@ -252,7 +253,7 @@ private struct TreeBuilder {
 
     private func text(of node: Int32) -> String? {
         let record = records[Int(node)]
-        return record.kind == .scalar ? texts[Int(record.payload)] : nil
+        return record.kind == .scalar ? YAMLDocument.text(textBytes, record) : nil
     }
 
     /// Adds a finished node to its parent (or makes it the root).
@@ -274,7 +275,8 @@ private struct TreeBuilder {
         }
         stack[top].pendingKey = nil
         let keyRecord = records[Int(key)]
-        if keyRecord.kind == .scalar, keyRecord.style == .plain, !keyRecord.hasTag, texts[Int(keyRecord.payload)].sameBytes("<<") {
+        if keyRecord.kind == .scalar, keyRecord.style == .plain, !keyRecord.hasTag,
+           keyRecord.count == 2, keyRecord.prefix == UInt64(UInt8(ascii: "<")) * 0x101 {
             return addMerge(node, into: top)
         }
         addPair(key: key, value: node, into: top)
@@ -290,7 +292,7 @@ private struct TreeBuilder {
         let pairCount = (pending.count - firstPending) / 2
         if pairCount >= Self.linearKeys {
             stack[top].checkAtEnd = true
-        } else if let earlier = Self.earlierKey(like: key, records: records, texts: texts, pending: pending, from: firstPending) {
+        } else if let earlier = Self.earlierKey(like: key, records: records, textBytes: textBytes, pending: pending, from: firstPending) {
             reportDuplicate(key, earlier: earlier, text: text(of: key) ?? "")
             return
         }
@@ -341,7 +343,7 @@ private struct TreeBuilder {
     /// scalar `key`, compared by signature first (see `KeySignature`) and by bytes only for long
     /// keys that match it. Static, with the arrays passed in: a method reading them through
     /// `self` made the compiler copy the whole builder on every pair.
-    private static func earlierKey(like key: Int32, records: [YAMLRecord], texts: [String], pending: [Int32],
+    private static func earlierKey(like key: Int32, records: [YAMLRecord], textBytes: [UInt8], pending: [Int32],
                                    from firstPending: Int) -> Int32? {
         let keyRecord = records[Int(key)]
         guard keyRecord.kind == .scalar else { return nil }
@@ -349,7 +351,7 @@ private struct TreeBuilder {
         while index < pending.count {
             let other = records[Int(pending[index])]
             if other.kind == .scalar, other.prefix == keyRecord.prefix, other.count == keyRecord.count,
-               other.count <= 8 || texts[Int(other.payload)].sameBytes(texts[Int(keyRecord.payload)]) {
+               other.count <= 8 || YAMLDocument.sameText(textBytes, other, keyRecord) {
                 return pending[index]
             }
             index += 2
@@ -369,7 +371,7 @@ private struct TreeBuilder {
             sources = Array(children[Int(record.payload)..<Int(record.payload + record.count)])
             guard sources.allSatisfy({ records[Int($0)].kind == .mapping }) else { fallthrough }
         default:
-            let description = YAMLNode(document: YAMLDocument(file: file, records: records, texts: texts, tags: tags, children: children, keyPositions: keyPositions),
+            let description = YAMLNode(document: YAMLDocument(file: file, records: records, textBytes: textBytes, tags: tags, children: children, keyPositions: keyPositions),
                                        index: value).kindDescription
             fail(.yamlSyntax, "a merge key '<<' takes a mapping or a list of mappings, not \(description)",
                  at: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn)))

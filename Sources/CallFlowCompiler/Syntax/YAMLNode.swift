@@ -40,7 +40,7 @@ public struct YAMLNode: Sendable {
     public var content: Content {
         let record = self.record
         switch record.kind {
-        case .scalar: return .scalar(document.texts[Int(record.payload)], record.style)
+        case .scalar: return .scalar(document.text(of: record), record.style)
         case .sequence: return .sequence(Items(node: self))
         case .mapping: return .mapping(Pairs(node: self))
         }
@@ -74,8 +74,9 @@ public struct YAMLNode: Sendable {
         let record = self.record
         guard record.kind == .scalar, record.style == .plain, !record.hasTag,
               record.count == 0 || record.count == 1 || record.count == 4 else { return false }
-        let text = document.texts[Int(record.payload)]
-        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+        if record.count == 0 { return true }
+        return document.textEquals(record, "~") || document.textEquals(record, "null")
+            || document.textEquals(record, "Null") || document.textEquals(record, "NULL")
     }
 
     public var isPlainScalar: Bool {
@@ -85,7 +86,7 @@ public struct YAMLNode: Sendable {
 
     public var scalarText: String? {
         let record = self.record
-        return record.kind == .scalar ? document.texts[Int(record.payload)] : nil
+        return record.kind == .scalar ? document.text(of: record) : nil
     }
 
     public var scalarStyle: ScalarStyle? {
@@ -115,7 +116,7 @@ public struct YAMLNode: Sendable {
         while entry < end {
             let keyRecord = records[Int(children[entry])]
             if keyRecord.kind == .scalar, keyRecord.prefix == signature.prefix, Int(keyRecord.count) == signature.length,
-               signature.isExact || document.texts[Int(keyRecord.payload)].sameBytes(key) {
+               signature.isExact || document.textEquals(keyRecord, key) {
                 return YAMLPair(key: YAMLNode(document: document, index: children[entry]),
                                 value: YAMLNode(document: document, index: children[entry + 1]))
             }
@@ -142,7 +143,7 @@ public struct YAMLNode: Sendable {
     public var scalarValue: ScalarValue? {
         let record = self.record
         guard record.kind == .scalar else { return nil }
-        let text = document.texts[Int(record.payload)]
+        let text = document.text(of: record)
         if record.style.isQuoted { return .string(text) }
         if record.hasTag, let tag = document.tags[index] {
             if tag == "tag:yaml.org,2002:str" || tag == "!" { return .string(text) }
