@@ -70,14 +70,7 @@ public struct SimulatedEvent: Equatable, Sendable {
 }
 
 extension RuntimeDuration {
-    static func text(_ seconds: Int) -> String {
-        if seconds == 0 { return "0s" }
-        var out = ""
-        if seconds >= 3600 { out += "\(seconds / 3600)h" }
-        if seconds % 3600 >= 60 { out += "\(seconds % 3600 / 60)m" }
-        if seconds % 60 > 0 { out += "\(seconds % 60)s" }
-        return out
-    }
+    static func text(_ seconds: Int) -> String { Duration(seconds: seconds).description }
 }
 
 /// Where a call ends (spec section 12's `expect`): the kind and its value.
