@@ -1,0 +1,48 @@
+import Foundation
+
+/// Where a session is.
+public enum SessionPhase: UInt8, Codable, Sendable {
+    /// Created; `start()` not called yet.
+    case new
+    /// A `say` was returned; `resume()` goes on.
+    case playing
+    /// Waiting at a node for an event.
+    case waiting
+    case ended
+    case faulted
+}
+
+/// Everything a replica needs to carry a call on: small, `Codable`.
+public struct SessionState: Codable, Equatable, Sendable {
+    /// The table the state belongs to (its source hash).
+    public var table: UInt64
+    public var phase: SessionPhase
+    public var node: Int32
+    /// Failures at the current visit of a menu or collect.
+    public var attempts: Int32
+    public var failures: Int32
+    public var priority: Int32
+    /// A supervisor was alerted during the current queue visit.
+    public var alerted: Bool
+    /// The call's clock: seconds since 1970 (schedules are evaluated at this instant).
+    public var time: Double
+    public var slots: SlotValues
+}
+
+public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownVariable(String)
+    case badValue(slot: Int)
+    case notAtLookup
+    case notSetByLookup(slot: Int)
+    case badState(String)
+
+    public var description: String {
+        switch self {
+        case .unknownVariable(let name): return "the flow has no variable '\(name)'"
+        case .badValue(let slot): return "the value does not fit the type of slot \(slot)"
+        case .notAtLookup: return "lookup values can only be given at a lookup"
+        case .notSetByLookup(let slot): return "this lookup may not set slot \(slot)"
+        case .badState(let why): return "cannot resume the session: \(why)"
+        }
+    }
+}
