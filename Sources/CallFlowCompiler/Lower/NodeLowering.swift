@@ -1,0 +1,220 @@
+import CallFlowRuntime
+
+/// The nodes section and the sections nodes own runs of: edges, switch cases, lookup slots,
+/// assignments, menu phrases and queue nodes' extra skills. docs/table-format.md gives each
+/// kind's fields and the order of its edges.
+struct NodeLowering {
+    private(set) var nodes: [TableNode] = []
+    private(set) var edges: [Int32] = []
+    private(set) var cases: [TableCase] = []
+    private(set) var slotLists: [Int32] = []
+    private(set) var assignments: [TableAssignment] = []
+    private(set) var speech: [TableSpeech] = []
+    /// The queues' skills, then each queue node's extra skills.
+    private(set) var skills: [Int32]
+
+    private let flow: Flow
+    private let slots: VariableSlots
+    private let scheduleNames: [String]
+    private let branches: SwitchBranches
+    private let numbering: NodeNumbering
+    private let queues: TableQueues
+
+    init(flow: Flow, slots: VariableSlots, scheduleNames: [String], branches: SwitchBranches,
+         numbering: NodeNumbering, queues: TableQueues) {
+        self.flow = flow
+        self.slots = slots
+        self.scheduleNames = scheduleNames
+        self.branches = branches
+        self.numbering = numbering
+        self.queues = queues
+        skills = queues.skills
+        nodes.reserveCapacity(numbering.kept.count)
+    }
+
+    /// Lowers every node the table keeps, in table order.
+    mutating func lowerKeptNodes(strings: inout TableStrings, constants: inout TableConstantPool) throws(TableCompileError) {
+        for index in numbering.kept {
+            try lowerNode(index, strings: &strings, constants: &constants)
+        }
+    }
+
+    private mutating func lowerNode(_ index: Int, strings: inout TableStrings,
+                                    constants: inout TableConstantPool) throws(TableCompileError) {
+        let node = flow.nodes[index]
+        var record = TableNode(kind: .say, name: strings.intern(node.id.value), edgeStart: Int32(edges.count))
+        switch node.kind {
+        case .say(let prompt):
+            record.text = strings.intern(prompt.value)
+            edges.append(try outcome("next", of: node))
+        case .menu(let menu):
+            try lowerMenu(menu, of: node, into: &record, strings: &strings)
+        case .collect(let collect):
+            try lowerCollect(collect, of: node, into: &record, strings: &strings)
+        case .switch:
+            try lowerSwitch(at: index, into: &record)
+        case .hours(let schedule):
+            try lowerHours(schedule.value, of: node, into: &record)
+        case .lookup(let lookup):
+            try lowerLookup(lookup, of: node, into: &record, strings: &strings)
+        case .set(let list):
+            try lowerSet(list, of: node, into: &record, strings: &strings, constants: &constants)
+        case .queue(let step):
+            try lowerQueue(step, of: node, into: &record, strings: &strings)
+        case .transfer(let target):
+            record.kind = .transfer
+            record.text = strings.intern(target.value)
+            edges.append(try outcome("no_answer", of: node))
+            edges.append(try outcome("busy", of: node))
+            edges.append(try outcome("failed", of: node))
+        case .voicemail(let box):
+            record.kind = .voicemail
+            record.text = strings.intern(box.value)
+        case .callback(let name):
+            record.kind = .callback
+            record.resource = try queues.queue(named: name.value)
+        case .hangup(let prompt):
+            record.kind = .hangup
+            record.text = prompt.value.map { strings.intern($0) } ?? -1
+        }
+        nodes.append(record)
+    }
+
+    /// Edges `no_input, no_match`, then a 12-entry jump table by key (-1: no option), and the
+    /// options' spoken phrases as the list.
+    private mutating func lowerMenu(_ menu: Menu, of node: FlowNode, into record: inout TableNode,
+                                    strings: inout TableStrings) throws(TableCompileError) {
+        record.kind = .menu
+        record.text = strings.intern(menu.prompt.value)
+        record.timeout = Int32(menu.effectiveTimeout.seconds)
+        record.retries = Int32(min(menu.effectiveRetries, Int(RoutingTable.maxRetries)))
+        edges.append(try outcome("no_input", of: node))
+        edges.append(try outcome("no_match", of: node))
+        var jump = [Int32](repeating: -1, count: 12)
+        for option in menu.options {
+            guard let first = option.key.value.utf8.first, option.key.value.utf8.count == 1 else { continue }
+            let key = RoutingTable.keyIndex(first)
+            guard key >= 0, let to = flow.nodeIndex[option.target.value] else { continue }
+            jump[key] = try numbering.dense(to)
+        }
+        edges += jump
+        let start = speech.count
+        for option in menu.options {
+            guard let first = option.key.value.utf8.first, case let key = RoutingTable.keyIndex(first), key >= 0 else { continue }
+            for phrase in option.speech { speech.append(TableSpeech(phrase: strings.intern(phrase.value), key: Int32(key))) }
+        }
+        Self.setList(of: &record, from: start, to: speech.count)
+    }
+
+    /// Edges `next, no_input, no_match`; the digits go into the `into` slot.
+    private mutating func lowerCollect(_ collect: Collect, of node: FlowNode, into record: inout TableNode,
+                                       strings: inout TableStrings) throws(TableCompileError) {
+        record.kind = .collect
+        record.text = strings.intern(collect.prompt.value)
+        guard let into = collect.into?.value, let slot = slots.slot(of: into) else {
+            throw TableCompileError("collect '\(node.id.value)' has no `into` variable")
+        }
+        guard case let type = slots.types[Int(slot)], type == .string || type == .number else {
+            throw TableCompileError("collect '\(node.id.value)' stores digits into '\(into)', which is not a string or a number")
+        }
+        record.resource = slot
+        record.timeout = Int32(collect.effectiveTimeout.seconds)
+        record.retries = Int32(min(collect.effectiveRetries, Int(RoutingTable.maxRetries)))
+        record.minDigits = Int32(collect.digits?.min ?? 1)
+        record.maxDigits = Int32(collect.digits?.max ?? Int(RoutingTable.maxDigits))
+        edges.append(try outcome("next", of: node))
+        edges.append(try outcome("no_input", of: node))
+        edges.append(try outcome("no_match", of: node))
+    }
+
+    /// The cases left after folding as the list; the one edge is the `else`.
+    private mutating func lowerSwitch(at index: Int, into record: inout TableNode) throws(TableCompileError) {
+        record.kind = .switch
+        let start = cases.count
+        for (code, to) in branches.cases[index] { cases.append(TableCase(condition: code, target: try numbering.dense(to))) }
+        Self.setList(of: &record, from: start, to: cases.count)
+        edges.append(try numbering.dense(branches.otherwise[index]))
+    }
+
+    /// Edges `open, closed, holiday`; without a `holiday` outcome a holiday counts as closed.
+    private mutating func lowerHours(_ schedule: String, of node: FlowNode, into record: inout TableNode) throws(TableCompileError) {
+        record.kind = .hours
+        guard let position = scheduleNames.firstIndex(of: schedule) else {
+            throw TableCompileError("no schedule is named '\(schedule)'")
+        }
+        record.resource = Int32(position)
+        edges.append(try outcome("open", of: node))
+        edges.append(try outcome("closed", of: node))
+        let holiday = try optionalOutcome("holiday", of: node)
+        edges.append(holiday >= 0 ? holiday : try outcome("closed", of: node))
+    }
+
+    /// Edges `next, not_found, error` (`not_found` defaults to `next`); the slots it may set as
+    /// the list.
+    private mutating func lowerLookup(_ lookup: Lookup, of node: FlowNode, into record: inout TableNode,
+                                      strings: inout TableStrings) throws(TableCompileError) {
+        record.kind = .lookup
+        record.text = strings.intern(lookup.integration.value)
+        record.timeout = Int32(lookup.effectiveTimeout.seconds)
+        let start = slotLists.count
+        for name in lookup.sets {
+            guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+            slotLists.append(slot)
+        }
+        Self.setList(of: &record, from: start, to: slotLists.count)
+        let found = try outcome("next", of: node)
+        edges.append(found)
+        let notFound = try optionalOutcome("not_found", of: node)
+        edges.append(notFound >= 0 ? notFound : found)
+        edges.append(try outcome("error", of: node))
+    }
+
+    /// The assignments (slot and constant) as the list; edge `next`.
+    private mutating func lowerSet(_ list: [Assignment], of node: FlowNode, into record: inout TableNode,
+                                   strings: inout TableStrings, constants: inout TableConstantPool) throws(TableCompileError) {
+        record.kind = .set
+        let start = assignments.count
+        for assignment in list {
+            let name = assignment.variable.value
+            guard let slot = slots.slot(of: name) else { throw TableCompileError("no variable '\(name)'") }
+            let constant = try constants.add(assignment.value.value, type: slots.types[Int(slot)], what: "'\(name)'", strings: &strings)
+            assignments.append(TableAssignment(slot: slot, constant: constant))
+        }
+        Self.setList(of: &record, from: start, to: assignments.count)
+        edges.append(try outcome("next", of: node))
+    }
+
+    /// The queue and priority (-1: none), the extra skills as the list; edges `overflow, callback`.
+    private mutating func lowerQueue(_ step: QueueStep, of node: FlowNode, into record: inout TableNode,
+                                     strings: inout TableStrings) throws(TableCompileError) {
+        record.kind = .queue
+        record.resource = try queues.queue(named: step.queue.value)
+        record.timeout = Int32(step.priority?.value ?? -1)
+        let start = skills.count
+        for skill in step.skills { skills.append(strings.intern(skill.value)) }
+        Self.setList(of: &record, from: start, to: skills.count)
+        edges.append(try outcome("overflow", of: node))
+        edges.append(try optionalOutcome("callback", of: node))
+    }
+
+    /// The table index of `node`'s `label` outcome, which it must have.
+    private func outcome(_ label: String, of node: FlowNode) throws(TableCompileError) -> Int32 {
+        guard let name = node.outcome(label)?.target.value, let to = flow.nodeIndex[name] else {
+            throw TableCompileError("node '\(node.id.value)' has no '\(label)' outcome")
+        }
+        return try numbering.dense(to)
+    }
+
+    /// The table index of `node`'s `label` outcome, or -1 without one.
+    private func optionalOutcome(_ label: String, of node: FlowNode) throws(TableCompileError) -> Int32 {
+        guard let name = node.outcome(label)?.target.value, let to = flow.nodeIndex[name] else { return -1 }
+        return try numbering.dense(to)
+    }
+
+    /// Points `record`'s list at a section's entries `start..<end`. An empty list starts at 0,
+    /// because the format requires unused fields to be 0.
+    private static func setList(of record: inout TableNode, from start: Int, to end: Int) {
+        record.listStart = end == start ? 0 : Int32(start)
+        record.listCount = Int32(end - start)
+    }
+}

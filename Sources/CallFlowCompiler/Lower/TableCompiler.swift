@@ -1,0 +1,109 @@
+import CallFlowRuntime
+
+/// Why a flow could not be compiled into a table (only for a flow the linter would not pass, or
+/// something the table cannot express).
+public struct TableCompileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { "cannot compile the routing table: " + message }
+}
+
+/// A compiled table and what the compiler left out.
+public struct TableCompilation: Sendable {
+    public var table: RoutingTable
+    /// Flow node ids that have no node in the table: unreachable ones and threaded ones.
+    public var unreachable: [String]
+    public var threaded: [String]
+    /// The table index of each flow node, or -1.
+    public var nodeIndex: [Int32]
+}
+
+/// FlowGraph to RoutingTable (spec section 9, docs/table-format.md). Deterministic: the same
+/// flow and source hash always give an equal table, and so the same bytes.
+///
+/// The work is done by the steps `compile` runs in order, each in its own file of this folder.
+public struct TableCompiler {
+    private init() {}
+
+    /// Compiles `graph`'s flow; `sourceHash` is `TableFormat.fnv1a` of its source files' bytes.
+    public static func compile(_ graph: FlowGraph, sourceHash: UInt64, options: TableOptimizations = .all)
+        throws(TableCompileError) -> TableCompilation {
+        let flow = graph.flow
+        // Strings and constants get their indices in the order they are first asked for, so the
+        // order of the steps below is part of the table format's determinism: do not reorder them.
+        var strings = TableStrings(interning: options.internStrings)
+        var constants = TableConstantPool()
+        let flowName = strings.intern(flow.name.value)
+        let timeZone = flow.timezone.map { strings.intern($0.value) } ?? -1
+
+        let slots = VariableSlots(flow: flow)
+        let variables = try TableVariables(slots: slots, flow: flow, strings: &strings, constants: &constants)
+
+        guard let schedules = ScheduleCompiler.compile(flow) else { throw TableCompileError("the flow has schedules but no time zone") }
+        for schedule in schedules { _ = strings.intern(schedule.timeZone) }
+        let scheduleNames = flow.schedules.map(\.name.value)
+
+        // Conditions, folded: the switches' first, then the rules'.
+        var conditions = TableConditions(slots: slots, scheduleNames: scheduleNames, folding: options.foldConstants)
+        let branches = try SwitchBranches(flow: flow, conditions: &conditions, strings: &strings)
+        let rules = try RuleLowering(flow: flow, conditions: &conditions, strings: &strings)
+
+        // Which nodes the table keeps, and their indices.
+        let threading = PassThroughThreading(flow: flow, branches: branches, enabled: options.threadPassThrough)
+        let ruleTargets = rules.targets.map(threading.resolve)
+        let startNode = threading.resolve(try flow.tableTarget(flow.start.value, of: nil))
+        let reachable = ReachableNodes(graph: graph, entries: [startNode] + ruleTargets, branches: branches,
+                                       threading: threading, enabled: options.dropUnreachable)
+        let numbering = NodeNumbering(flow: flow, threading: threading, reachable: reachable)
+
+        let queues = TableQueues(flow: flow, strings: &strings)
+        var nodes = NodeLowering(flow: flow, slots: slots, scheduleNames: scheduleNames, branches: branches,
+                                 numbering: numbering, queues: queues)
+        try nodes.lowerKeptNodes(strings: &strings, constants: &constants)
+        let ruleRecords = try rules.records(strings: &strings, numbering: numbering)
+
+        guard let humanKeyByte = flow.effectiveHumanKey.utf8.first, case let humanKey = RoutingTable.keyIndex(humanKeyByte), humanKey >= 0 else {
+            throw TableCompileError("the human key '\(flow.effectiveHumanKey)' is not a key")
+        }
+        let humanPhrases = flow.effectiveHumanPhrases.map { strings.intern($0) }
+
+        let table = RoutingTable(
+            compilerVersion: CallFlowVersion.current, sourceHash: sourceHash, strings: strings.table, flowName: flowName,
+            timeZone: timeZone, start: try numbering.dense(startNode), humanKey: Int32(humanKey), humanPhrases: humanPhrases,
+            builtIns: variables.builtIns, variables: variables.variables, enumValues: variables.enumValues,
+            constants: constants.constants, schedules: schedules, conditions: conditions.programs, queues: queues.queues,
+            skills: nodes.skills, rules: ruleRecords, nodes: nodes.nodes, edges: nodes.edges, cases: nodes.cases,
+            slotLists: nodes.slotLists, assignments: nodes.assignments, speech: nodes.speech)
+        // The compiler's own output must pass the loader's checks; failing here is a compiler bug
+        // caught before a broken file is written.
+        do {
+            try table.validate()
+        } catch {
+            throw TableCompileError(error.description)
+        }
+        return TableCompilation(table: table, unreachable: numbering.unreachable, threaded: numbering.threaded,
+                                nodeIndex: numbering.tableIndex)
+    }
+
+    /// The hash the header records: FNV-1a 64 of the files' bytes, in order.
+    public static func sourceHash(_ sources: [SourceFile]) -> UInt64 {
+        var bytes: [UInt8] = []
+        for source in sources { bytes += source.bytes }
+        return TableFormat.fnv1a(bytes)
+    }
+}
+
+extension Flow {
+    /// The index of the node an outcome of node `node` (nil: the flow's `start`) names.
+    func tableTarget(_ name: String?, of node: Int?) throws(TableCompileError) -> Int {
+        guard let name, let index = nodeIndex[name] else {
+            let at = node.map { " of '\(nodes[$0].id.value)'" } ?? ""
+            throw TableCompileError("an outcome\(at) names no node")
+        }
+        return index
+    }
+}
