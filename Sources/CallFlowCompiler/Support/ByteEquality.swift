@@ -14,18 +14,3 @@ extension String {
         }
     }
 }
-
-extension Array where Element == String {
-    /// `contains` by UTF-8 bytes (see `String.sameBytes`).
-    @inline(__always)
-    func containsBytes(_ text: String) -> Bool {
-        for element in self where element.sameBytes(text) { return true }
-        return false
-    }
-
-    @inline(__always)
-    func firstIndexBytes(_ text: String) -> Int? {
-        for index in indices where self[index].sameBytes(text) { return index }
-        return nil
-    }
-}
