@@ -1,0 +1,222 @@
+import AsyncHTTPClient
+import CallFlowRuntime
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// `callflow-server`: answers the voice webhooks of a programmable-voice platform with TwiML,
+/// running each call on `CallSession` (docs/server.md).
+public final class CallFlowServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let metrics = ServerMetrics()
+    public let library: TableLibrary
+    let handler: CallHandler
+    let outbox: OutboxDeliverer
+    let signature: TwilioSignature?
+    let logger: Logger
+    /// The PostgreSQL store, when sessions and the outbox are there.
+    let postgres: PostgresStore?
+
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Prepares a server: reads the tables, opens the outbox and the session store.
+    public init(configuration: ServerConfiguration, logger: Logger, store: (any SessionStore)? = nil,
+                outboxStore: (any OutboxStore)? = nil) throws {
+        self.configuration = configuration
+        self.logger = logger
+        postgres = (store as? PostgresStore) ?? (outboxStore as? PostgresStore)
+        guard configuration.sessionKey.count >= 16 else {
+            throw StartError(description: "CALLFLOW_SESSION_KEY must be set to a secret of at least 16 bytes")
+        }
+        guard let url = URLComponents(string: configuration.publicURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
+              url.host != nil, url.path.isEmpty || url.path == "/" else {
+            throw StartError(description: "--public-url must be http(s)://HOST[:PORT] without a path, not '\(configuration.publicURL)'")
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: configuration.tablesFolder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StartError(description: "--tables \(configuration.tablesFolder) is not a folder")
+        }
+        library = TableLibrary(folder: configuration.tablesFolder, logger: logger)
+        let spool = configuration.spool ?? configuration.tablesFolder + "/.outbox"
+        let outboxStore = try outboxStore ?? SpoolOutbox(folder: spool)
+        outbox = OutboxDeliverer(store: outboxStore, integrations: configuration.integrations, client: HTTPClient.shared,
+                                 logger: logger, metrics: metrics)
+        signature = configuration.authToken.map { TwilioSignature(authToken: $0) }
+        handler = CallHandler(config: configuration, library: library, store: store ?? MemorySessionStore(), outbox: outbox,
+                              client: HTTPClient.shared, metrics: metrics, logger: logger)
+    }
+
+    /// Serves until SIGTERM/SIGINT (or cancellation): stops accepting, finishes requests in flight,
+    /// then makes a last outbox delivery pass. `trapSignals` false leaves signals alone (tests);
+    /// `onRunning` gets the bound port.
+    public func run(trapSignals: Bool = true, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        library.reload()
+        var app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        if let postgres {
+            app.beforeServerStarts {
+                try await postgres.prepare()
+                self.logger.info("store: PostgreSQL tables ready")
+            }
+        }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: OutboxService(deliverer: outbox), serviceName: "outbox"),
+            .init(service: ReloadService(library: library, interval: configuration.reloadInterval, trapSignals: trapSignals, logger: logger),
+                  serviceName: "tables"),
+            .init(service: app, serviceName: "http"),
+        ]
+        // Shut down in reverse order: HTTP first, then reloads, the outbox's last pass, the database.
+        if let postgres { services.insert(.init(service: postgres.client, serviceName: "postgres"), at: 0) }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: trapSignals ? [.sigterm, .sigint] : [],
+                                                      logger: logger))
+        try await group.run()
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/health") { _, _ -> Response in
+            guard self.library.isLoaded else { return Self.text(.serviceUnavailable, "{\"status\":\"loading\"}\n", "application/json") }
+            let flows = self.library.flows.map { "{\"name\":\(Self.json($0.name)),\"table\":\"\(String($0.program.table.sourceHash, radix: 16))\"}" }
+            return Self.text(.ok, "{\"status\":\"ok\",\"flows\":[\(flows.joined(separator: ","))]}\n", "application/json")
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Self.text(.ok, self.metrics.render(), "text/plain; version=0.0.4")
+        }
+        router.post("/voice/:flow") { request, context -> Response in
+            let flow = context.parameters.get("flow") ?? ""
+            return try await self.webhook(request) { query, params, clock in
+                await self.handler.newCall(flow: flow, query: query, params: params, clock: clock)
+            }
+        }
+        router.post("/call/:step") { request, context -> Response in
+            let step = context.parameters.get("step") ?? ""
+            return try await self.webhook(request) { query, params, clock in
+                await self.handler.step(step, query: query, params: params, clock: clock)
+            }
+        }
+        return router
+    }
+
+    /// Reads the form, checks the signature, runs `body`, times it.
+    private func webhook(_ request: Request,
+                         _ body: ([(String, String)], [String: String], String?) async -> Reply) async throws -> Response {
+        let started = ContinuousClock.now
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1 << 16)
+        let form = FormEncoding.parse(String(buffer: buffer))
+        let query = FormEncoding.parse(request.uri.query ?? "")
+        if let signature {
+            let url = configuration.base + request.uri.string
+            let given = request.headers[HTTPField.Name("X-Twilio-Signature")!] ?? ""
+            guard signature.validate(url: url, params: form, signature: given) else {
+                logger.warning("a webhook without a valid X-Twilio-Signature (403): \(request.uri.path)")
+                metrics.fault("bad-signature")
+                return Self.text(.forbidden, "forbidden\n", "text/plain")
+            }
+        }
+        var params: [String: String] = [:]
+        for (name, value) in form where params[name] == nil { params[name] = value }
+        let clock = configuration.testClock ? request.headers[HTTPField.Name("X-Callflow-Clock")!] : nil
+        let reply = await body(query, params, clock)
+        let elapsed = ContinuousClock.now - started
+        metrics.webhook(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Self.text(HTTPResponse.Status(code: reply.status), reply.body, reply.contentType)
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ body: String, _ type: String) -> Response {
+        Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func json(_ s: String) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: [s], options: [])) ?? Data("[\"\"]".utf8)
+        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+    }
+}
+
+/// application/x-www-form-urlencoded, in order (a name may repeat).
+enum FormEncoding {
+    static func parse(_ text: String) -> [(String, String)] {
+        guard !text.isEmpty else { return [] }
+        return text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func decode(_ s: Substring) -> String {
+        let plus = s.replacingOccurrences(of: "+", with: " ")
+        return plus.removingPercentEncoding ?? plus
+    }
+
+    static func encode(_ pairs: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return pairs.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&")
+    }
+}
+
+/// Delivers the outbox in the background; at graceful shutdown, one last pass.
+struct OutboxService: Service {
+    let deliverer: OutboxDeliverer
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await deliverer.run()
+        } onGracefulShutdown: {
+            Task { await deliverer.stop() }
+        }
+    }
+}
+
+/// Reloads the tables when the folder changes (polled) and on SIGHUP.
+struct ReloadService: Service {
+    let library: TableLibrary
+    let interval: Double
+    let trapSignals: Bool
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+                        library.reload()
+                    }
+                }
+                if trapSignals {
+                    group.addTask {
+                        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                            logger.info("tables: SIGHUP, reloading")
+                            library.reload()
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+}
+
+extension CallFlowServer {
+    /// A server with the stores `configuration.store` names: in memory and a spool folder by
+    /// default; PostgreSQL for both with `postgres://...`.
+    public static func make(configuration: ServerConfiguration, logger: Logger) async throws -> CallFlowServer {
+        if let url = configuration.store {
+            let postgres = try PostgresStore(url: url, password: ProcessInfo.processInfo.environment["PGPASSWORD"], logger: logger)
+            return try CallFlowServer(configuration: configuration, logger: logger, store: postgres, outboxStore: postgres)
+        }
+        return try CallFlowServer(configuration: configuration, logger: logger)
+    }
+}

@@ -1,0 +1,53 @@
+/// A TwiML response being written: verbs appended in order, attribute values and texts escaped.
+struct TwiML {
+    /// Twilio refuses a response larger than 64 kB.
+    static let limit = 64_000
+
+    private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+
+    var finished: String { text + "</Response>" }
+
+    mutating func say(_ words: String, voice: String, language: String) {
+        text += "<Say voice=\"\(Self.escape(voice))\" language=\"\(Self.escape(language))\">\(Self.escape(words))</Say>"
+    }
+
+    mutating func open(_ verb: String, _ attributes: [(String, String)]) {
+        text += "<" + verb
+        for (name, value) in attributes { text += " \(name)=\"\(Self.escape(value))\"" }
+        text += ">"
+    }
+
+    mutating func close(_ verb: String) { text += "</\(verb)>" }
+
+    mutating func empty(_ verb: String, _ attributes: [(String, String)] = []) {
+        text += "<" + verb
+        for (name, value) in attributes { text += " \(name)=\"\(Self.escape(value))\"" }
+        text += "/>"
+    }
+
+    mutating func element(_ verb: String, _ attributes: [(String, String)], _ body: String) {
+        open(verb, attributes)
+        text += Self.escape(body)
+        close(verb)
+    }
+
+    static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }) else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n", "\t", "\r": out += " "
+            default:
+                if scalar.value < 0x20 { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import CallFlowServer
+import Foundation
+import Logging
+
+/// `callflow-server`: serve compiled routing tables to a telephony platform (docs/server.md).
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callflow-server",
+        abstract: "Answer voice webhooks (TwiML) with compiled routing tables.",
+        discussion: """
+        Secrets come from the environment: CALLFLOW_SESSION_KEY (required, signs session tokens) and \
+        TWILIO_AUTH_TOKEN (when set, every webhook must carry a valid X-Twilio-Signature). \
+        PGPASSWORD is the PostgreSQL password with --store postgres://...
+        """
+    )
+
+    @Option(help: "The folder of routing tables (each served under its flow's name).") var tables: String
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(name: .customLong("public-url"), help: "The base URL of this server as the platform reaches it (written into TwiML).")
+    var publicURL: String
+    @Option(help: "Integrations (JSON): lookups, callbacks, voicemail, alerts.") var integrations: String?
+    @Option(help: "The outbox folder (default: TABLES/.outbox).") var spool: String?
+    @Option(name: .customLong("fallback-number"), help: "E.164 number a caller is connected to when anything fails.")
+    var fallbackNumber: String?
+    @Option(help: "Session store: postgres://USER@HOST:PORT/DB (default: in memory).") var store: String?
+    @Option(help: "The <Say> voice.") var voice = "Polly.Joanna"
+    @Option(help: "The <Say> and speech recognition language.") var language = "en-US"
+    @Option(name: .customLong("hold-music"), help: "A URL played to queued callers instead of a pause.") var holdMusic: String?
+    @Option(name: .customLong("taskrouter-workflow"), help: "A TaskRouter workflow SID (WW...): queued calls become tasks.")
+    var taskRouterWorkflow: String?
+    @Flag(name: .customLong("test-clock"), help: "Honour X-Callflow-Clock (local time of the call; for tests only).")
+    var testClock = false
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+            return handler
+        }
+        let logger = Logger(label: "callflow-server")
+        let environment = ProcessInfo.processInfo.environment
+        func fail(_ message: String) -> Never {
+            FileHandle.standardError.write(Data("callflow-server: error: \(message)\n".utf8))
+            Foundation.exit(2)
+        }
+        guard let key = environment["CALLFLOW_SESSION_KEY"], !key.isEmpty else {
+            fail("set CALLFLOW_SESSION_KEY to a secret (at least 16 bytes); it signs session tokens")
+        }
+        var config = ServerConfiguration(tablesFolder: tables, publicURL: publicURL, sessionKey: Array(key.utf8))
+        config.host = host
+        config.port = port
+        config.spool = spool
+        config.fallbackNumber = fallbackNumber
+        config.store = store
+        config.voice = voice
+        config.language = language
+        config.testClock = testClock
+        config.holdMusicURL = holdMusic
+        config.taskRouterWorkflow = taskRouterWorkflow
+        config.authToken = environment["TWILIO_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let integrations {
+            do { config.integrations = try Integrations.load(path: integrations) } catch { fail(error.description) }
+        }
+        if config.authToken == nil { logger.warning("TWILIO_AUTH_TOKEN is not set: webhook signatures are not checked") }
+        let server: CallFlowServer
+        do {
+            server = try await CallFlowServer.make(configuration: config, logger: logger)
+        } catch let error as CustomStringConvertible {
+            fail(error.description)
+        }
+        try await server.run(onRunning: { port in logger.info("listening on \(config.host):\(port), public URL \(config.publicURL)") })
+    }
+}
+
+await ServerCommand.main()
