@@ -70,7 +70,7 @@ public final class PostgresStore: SessionStore, OutboxStore {
                 pending = EXCLUDED.pending, expires = EXCLUDED.expires
             WHERE callflow_sessions.sequence <= EXCLUDED.sequence OR callflow_sessions.expires < \(now)
             """)
-        if Int.random(in: 0..<256) == 0 { try? await client.query("DELETE FROM callflow_sessions WHERE expires < \(now)") }
+        if Int.random(in: 0..<256) == 0 { _ = try? await client.query("DELETE FROM callflow_sessions WHERE expires < \(now)") }
     }
 
     public func remove(_ callSid: String) async throws {

@@ -120,7 +120,7 @@ public struct SessionToken: Sendable {
             }
         }
         guard reader.position == body.count + body.startIndex else { throw .forged }
-        let state = SessionState(table: table, phase: phase, node: Int32(Int64(node) - 1), attempts: Int32(attempts),
+        let state = SessionState.restored(table: table, phase: phase, node: Int32(Int64(node) - 1), attempts: Int32(attempts),
                                  failures: Int32(failures), priority: Int32(priority), alerted: alerted != 0,
                                  time: Double(bitPattern: timeBits), slots: SlotValues(values))
         guard Double(expiry) > now.timeIntervalSince1970 else { throw .expired }

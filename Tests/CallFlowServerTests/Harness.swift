@@ -3,6 +3,7 @@ import CallFlowCompiler
 import CallFlowRuntime
 @testable import CallFlowServer
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -71,7 +72,7 @@ final class MockIntegrations: @unchecked Sendable {
         var received: [(kind: String, body: [String: Any])] = []
         var ids: Set<String> = []
         var down = false
-        var lookupDelay: Duration = .zero
+        var lookupDelay: Swift.Duration = .zero
     }
 
     let state = Mutex(State())
@@ -87,7 +88,7 @@ final class MockIntegrations: @unchecked Sendable {
             let body = try await request.collectBody(upTo: 1 << 20)
             let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
             let sid = (object?["call"] as? [String: Any])?["sid"] as? String ?? ""
-            let (answer, delay) = self.state.withLock { s -> (SimulatedEvent?, Duration) in
+            let (answer, delay) = self.state.withLock { s -> (SimulatedEvent?, Swift.Duration) in
                 (s.answers[sid]?.isEmpty == false ? s.answers[sid]!.removeFirst() : nil, s.lookupDelay)
             }
             if delay > .zero { try await Task.sleep(for: delay) }

@@ -71,7 +71,7 @@ import Testing
             #expect(unknown.twiml?.first("Dial")?.text == RunningServer.fallback)
             #expect(unknown.twiml?.says.first == Prompts.apologyDial)
             let program = try #require(server.server.library.current("helpdesk")).program
-            let state = SessionState(table: program.table.sourceHash, phase: .waiting, node: 0, attempts: 0, failures: 0, priority: 0,
+            let state = SessionState.restored(table: program.table.sourceHash, phase: .waiting, node: 0, attempts: 0, failures: 0, priority: 0,
                                      alerted: false, time: 0, slots: program.defaults)
             let key = SymmetricKey(data: RunningServer.key)
             let expired = SessionToken(state: state, sequence: 1, expiry: 1).encoded(key: key, callSid: carrier.sid, defaults: program.defaults)
@@ -107,7 +107,7 @@ import Testing
     @Test func tokensRoundTripAndRefuseTampering() throws {
         let key = SymmetricKey(data: RunningServer.key)
         let defaults = SlotValues([.string("standard"), .string(""), .number(0), .bool(false)])
-        let state = SessionState(table: 0xDEADBEEF, phase: .waiting, node: 7, attempts: 1, failures: 2, priority: 80, alerted: true,
+        let state = SessionState.restored(table: 0xDEADBEEF, phase: .waiting, node: 7, attempts: 1, failures: 2, priority: 80, alerted: true,
                                  time: 1_795_000_000.5, slots: SlotValues([.string("gold"), .string("AC-1042"), .number(-3.25), .bool(false)]))
         let text = SessionToken(state: state, sequence: 9, expiry: UInt32.max).encoded(key: key, callSid: "CA1", defaults: defaults)
         let back = try SessionToken.decode(text, key: key, callSid: "CA1", now: Date()) { _ in defaults }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 
 /// `callflow-server`: serve compiled routing tables to a telephony platform (docs/server.md).
+@main
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callflow-server",
@@ -70,8 +71,7 @@ struct ServerCommand: AsyncParsableCommand {
         } catch let error as CustomStringConvertible {
             fail(error.description)
         }
-        try await server.run(onRunning: { port in logger.info("listening on \(config.host):\(port), public URL \(config.publicURL)") })
+        let (host, url) = (config.host, config.publicURL)
+        try await server.run(onRunning: { port in logger.info("listening on \(host):\(port), public URL \(url)") })
     }
 }
-
-await ServerCommand.main()
