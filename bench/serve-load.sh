@@ -4,7 +4,8 @@
 #   2. POST /voice/helpdesk           (a new call of the help desk: a session, a lookup-free start, TwiML)
 #   3. POST /call/input?s=TOKEN       (a mid-call step: a digit at the main menu)
 # Usage: bench/serve-load.sh [seconds per run, default 10] [connections, default 64]
-# Needs wrk (apt-get install wrk). Builds release binaries first.
+# Needs wrk (apt-get install wrk). Builds the release server first; CONFIG=debug uses the debug
+# binaries as they are (no build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
@@ -13,17 +14,20 @@ THREADS=2
 PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "serve-load: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 
-swift build -c release --product callflow >/dev/null
-swift build -c release --product callflow-server >/dev/null
+CONFIG=${CONFIG:-release}
+if [ "$CONFIG" = release ]; then swift build -c release --product callflow-server >/dev/null; fi
+SERVER_BIN=.build/$CONFIG/callflow-server
+COMPILER=.build/debug/callflow
+[ -x "$COMPILER" ] || { swift build --product callflow >/dev/null; }
 WORK=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # The help desk without its CRM lookup at the start would not be the help desk: the new-call
 # webhook answers a platinum caller (no lookup: the start rule queues the call), and the mid-call
 # step is a digit at the main menu of a call whose lookup is unconfigured (an error result, no I/O).
-.build/release/callflow compile flows/helpdesk.yaml -o "$WORK/helpdesk.cft"
+"$COMPILER" compile flows/helpdesk.yaml -o "$WORK/helpdesk.cft" >/dev/null
 export CALLFLOW_SESSION_KEY=bench-session-key-0123456789abcdef
 unset TWILIO_AUTH_TOKEN
-LOG_LEVEL=error .build/release/callflow-server --tables "$WORK" --port "$PORT" --public-url "http://127.0.0.1:$PORT" \
+LOG_LEVEL=critical "$SERVER_BIN" --tables "$WORK" --port "$PORT" --public-url "http://127.0.0.1:$PORT" \
     --spool "$WORK/outbox" --test-clock &
 SERVER=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
@@ -62,7 +66,7 @@ run() { # name, url, [script]
     printf '%-22s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
     echo "$rps" > "$WORK/$1.rps"
 }
-echo "callflow-server on loopback: $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s each"
+echo "callflow-server ($CONFIG) on loopback: $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s each"
 run health "http://127.0.0.1:$PORT/health"
 run new-call "http://127.0.0.1:$PORT/voice/helpdesk?caller.tier=platinum" "$WORK/newcall.lua"
 run mid-call-gather "$ACTION" "$WORK/post.lua"
