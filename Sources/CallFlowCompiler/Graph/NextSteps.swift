@@ -47,8 +47,10 @@ public struct NextStep: Sendable {
 /// there, as the runtime applies them:
 ///
 /// - at a menu or collect, `request` rules (choices) and `failure` rules (rules tried at every
-///   no-input or no-match); when one failure rule holds whatever the call, the node's own
-///   `no_input` and `no_match` are never taken and are left out;
+///   no-input or no-match, with `call.failures` counting it); the node's own `no_input` and
+///   `no_match` are taken only after `retries + 1` failures in one visit at none of which a rule
+///   fired, and are left out when no count the caller can arrive with allows that (a rule
+///   `call.failures >= 2` at a menu with one retry always fires first);
 /// - in a queue, `queue` rules (its `overflow` stays: the platform can report it directly);
 /// - a switch case that no call makes the first to hold, and an `else` that no call reaches, are
 ///   left out (decided exactly where the conditions compare variables with literals);
@@ -80,7 +82,19 @@ public struct NextSteps: Sendable {
         let requestSteps = ruleSteps(.request, cause: .choice)
         let failureSteps = ruleSteps(.failure, cause: .rule)
         let queueSteps = ruleSteps(.queue, cause: .rule)
-        let failureRulesMustFire = failureSteps.first?.firing == .must
+        // A menu's or collect's own `no_input` / `no_match` is taken after `retries + 1` failures
+        // in one visit at none of which a failure rule fired: possible when, for some count the
+        // caller arrives with, every one of those counts lets the rules fall through.
+        var failureOutcomesTaken: [Int: Bool] = [:]
+        func failureOutcomesPossible(retries: Int) -> Bool {
+            if let known = failureOutcomesTaken[retries] { return known }
+            guard !firing.failuresAt.isEmpty else { return true }
+            let possible = (0...firing.failureCountCap).contains { arrival in
+                (1...(retries + 1)).allSatisfy { silence in firing.failure(at: arrival + silence)?.canFallThrough ?? true }
+            }
+            failureOutcomesTaken[retries] = possible
+            return possible
+        }
 
         var steps: [[NextStep]] = []
         steps.reserveCapacity(flow.nodes.count)
@@ -91,6 +105,12 @@ public struct NextSteps: Sendable {
                 holding = FirstHolding.analyse(cases.map { $0.condition.parsed })
             }
             var caseIndex = 0
+            var ownFailuresTaken = true
+            switch node.kind {
+            case .menu(let menu): ownFailuresTaken = failureOutcomesPossible(retries: menu.effectiveRetries)
+            case .collect(let collect): ownFailuresTaken = failureOutcomesPossible(retries: collect.effectiveRetries)
+            default: break
+            }
             for (position, outcome) in node.outcomes.enumerated() {
                 let target = resolved ? flow.outcomeTargets[index][position] : (flow.nodeIndex[outcome.target.value] ?? -1)
                 var switchCase: Int?
@@ -103,7 +123,7 @@ public struct NextSteps: Sendable {
                 switch node.kind {
                 case .menu, .collect:
                     if outcome.label == "no_input" || outcome.label == "no_match" {
-                        if failureRulesMustFire { continue }
+                        if !ownFailuresTaken { continue }
                         cause = .failure
                     } else {
                         cause = .choice
