@@ -246,11 +246,14 @@ import Testing
     }
 
     @Test func checksAgreeWithTheExecutorOnRandomFlows() throws {
-        var random = SeededRandom(seed: 0xCA11_F10E)
+        // CALLFLOW_DIFFERENTIAL=SEED,FLOWS explores more flows (the default keeps the suite quick).
+        let setting = ProcessInfo.processInfo.environment["CALLFLOW_DIFFERENTIAL"]?.split(separator: ",").compactMap { UInt64($0) }
+        var random = SeededRandom(seed: setting?.first ?? 0xCA11_F10E)
+        let flows = Int(setting?.dropFirst().first ?? 80)
         var counts = Counts()
         let clock = ContinuousClock()
         let elapsed = clock.measure {
-            for _ in 0..<80 { Self.compare(Self.generate(&random), &counts) }
+            for _ in 0..<flows { Self.compare(Self.generate(&random), &counts) }
         }
         print("""
         differential: \(counts.flows) flows (\(counts.skipped) skipped), \(counts.executorStates) executor states, \(elapsed)
@@ -264,7 +267,7 @@ import Testing
         \(counts.silent.unsound) missed, \(counts.silent.unwitnessed) unwitnessed (\(counts.silent.bound) at the bound)
         """)
         #expect(counts.problems.isEmpty, "\(counts.problems.joined(separator: "\n\n"))")
-        #expect(counts.flows >= 75)
+        #expect(counts.flows >= flows * 9 / 10)
         #expect(counts.critical.strandedFound > 10 && counts.critical.cleanClean > 10)
         #expect(counts.hangs.found > 10 && counts.trap.found > 3 && counts.silent.found > 10)
     }
