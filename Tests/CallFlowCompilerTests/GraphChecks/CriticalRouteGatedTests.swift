@@ -50,7 +50,7 @@ import Testing
             + "voicemail 'box' ends the call before a live person is tried"))
         #expect(finding.notes.map(\.message) == [
             "the rule sends the call to 'office-hours'",
-            "while 'office' is closed, hours 'office-hours' goes to 'box'",
+            "at Monday 03:00, 'office' is closed: hours 'office-hours' goes to 'box'",
             "voicemail 'box' ends the call before a live person is tried",
         ])
         #expect(finding.notes.map { $0.range?.start } == [at(14, 11), at(23, 5), at(19, 3)])
@@ -129,7 +129,7 @@ import Testing
         #expect(finding.message.contains("'bye' hangs up before a live person is tried"))
         #expect(finding.notes.map(\.message) == [
             "the rule sends the call to 'route'",
-            "when 'open(\"office\")' is false, 'else' of switch 'route' goes to 'bye'",
+            "at Monday 03:00, 'open(\"office\")' is false: 'else' of switch 'route' goes to 'bye'",
             "'bye' hangs up before a live person is tried",
         ])
         #expect(finding.notes[1].range?.start == at(28, 5))

@@ -260,16 +260,29 @@ struct FailSafeRoutes {
         switch flowNode.kind {
         case .switch(let cases):
             if let index = step.switchCase {
-                return "if '\(ConditionSequence.text(cases[index].condition))' holds, switch '\(id)' goes to \(to)"
+                let condition = "'\(ConditionSequence.text(cases[index].condition))'"
+                if let at = Self.openCall(cases[index].condition).flatMap({ self.moment(of: $0, open: true) }) {
+                    return "at \(at), \(condition) holds: switch '\(id)' goes to \(to)"
+                }
+                return "if \(condition) holds, switch '\(id)' goes to \(to)"
             }
             let conditions = cases.map { "'\(ConditionSequence.text($0.condition))'" }
             let none = conditions.count == 1 ? "\(conditions[0]) is false" : "none of \(conditions.joined(separator: ", ")) holds"
+            // Every case a bare `open("S")` of one schedule: a moment when it is closed.
+            let schedules = Set(cases.map { Self.openCall($0.condition) })
+            let at = schedules.count == 1 ? schedules.first!.flatMap { self.moment(of: $0, open: false) } : nil
+            if let at { return "at \(at), \(none): 'else' of switch '\(id)' goes to \(to)" }
             return "when \(none), 'else' of switch '\(id)' goes to \(to)"
         case .hours(let schedule):
             switch step.label {
-            case "open": return "while '\(schedule.value)' is open, hours '\(id)' goes to \(to)"
-            case "holiday": return "on a holiday of '\(schedule.value)', hours '\(id)' goes to \(to)"
-            default: return "while '\(schedule.value)' is closed, hours '\(id)' goes to \(to)"
+            case "open":
+                return "\(moment(of: schedule.value, open: true).map { "at \($0), " } ?? "while ")'\(schedule.value)' is open: "
+                    + "hours '\(id)' goes to \(to)"
+            case "holiday":
+                return "on a holiday of '\(schedule.value)', hours '\(id)' goes to \(to)"
+            default:
+                return "\(moment(of: schedule.value, open: false).map { "at \($0), " } ?? "while ")'\(schedule.value)' is closed: "
+                    + "hours '\(id)' goes to \(to)"
             }
         case .lookup:
             switch step.label {
@@ -289,5 +302,29 @@ struct FailSafeRoutes {
         default:
             return "then \(to) (via '\(step.label)')"
         }
+    }
+
+    /// The schedule a condition asks about when it is exactly `open("S")`.
+    static func openCall(_ condition: ExpressionSource) -> String? {
+        guard let parsed = condition.parsed, case .call(name: "open", _, let arguments) = parsed.expression.kind,
+              arguments.count == 1, case .literal(.string(let schedule)) = arguments[0].kind else { return nil }
+        return schedule
+    }
+
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// A local time of the week when `schedule` is open (or closed), the hour first looked at
+    /// 03:00 on Monday for closed and 10:00 on Monday for open, then hour by hour: "Monday 03:00".
+    func moment(of schedule: String, open: Bool) -> String? {
+        guard let found = graph.flow.schedule(named: schedule) else { return nil }
+        let compiled = ScheduleCompiler.compile(found, timeZone: graph.flow.timezone?.value ?? "UTC")
+        let first = open ? 10 : 3
+        for offset in 0..<(7 * 24) {
+            let hour = (first + offset) % (7 * 24)
+            guard compiled.isOpen(minuteOfWeek: hour * 60) == open else { continue }
+            let clock = hour % 24 < 10 ? "0\(hour % 24):00" : "\(hour % 24):00"
+            return "\(Self.weekdays[hour / 24]) \(clock)"
+        }
+        return nil
     }
 }

@@ -8,8 +8,10 @@ public enum TrapLoop: GraphCheck {
         A call ends when a person answers (queue, transfer), a message or callback is taken \
         (voicemail, callback) or the flow hangs up. A loop none of whose nodes has a path to any of \
         those keeps the caller going round the same prompts until they give up: no option, no \
-        failure outcome and no escalation rule (a `request` or `failure` rule counts as a way out \
-        of a menu) leads anywhere else. The loop is reported once, at its first node in file order, \
+        failure outcome and no escalation rule that can fire (a `request` or `failure` rule is a \
+        way out of a menu or collect, a `queue` rule out of a queue) leads anywhere else. A switch \
+        case no call takes is no way out, and neither is a menu's `no_input` or `no_match` when a \
+        `failure` rule always fires before the retries run out. The loop is reported once, at its first node in file order, \
         with the cycle step by step. Give one node of the loop a way out: an option or a \
         `fallback` to a person or a voicemail box, or a `request` rule.
         """,
