@@ -90,7 +90,10 @@ public struct NextSteps: Sendable {
             if let known = failureOutcomesTaken[retries] { return known }
             guard !firing.failuresAt.isEmpty else { return true }
             let possible = (0...firing.failureCountCap).contains { arrival in
-                (1...(retries + 1)).allSatisfy { silence in firing.failure(at: arrival + silence)?.canFallThrough ?? true }
+                // Counts past the cap behave as the cap does: no need to look further.
+                (1...min(retries + 1, firing.failureCountCap + 1)).allSatisfy { silence in
+                    firing.failure(at: arrival + silence)?.canFallThrough ?? true
+                }
             }
             failureOutcomesTaken[retries] = possible
             return possible

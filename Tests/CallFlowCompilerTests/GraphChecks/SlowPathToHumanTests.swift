@@ -220,4 +220,14 @@ import Testing
         // It can fire, so the loop is not a trap.
         #expect(findings.with("trap-loop").isEmpty, "\(findings.dump)")
     }
+
+    /// Counts past the largest one a rule compares with behave alike: a huge `retries` is not walked silence by silence.
+    @Test func hugeRetriesWithFailureRulesFinishAtOnce() throws {
+        let text = Self.ruleFlow("call.failures >= 3 and caller.vip").replacingOccurrences(of: "retries: 1", with: "retries: 1000000000000")
+        let clock = ContinuousClock()
+        var findings: [Diagnostic] = []
+        let elapsed = clock.measure { findings = Self.lint(text) }
+        #expect(elapsed < .seconds(5))
+        #expect(findings.with("slow-path-to-human").count == 1, "\(findings.dump)")
+    }
 }

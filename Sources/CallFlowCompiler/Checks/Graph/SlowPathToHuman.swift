@@ -179,7 +179,9 @@ public enum SlowPathToHuman: GraphCheck {
             let list = steps.steps[node]
             if let (play, retries) = playCost(node) {
                 let plays = retries + 1
-                for silence in 1...plays {
+                // Counts past the cap behave as the cap does: a rule that did not have to fire by
+                // then never has to (and `retries` may be huge).
+                for silence in 1...min(plays, steps.firing.failureCountCap + 1) where !steps.firing.failuresAt.isEmpty {
                     let count = failures + silence
                     guard let holding = steps.firing.failure(at: count), holding.mustHoldOne else { continue }
                     let next = min(count, counts - 1)
