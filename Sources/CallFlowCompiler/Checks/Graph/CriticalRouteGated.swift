@@ -105,8 +105,6 @@ public enum CriticalRouteGated: GraphCheck {
 /// `bad` (least, so loops among live humans stay good): a state that does not reach, or has a
 /// step to a bad state (for a live human: one of its exits). Each state and step is handled once.
 struct FailSafeRoutes {
-    enum Phase: Int { case before = 0, after = 1 }
-
     let steps: NextSteps
     var graph: FlowGraph { steps.graph }
     /// Per state (node * 2 + phase): the steps that leave it, as (step index, next state).
