@@ -26,6 +26,21 @@ import Testing
         """)
         #expect(findings.with("trap-loop").isEmpty, "\(findings.dump)")
 
+        // No person at all: the hang-up is the only way out, and it is one.
+        let onlyHangUp = Self.lint("""
+        callflow: 1
+        name: t
+        start: main
+        nodes:
+          main:
+            menu: "To hear this again press 1. To end the call press 2."
+            options: {"1": again, "2": bye}
+            fallback: again
+          again: {say: "Here it is again.", next: main}
+          bye: {hangup: "Goodbye."}
+        """)
+        #expect(onlyHangUp.with("trap-loop").isEmpty, "\(onlyHangUp.dump)")
+
         let trapped = Self.lint("""
         callflow: 1
         name: t
@@ -95,5 +110,16 @@ import Testing
         let found = findings.with("failure-hangs-up")
         #expect(found.count == 1, "\(findings.dump)")
         #expect(try #require(found.first).message.contains("busy"), "\(findings.dump)")
+    }
+}
+
+/// How `slow-path-to-human` counts a prompt's words (its time at the speaking rate): runs of
+/// punctuation alone are not words; digits and any non-ASCII letter make one.
+@Suite struct PromptWordCountTests {
+    @Test func punctuationAloneIsNotAWord() {
+        #expect(SlowPathToHuman.words("Press 1 - or 2 .") == 4)
+        #expect(SlowPathToHuman.words("  ¿Español?  ") == 1)
+        #expect(SlowPathToHuman.words("") == 0)
+        #expect(SlowPathToHuman.words("- -") == 0)
     }
 }
