@@ -236,3 +236,19 @@ import Testing
         #expect(document.diagnostics.isEmpty)
     }
 }
+
+/// Keys are compared whole: keys of equal length over eight bytes that share their first eight
+/// bytes are different keys (a comparison by prefix alone would call them duplicates).
+@Suite struct LongKeyDuplicateTests {
+    @Test func longKeysSharingAPrefixAreDifferent() {
+        let loaded = Fixture.load("option-a1: 1\noption-a2: 2\noption-a1-long: 3\noption-a1-lonG: 4\n")
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.dump)")
+        #expect(loaded.root?.keys == ["option-a1", "option-a2", "option-a1-long", "option-a1-lonG"])
+    }
+
+    @Test func aLongKeyWrittenTwiceIsADuplicate() {
+        let loaded = Fixture.load("option-a1: 1\noption-a2: 2\noption-a1: 3\n")
+        #expect(loaded.diagnostics.map(\.check) == ["duplicate-key"], "\(loaded.diagnostics.dump)")
+        #expect(loaded.diagnostics.first?.range.start == at(3, 1))
+    }
+}

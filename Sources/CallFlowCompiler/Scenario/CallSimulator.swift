@@ -101,6 +101,8 @@ public struct SimulationResult: Sendable {
     public var steps: [SimulationStep]
     /// Nodes visited in order (a replay is not a new visit).
     public var path: [String]
+    /// Every instruction the platform was given, in order (prompts, enqueues, alerts, ...).
+    public var instructions: [Instruction]
     /// Where the call is when the events are used up; nil when it waits for input or failed.
     public var ending: CallEnding?
     /// Why the run went wrong: an event that does not apply, events after the end, a fault, or
@@ -123,7 +125,8 @@ public enum CallSimulator {
                 let node = session.state.node
                 problem = "the call is still waiting at \(table.nodes[Int(node)].kind.name) '\(table.name(ofNode: Int(node)))' for input the events do not give"
             }
-            return SimulationResult(steps: recorder.steps, path: recorder.path, ending: ending, problem: problem)
+            return SimulationResult(steps: recorder.steps, path: recorder.path, instructions: recorder.instructions, ending: ending,
+                                    problem: problem)
         }
         for (name, text) in context {
             guard let slot = program.slot(named: name) else { return result("the flow has no context variable '\(name)'") }
@@ -223,6 +226,7 @@ public enum CallSimulator {
         let table: RoutingTable
         var steps: [SimulationStep] = []
         var path: [String] = []
+        var instructions: [Instruction] = []
         var event: String?
         var previous: Int32 = -1
 
@@ -241,6 +245,7 @@ public enum CallSimulator {
 
         mutating func attach(_ instruction: Instruction, _ program: TableProgram) {
             guard !steps.isEmpty, instruction.kind != .ignored else { return }
+            instructions.append(instruction)
             if instruction.kind == .hold || instruction.kind == .alert {
                 steps.append(SimulationStep(event: event, node: table.name(ofNode: Int(instruction.node)), why: "queue status",
                                             instruction: CallSimulator.describe(instruction, program), replay: true))

@@ -11,6 +11,24 @@ public struct ScenarioFile: Sendable {
         public var events: [SimulatedEvent]
         public var expect: CallEnding
         public var path: [String]?
+        /// What must happen on the way, besides where the call ends.
+        public var along = Along()
+    }
+
+    /// Expectations on the instructions a call gives on its way (`alerts`, `priority`, `says`).
+    public struct Along: Sendable, Equatable {
+        /// Whether a supervisor alert must (true) or must not (false) be raised.
+        public var alerts: Bool?
+        /// The priority the call's last enqueue carries.
+        public var priority: Int?
+        /// Texts each heard as part of some prompt (a say, a menu or collect prompt, a goodbye).
+        public var says: [String] = []
+
+        public init(alerts: Bool? = nil, priority: Int? = nil, says: [String] = []) {
+            self.alerts = alerts
+            self.priority = priority
+            self.says = says
+        }
     }
 
     public var path: String
@@ -54,7 +72,7 @@ public struct ScenarioFile: Sendable {
         for test in tests {
             guard let pairs = test.mappingPairs else { throw fail(test, "a test is a mapping") }
             var name: String?, at: String?, context: [(String, String)] = [], events: [SimulatedEvent] = []
-            var expect: CallEnding?, expected: [String]?
+            var expect: CallEnding?, expected: [String]?, along = Along()
             for pair in pairs {
                 let value = pair.value
                 switch pair.key.scalarText ?? "" {
@@ -76,6 +94,25 @@ public struct ScenarioFile: Sendable {
                         throw fail(value, "`expect` is one of {queue: name}, {transfer: target}, {voicemail: box}, {callback: queue}, {hangup: true}")
                     }
                     expect = CallEnding(kind, text)
+                case "alerts":
+                    guard let text = value.scalarText, text == "true" || text == "false" else { throw fail(value, "`alerts` is true or false") }
+                    along.alerts = text == "true"
+                case "priority":
+                    guard let text = value.scalarText, let priority = Int(text), (0...100).contains(priority) else {
+                        throw fail(value, "`priority` is a whole number from 0 to 100 (the priority of the call's last enqueue)")
+                    }
+                    along.priority = priority
+                case "says":
+                    if let text = value.scalarText, !text.isEmpty {
+                        along.says = [text]
+                    } else if let items = value.sequenceItems, !items.isEmpty {
+                        along.says = try items.map { (item: YAMLNode) throws(LoadError) -> String in
+                            guard let text = item.scalarText, !text.isEmpty else { throw fail(item, "a `says` entry is a text heard in a prompt") }
+                            return text
+                        }
+                    } else {
+                        throw fail(value, "`says` is a text, or a list of texts, heard in the call's prompts")
+                    }
                 case "path":
                     guard let items = value.sequenceItems else { throw fail(value, "`path` is a list of node ids") }
                     expected = try items.map { (item: YAMLNode) throws(LoadError) -> String in
@@ -90,7 +127,7 @@ public struct ScenarioFile: Sendable {
             guard let at else { throw fail(test, "test '\(name)' needs `at` (local time, YYYY-MM-DDTHH:MM)") }
             guard let expect else { throw fail(test, "test '\(name)' needs `expect`") }
             scenarios.append(Scenario(name: name, line: test.range.start.line, at: at, context: context, events: events,
-                                      expect: expect, path: expected))
+                                      expect: expect, path: expected, along: along))
         }
         return ScenarioFile(path: path, flow: flow, scenarios: scenarios)
     }

@@ -97,6 +97,7 @@ public enum ScenarioRunner {
             } else if result.problem != nil {
                 details.append("expected: \(scenario.expect)")
             }
+            if result.problem == nil { details += along(scenario.along, result, loaded.program) }
             // Nodes the compiler threaded or dropped did nothing a caller could notice; they are
             // not in the table, so the expected path is compared without them.
             if let expected = scenario.path?.filter({ !leftOut.contains($0) }), expected != result.path {
@@ -106,6 +107,36 @@ public enum ScenarioRunner {
             if !passed { details.append("path taken:    [\(result.path.joined(separator: ", "))]") }
             return ScenarioResult(name: scenario.name, line: scenario.line, passed: passed, details: details)
         }
+    }
+
+    /// What the call did on its way that the scenario's `alerts`, `priority` and `says` do not match.
+    static func along(_ expected: ScenarioFile.Along, _ result: SimulationResult, _ program: TableProgram) -> [String] {
+        let table = program.table
+        var details: [String] = []
+        if let alerts = expected.alerts {
+            let alerted = result.instructions.contains { $0.kind == .alert }
+            if alerts != alerted { details.append(alerts ? "expected an alert; none was raised" : "expected no alert; one was raised") }
+        }
+        if let priority = expected.priority {
+            if let enqueue = result.instructions.last(where: { $0.kind == .enqueue }) {
+                if Int(enqueue.priority) != priority {
+                    details.append("expected priority: \(priority)")
+                    details.append("actual priority:   \(enqueue.priority)")
+                }
+            } else {
+                details.append("expected priority \(priority), but the call was never queued")
+            }
+        }
+        let prompts: [String] = result.instructions.compactMap { instruction in
+            switch instruction.kind {
+            case .say, .gather, .collect, .hangup: return instruction.text >= 0 ? table.strings[Int(instruction.text)] : nil
+            default: return nil
+            }
+        }
+        for text in expected.says where !prompts.contains(where: { $0.contains(text) }) {
+            details.append("expected to hear \"\(text)\"; no prompt said it")
+        }
+        return details
     }
 
     /// Scenario files among `paths`: files named directly, and in folders every `.yaml`/`.yml`
