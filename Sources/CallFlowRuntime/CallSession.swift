@@ -18,24 +18,16 @@ public struct CallSession {
         self.program = program
         self.evaluator = evaluator
         state = SessionState(table: program.sourceHash, phase: .new, node: -1, attempts: 0, failures: 0, priority: 0,
-                             alerted: false, time: time.timeIntervalSince1970, slots: program.defaults)
+                             alerted: false, time: ScheduleEvaluator.clamped(time.timeIntervalSince1970), slots: program.defaults)
         statuses = Array(repeating: .closed, count: program.schedules.count)
         updateStatuses()
     }
 
     /// Resumes a call from a state another replica saved; refuses a state of another table or one
-    /// that does not fit this one.
+    /// that does not fit this one (`validate(_:for:)`), never traps on it.
     public init(program: TableProgram, state: SessionState, evaluator: ConditionEvaluator = ConditionEvaluator()) throws(SessionError) {
         let table = program
-        guard state.table == table.sourceHash else { throw .badState("it belongs to another table") }
-        guard state.slots.count == table.variables.count else { throw .badState("it has \(state.slots.count) slots") }
-        for slot in 0..<state.slots.count where !program.accepts(state.slots[slot], slot: slot) {
-            throw .badState("slot \(slot) holds a value of the wrong type")
-        }
-        guard state.phase == .new || (state.node >= 0 && Int(state.node) < table.nodes.count) else { throw .badState("node \(state.node)") }
-        guard state.attempts >= 0, state.failures >= 0, (0...100).contains(state.priority), state.time.isFinite else {
-            throw .badState("counters out of range")
-        }
+        try Self.validate(state, for: program)
         self.program = program
         self.evaluator = evaluator
         self.state = state
@@ -43,8 +35,52 @@ public struct CallSession {
         updateStatuses()
     }
 
+    /// Whether `state` (from another replica, a store, a client) fits `program` as a whole: the
+    /// table's hash; the slots' count, kinds and enum values; the phase consistent with the node
+    /// (`new` before any node, `playing` at a say, `waiting` at a menu, collect, lookup, queue or
+    /// transfer, `ended` at a voicemail, callback or hangup, `faulted` anywhere); every index in
+    /// range; attempts within the node's retries; counters not negative; a priority 0-100; the
+    /// nodes entered since the last event within the step bound; a clock within years 1-9999.
+    public static func validate(_ state: SessionState, for program: TableProgram) throws(SessionError) {
+        let table = program
+        guard state.table == table.sourceHash else { throw .badState("it belongs to another table") }
+        guard state.slots.count == table.variables.count else { throw .badState("it has \(state.slots.count) slots") }
+        for slot in 0..<state.slots.count where !program.accepts(state.slots[slot], slot: slot) {
+            throw .badState("slot \(slot) holds a value of the wrong type")
+        }
+        guard ScheduleEvaluator.instants.contains(state.time) else { throw .badState("its time \(state.time) is not within years 1-9999") }
+        guard state.attempts >= 0, state.failures >= 0 else { throw .badState("counters out of range") }
+        guard (0...100).contains(state.priority) else { throw .badState("priority \(state.priority) is not 0-100") }
+        if let entered = state.entered, entered < 0 || Int(entered) > program.stepBound {
+            throw .badState("\(entered) nodes entered since the last event (at most \(program.stepBound))")
+        }
+        if state.phase == .new {
+            guard state.node == -1 else { throw .badState("a new call at node \(state.node)") }
+            return
+        }
+        guard state.node >= 0 && Int(state.node) < table.nodes.count else {
+            guard state.phase == .faulted, state.node == -1 else { throw .badState("node \(state.node)") }
+            return
+        }
+        let node = table.nodes[Int(state.node)]
+        let fits: Bool
+        switch state.phase {
+        case .new, .faulted: fits = true
+        case .playing: fits = node.kind == .say
+        case .waiting: fits = [.menu, .collect, .lookup, .queue, .transfer].contains(node.kind)
+        case .ended: fits = [.voicemail, .callback, .hangup].contains(node.kind)
+        }
+        guard fits else { throw .badState("phase \(state.phase) at a \(node.kind) node") }
+        if state.phase == .waiting || state.phase == .playing || state.phase == .ended {
+            let most = node.kind == .menu || node.kind == .collect ? max(0, node.retries) : 0
+            guard state.attempts <= most else { throw .badState("\(state.attempts) attempts at a node that allows \(most)") }
+        }
+    }
+
     /// Starts a new call on this session's storage (no allocation once the slots are unique).
+    /// A time outside years 1-9999 is taken at the nearest end, a NaN as 1970 (never a trap).
     public mutating func reset(time: Double) {
+        let time = ScheduleEvaluator.clamped(time)
         state.phase = .new
         state.node = -1
         state.attempts = 0
@@ -59,9 +95,10 @@ public struct CallSession {
         }
     }
 
-    /// Moves the call's clock (schedules are evaluated at this instant).
+    /// Moves the call's clock (schedules are evaluated at this instant). A time outside years
+    /// 1-9999 is taken at the nearest end, a NaN as 1970 (never a trap).
     public mutating func setTime(_ time: Date) {
-        state.time = time.timeIntervalSince1970
+        state.time = ScheduleEvaluator.clamped(time.timeIntervalSince1970)
         updateStatuses()
     }
 
