@@ -58,16 +58,17 @@ public enum SlowPathToHuman: GraphCheck {
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         let limit = context.duration("limit", of: descriptor).seconds * 10
         let walk = SilentWalk(graph)
+        let counts = walk.noteCounts
+        let reported = (0..<graph.count).map { graph.kindClass[$0] == .callerFacing && context.reachable[$0] && walk.time(from: $0) > limit }
         var findings: [Diagnostic] = []
-        for node in 0..<graph.count where graph.kindClass[node] == .callerFacing && context.reachable[node] {
+        for node in 0..<graph.count where reported[node] {
             let total = walk.time(from: node)
-            guard total > limit else { continue }
             let what = "\(graph.nodes[node].kind.name) '\(graph.id(node))'"
             let message = total == infinite
                 ? "a silent caller never reaches a human from \(what)"
                 : "a silent caller needs \(seconds(total)) to reach a human from \(what) (limit \(seconds(limit)))"
             findings.append(Diagnostic(descriptor, message, at: graph.nodes[node].id.range,
-                                       notes: walk.breakdown(from: node)))
+                                       notes: walk.breakdown(from: node, noteCounts: counts, reported: reported)))
         }
         return findings
     }
@@ -193,12 +194,62 @@ public enum SlowPathToHuman: GraphCheck {
             }
         }
 
-        /// One note per node along the slowest silent path from `start`.
-        func breakdown(from start: Int) -> [DiagnosticNote] {
+        /// Nodes on the slowest silent path from each node, counted until it ends or comes
+        /// back to a node it passed (the loop's "again" note included): one pass over all nodes.
+        var noteCounts: [Int] {
+            var notes = [Int](repeating: -1, count: graph.count)
+            var state = [UInt8](repeating: 0, count: graph.count) // 0 new, 1 on the path, 2 done
+            var position = [Int](repeating: -1, count: graph.count)
+            for root in 0..<graph.count where state[root] == 0 {
+                var path: [Int] = []
+                var node = root
+                while node >= 0 && state[node] == 0 {
+                    state[node] = 1
+                    position[node] = path.count
+                    path.append(node)
+                    node = slowest[node]
+                }
+                var onward: Int
+                if node >= 0 && state[node] == 1 {
+                    // A cycle: each of its nodes passes every node of it, then says "again".
+                    let cycle = Array(path[position[node]...])
+                    for member in cycle { notes[member] = cycle.count + 1; state[member] = 2 }
+                    path.removeLast(cycle.count)
+                    onward = cycle.count + 1
+                } else {
+                    onward = node >= 0 ? notes[node] : 0
+                }
+                for member in path.reversed() {
+                    onward += 1
+                    notes[member] = onward
+                    state[member] = 2
+                }
+            }
+            return notes
+        }
+
+        /// One note per node along the slowest silent path from `start`, at most
+        /// `Diagnostic.noteLimit`, then how many more nodes the path has.
+        /// A path longer than that stops at the first node with its own finding (`reported`),
+        /// which shows the rest: so a ring of menus costs each finding a few notes, not the ring.
+        func breakdown(from start: Int, noteCounts: [Int], reported: [Bool]) -> [DiagnosticNote] {
             var notes: [DiagnosticNote] = []
             var visited = Set<Int>()
             var node = start
+            let long = noteCounts[start] > Diagnostic.noteLimit + 1
             while node >= 0 {
+                if long, node != start, reported[node], !visited.contains(node) {
+                    notes.append(DiagnosticNote("then '\(graph.id(node))', whose own finding shows the rest of the path "
+                        + "(\(Diagnostic.grouped(noteCounts[start] - notes.count)) more nodes)", at: graph.nodes[node].id.range))
+                    break
+                }
+                if notes.count == Diagnostic.noteLimit {
+                    let total = noteCounts[start]
+                    if total > Diagnostic.noteLimit + 1 {
+                        notes.append(Diagnostic.moreNote(total - Diagnostic.noteLimit, "nodes on this path"))
+                        break
+                    }
+                }
                 let id = "'\(graph.id(node))'"
                 let range = graph.nodes[node].id.range
                 guard visited.insert(node).inserted else {
