@@ -30,9 +30,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz harnesses (docs/reliability.md): built into a libFuzzer binary by scripts/fuzz.sh,
+        // replayed on their regression inputs by the tests.
+        .target(name: "CallFlowFuzz", dependencies: ["CallFlowCompiler", "CallFlowRuntime"]),
         // Benchmarks print figures; run with `swift run -c release callflow-bench`.
         .executableTarget(name: "callflow-bench", dependencies: ["CallFlowCompiler", "CYAML"]),
-        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler"]),
+        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler", "CallFlowFuzz"], exclude: ["FuzzRegressions"]),
         // The runtime on its own: no YAML, no compiler.
         .testTarget(name: "CallFlowRuntimeTests", dependencies: ["CallFlowRuntime"]),
         // Runs the built `callflow` binary on the fixture files.

@@ -29,6 +29,7 @@ public enum CheckRegistry {
         MenuTooNarrow.self,
         MenuTooDeep.self,
         PromptKeys.self,
+        HumanKeyEndsEntry.self,
         SlowPathToHuman.self,
         UnusedDefinition.self,
         RetriesOutOfRange.self,

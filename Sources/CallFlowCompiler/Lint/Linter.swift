@@ -34,7 +34,7 @@ public struct Linter: Sendable {
         result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow) { id in
             config.isEnabled(id) && (graphChecksRun || frontEndIDs.contains(id))
         }
-        result.diagnostics = config.apply(to: result.diagnostics)
+        result.diagnostics = config.apply(to: result.diagnostics).map { $0.boundingNotes() }
         return result
     }
 

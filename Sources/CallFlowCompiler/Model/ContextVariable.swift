@@ -27,7 +27,7 @@ public enum LiteralValue: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .bool(let b): return String(b)
-        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        case .number(let n): return ExpressionPrinter.number(n)
         case .string(let s): return s
         case .duration(let d): return d.description
         }

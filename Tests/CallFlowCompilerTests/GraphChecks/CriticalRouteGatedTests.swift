@@ -323,7 +323,9 @@ import Testing
             """))
         }
         let finding = try #require(Self.critical(findings).first, "\(findings.dump)")
-        #expect(finding.notes.count == length + 2)
+        // The path has length + 2 steps; a finding shows the first `noteLimit`, then how many more.
+        #expect(finding.notes.count == Diagnostic.noteLimit + 1)
+        #expect(finding.notes.last?.message == "and \(Diagnostic.grouped(length + 2 - Diagnostic.noteLimit)) more")
         #expect(elapsed < .seconds(10))
     }
 

@@ -61,16 +61,22 @@ public enum SlowPathToHuman: GraphCheck {
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         let limit = context.duration("limit", of: descriptor).seconds * 10
         var walk = SilentWalk(context.steps)
-        var findings: [Diagnostic] = []
+        // Each reported node's slowest state first, so a long path can stop at a state whose own
+        // finding shows the rest (a ring of menus costs each finding a few notes, not the ring).
+        var reported: [(node: Int, total: Int, root: Int)] = []
         for node in 0..<graph.count where graph.kindClass[node] == .callerFacing && context.reachable[node] {
             let (total, root) = walk.worst(from: node)
-            guard total > limit else { continue }
+            if total > limit { reported.append((node, total, root)) }
+        }
+        let reportedStates = Set(reported.map(\.root))
+        var findings: [Diagnostic] = []
+        for (node, total, root) in reported {
             let what = "\(graph.nodes[node].kind.name) '\(graph.id(node))'"
             let message = total == infinite
                 ? "a silent caller never reaches a human from \(what)"
                 : "a silent caller needs \(seconds(total)) to reach a human from \(what) (limit \(seconds(limit)))"
             findings.append(Diagnostic(descriptor, message, at: graph.nodes[node].id.range,
-                                       notes: walk.breakdown(from: root)))
+                                       notes: walk.breakdown(from: root, reported: reportedStates)))
         }
         return findings
     }
@@ -113,6 +119,8 @@ public enum SlowPathToHuman: GraphCheck {
         private var total: [Int]
         /// The move taken on the slowest path (-1 at the end of the walk).
         private var slowest: [Int]
+        /// Notes the slowest path from each state gives in full (-1 until asked).
+        private var noteCounts: [Int]
         /// Where each failure rule stands in the order its rules are tried.
         private let rulePosition: [Int: Int]
 
@@ -131,6 +139,7 @@ public enum SlowPathToHuman: GraphCheck {
             counts = steps.firing.failuresAt.isEmpty ? 1 : steps.firing.failureCountCap + 1
             total = [Int](repeating: -1, count: steps.count * counts)
             slowest = [Int](repeating: -1, count: steps.count * counts)
+            noteCounts = [Int](repeating: -1, count: steps.count * counts)
             var positions: [Int: Int] = [:]
             for (position, rule) in (steps.firing.rules[.failure] ?? []).enumerated() { positions[rule] = position }
             rulePosition = positions
@@ -258,13 +267,61 @@ public enum SlowPathToHuman: GraphCheck {
             return total[root]
         }
 
-        /// One note per node along the slowest silent path from `start` (a state).
-        func breakdown(from start: Int) -> [DiagnosticNote] {
+        /// The state a silent caller goes to from `state` on the slowest path (-1: none).
+        func next(_ state: Int) -> Int {
+            let choice = slowest[state]
+            return choice >= 0 ? moves(state)[choice].next : -1
+        }
+
+        /// How many notes the slowest path from `start` gives in full: one per state until it
+        /// ends, or until it comes back to a state it passed (the "again" note counted). Walks
+        /// each state once however many findings ask, so a ring of menus stays linear.
+        mutating func noteCount(from start: Int) -> Int {
+            if noteCounts[start] >= 0 { return noteCounts[start] }
+            var path: [Int] = [], position: [Int: Int] = [:]
+            var state = start
+            while state >= 0 && noteCounts[state] < 0 && position[state] == nil {
+                position[state] = path.count
+                path.append(state)
+                state = next(state)
+            }
+            var onward: Int
+            if state >= 0, let first = position[state] {
+                // A cycle: each of its states passes every state of it, then says "again".
+                let cycle = path[first...]
+                for member in cycle { noteCounts[member] = cycle.count + 1 }
+                onward = cycle.count + 1
+                path.removeLast(cycle.count)
+            } else {
+                onward = state >= 0 ? noteCounts[state] : 0
+            }
+            for member in path.reversed() {
+                onward += 1
+                noteCounts[member] = onward
+            }
+            return noteCounts[start]
+        }
+
+        /// One note per node along the slowest silent path from `start` (a state), at most
+        /// `Diagnostic.noteLimit`: a longer path stops at the first state with a finding of its
+        /// own (`reported`), which shows the rest, or else says how many nodes are left.
+        mutating func breakdown(from start: Int, reported: Set<Int>) -> [DiagnosticNote] {
             var notes: [DiagnosticNote] = []
             var visited = Set<Int>()
             var state = start
+            let full = noteCount(from: start)
+            let long = full > Diagnostic.noteLimit + 1
             while state >= 0 {
                 let node = state / counts
+                if long, state != start, reported.contains(state), !visited.contains(state) {
+                    notes.append(DiagnosticNote("then '\(graph.id(node))', whose own finding shows the rest of the path "
+                        + "(\(Diagnostic.grouped(full - notes.count)) more nodes)", at: graph.nodes[node].id.range))
+                    break
+                }
+                if long, notes.count == Diagnostic.noteLimit {
+                    notes.append(Diagnostic.moreNote(full - Diagnostic.noteLimit, "nodes on this path"))
+                    break
+                }
                 let id = "'\(graph.id(node))'"
                 let range = graph.nodes[node].id.range
                 guard visited.insert(state).inserted else {

@@ -13,7 +13,14 @@ public enum TrapLoop: GraphCheck {
         case no call takes is no way out, and neither is a menu's `no_input` or `no_match` when a \
         `failure` rule always fires before the retries run out. The loop is reported once, at its first node in file order, \
         with the cycle step by step. Give one node of the loop a way out: an option or a \
-        `fallback` to a person or a voicemail box, or a `request` rule.
+        `fallback` to a person or a voicemail box, or a `request` rule. A loop is a trap too when \
+        its only ways out are switch cases, `else`s or hours outcomes decided by values nothing \
+        in the loop changes (no `set`, `collect` or lookup in it writes them; `call.failures`, \
+        the clock and queue values do not move without the caller): `a: {say: Hi., next: b}` \
+        with `b` going back to `a` if `not f`, else on, plays "Hi." forever when `f` is false. \
+        That is decided exactly, like `constant-condition`, and reported with the loop's nodes \
+        and the values that keep the call inside; change a value inside the loop (a `set`, a \
+        menu) or test one that changes.
         """,
         failingExample: """
         callflow: 1
@@ -41,6 +48,10 @@ public enum TrapLoop: GraphCheck {
         """)
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
+        noEnding(graph, context) + closedLoopFindings(graph, context)
+    }
+
+    private static func noEnding(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         let reachable = context.reachable, canEnd = context.canEnd, steps = context.steps
         let trapped = (0..<graph.count).map { reachable[$0] && !canEnd[$0] }
         guard trapped.contains(true) else { return [] }
