@@ -3,6 +3,8 @@ import CallFlowCompiler
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 struct DotCommand: ParsableCommand {
@@ -91,7 +93,7 @@ struct DotCommand: ParsableCommand {
                 throw Exit.couldNotRun
             }
         } else {
-            FileHandle.standardOutput.write(Data(bytes))
+            FileHandleOutput.standardOutput(bytes)
         }
     }
 }
@@ -119,8 +121,7 @@ enum Graphviz {
             FileHandleOutput.standardError("callflow: error: --render needs Graphviz's `dot` on the PATH, and there is none; install Graphviz (Debian and Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or leave out --render and render the DOT elsewhere\n")
             throw Exit.couldNotRun
         }
-        // `dot` may stop reading early; its error matters, not a SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
+        // `dot` may stop reading early; its error matters, not a SIGPIPE (ignored since start).
         let process = Process()
         process.executableURL = dot
         process.arguments = ["-T" + format]

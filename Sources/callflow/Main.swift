@@ -2,11 +2,14 @@ import ArgumentParser
 import CallFlowCompiler
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 @main
 struct Main {
     static func main() {
+        FileHandleOutput.ignoreBrokenPipeSignal()
         do {
             var command = try CallFlow.parseAsRoot()
             try command.run()

@@ -38,6 +38,23 @@ public struct Linter: Sendable {
         return result
     }
 
+    /// Why `source` is not a flow at all, told from its content: a routing table (or one with its
+    /// magic damaged, or its JSON rendition), binary data, or a scenario file (a top-level
+    /// `tests:` key and no `callflow:` key). An empty file is left to the front end, which says
+    /// what a flow needs.
+    public static func notAFlow(_ source: SourceFile) -> String? {
+        let path = source.path
+        switch FileContent.of(source.bytes, path: path) {
+        case .table: return "\(path): this is a compiled routing table, not a flow; lint the flow it was compiled from, or run it with `callflow simulate \(path)`"
+        case .empty, .text: break
+        case let other: return other.refusal(path)
+        }
+        if !FlowFileFinder.hasTopLevelKey("callflow", source.bytes), FlowFileFinder.hasTopLevelKey("tests", source.bytes) {
+            return "\(path): this is a scenario file, not a flow; run `callflow test \(path)`"
+        }
+        return nil
+    }
+
     /// Lints files that exist on disk. A file that cannot be read throws before any work is done
     /// by the caller's choice: this returns the read errors separately.
     public func lint(paths: [String]) -> (report: LintReport, unreadable: [String]) {
@@ -46,6 +63,7 @@ public struct Linter: Sendable {
             let outcome: Result<FrontEndResult, SourceReader.ReadError>
             do throws(SourceReader.ReadError) {
                 let source = try SourceReader(limits: frontEnd.limits).read(paths[index])
+                if let refusal = Self.notAFlow(source) { throw SourceReader.ReadError.notAFlow(refusal) }
                 outcome = .success(lint(source))
             } catch {
                 outcome = .failure(error)
@@ -67,6 +85,7 @@ public struct Linter: Sendable {
             }
         }
         diagnostics = Array(Set(diagnostics)).sorted(by: Diagnostic.printOrder)
-        return (LintReport(diagnostics: diagnostics, sources: sources, fileCount: paths.count), unreadable)
+        // A file that could not be read was not checked.
+        return (LintReport(diagnostics: diagnostics, sources: sources, fileCount: paths.count - unreadable.count), unreadable)
     }
 }
