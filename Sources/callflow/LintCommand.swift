@@ -79,7 +79,8 @@ struct LintCommand: ParsableCommand {
             }
             FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
             if !written { throw Exit.couldNotRun }
-        } else {
+        } else if format != .text || report.fileCount > 0 || failures.isEmpty {
+            // JSON and SARIF are written even when nothing could be checked: a CI step reads them.
             FileHandleOutput.standardOutput(render(report, failures: failures, colour: FileHandleOutput.stdoutWantsColor))
         }
         if !failures.isEmpty { throw Exit.couldNotRun }

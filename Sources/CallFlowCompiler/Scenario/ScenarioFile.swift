@@ -99,7 +99,10 @@ public struct ScenarioFile: Sendable {
             fileUsable = false
         }
         var scenarios: [Scenario] = []
-        if let tests = root.pair(forKey: "tests")?.value.sequenceItems {
+        if let tests = root.pair(forKey: "tests")?.value.sequenceItems, tests.isEmpty {
+            invalid(root.pair(forKey: "tests")!.value, "`tests` is empty: a scenario file has at least one test")
+            fileUsable = false
+        } else if let tests = root.pair(forKey: "tests")?.value.sequenceItems {
             for test in tests {
                 var problems = 0
                 func problem(_ node: YAMLNode, _ message: String) {
