@@ -59,6 +59,8 @@ private struct TreeBuilder {
     private var nodeCount = 0
     private var aliasExpansions = 0
     private var documents = 0
+    /// Where the latest document after the first starts (`---`).
+    private var secondDocument: SourcePosition?
 
     /// A sequence or mapping whose end event has not arrived yet.
     private struct Frame {
@@ -159,12 +161,27 @@ private struct TreeBuilder {
     /// Handles one event; false when reading must stop.
     private mutating func handle(_ event: inout yaml_event_t) -> Bool {
         let start = position(event.start_mark)
+        if documents > 1 {
+            // After the first document only empty ones may follow (a file ending with `---`):
+            // a second document is refused when it has content.
+            switch event.type {
+            case YAML_DOCUMENT_START_EVENT, YAML_DOCUMENT_END_EVENT:
+                if event.type == YAML_DOCUMENT_START_EVENT { secondDocument = start }
+                return true
+            case YAML_SCALAR_EVENT where event.data.scalar.length == 0 && event.data.scalar.tag == nil
+                && event.data.scalar.anchor == nil && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE:
+                return true
+            default:
+                fail(.yamlSyntax, "a second YAML document starts here; a flow file holds one document", at: secondDocument ?? start)
+                return false
+            }
+        }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                fail(.yamlSyntax, "a second YAML document starts here; a flow file holds one document", at: start)
-                return false
+                secondDocument = start
+                return true
             }
             return true
         case YAML_SCALAR_EVENT:
