@@ -72,10 +72,11 @@ struct DotCommand: ParsableCommand {
         guard let model = result.flow, rejected.isEmpty else {
             let sources = Dictionary(result.sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
             let renderer = TextRenderer(useColor: false)
-            for diagnostic in result.diagnostics.sorted(by: Diagnostic.printOrder) where diagnostic.severity == .error {
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            for diagnostic in errors.sorted(by: Diagnostic.printOrder) {
                 FileHandleOutput.standardError(renderer.render(diagnostic, sources: sources))
             }
-            FileHandleOutput.standardError("callflow: error: \(flow) has errors; fix them (see `callflow lint \(flow)`) and draw it again\n")
+            FileHandleOutput.standardError("callflow: error: \(flow) has \(Plural.count(errors.count, "error")); fix \(Plural.them(errors.count)) (see `callflow lint \(flow)`) and draw it again\n")
             throw Exit.findings
         }
 

@@ -28,7 +28,7 @@ extension FlowDecoder {
         }
         guard let pairs = mapping(pair.value, what: "option \(key)") else { return nil }
         let fields = Fields(pair.value, pairs: pairs, allowed: Self.optionKeys,
-                            owner: "option \(key) of \(owner())", bag: &bag)
+                            owner: "option \(key) of \(owner())", ownerKey: pair.key.range, bag: &bag)
         guard let target = requireField(fields, "goto", owner: "option \(key)").flatMap({ identifier($0, what: "goto") }) else {
             return nil
         }

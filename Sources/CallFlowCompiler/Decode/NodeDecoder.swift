@@ -42,7 +42,7 @@ extension FlowDecoder {
             if found == nil { found = candidate } else if second == nil { second = (candidate, pair.key) }
         }
         guard let shape = found else {
-            invalid(at: node.range.startOnly,
+            invalid(at: id.range,
                     "\(owner()) has no kind; give it exactly one of \(NodeShape.kindNames.joined(separator: ", "))")
             return nil
         }
@@ -50,7 +50,7 @@ extension FlowDecoder {
             invalid(second.key, "\(owner()) has two kinds, '\(shape.kind)' and '\(second.shape.kind)'; a node does one thing, so split it into two nodes")
             return nil
         }
-        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeySet, owner: "\(shape.kind) node '\(id.value)'", bag: &bag) { key in
+        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeySet, owner: "\(shape.kind) node '\(id.value)'", ownerKey: id.range, bag: &bag) { key in
             let other = NodeShape.all.filter { $0.outcomeKeys.contains(key) || $0.otherKeys.contains(key) }.map(\.kind)
             guard !other.isEmpty else { return nil }
             let hint = Suggestion.closest(to: key, in: shape.allowedKeys).map { "; did you mean '\($0)'?" } ?? ""

@@ -3,7 +3,7 @@ extension FlowDecoder {
     func decodeSchedule(_ name: Located<String>, _ node: YAMLNode) -> Schedule? {
         let owner = "schedule '\(name.value)'"
         guard let pairs = mapping(node, what: owner) else { return nil }
-        let fields = Fields(node, pairs: pairs, allowed: ["weekly", "holidays", "description"], owner: owner, bag: &bag)
+        let fields = Fields(node, pairs: pairs, allowed: ["weekly", "holidays", "description"], owner: owner, ownerKey: name.range, bag: &bag)
         var ranges: [ScheduleRange] = []
         if let weekly = requireField(fields, "weekly", owner: owner), let days = mapping(weekly, what: "weekly") {
             for pair in days {
@@ -75,7 +75,7 @@ extension FlowDecoder {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
         guard parts.count == 2, let opens = TimeOfDay(parsing: parts[0]), let closes = TimeOfDay(parsing: parts[1]),
               opens.minutes < 1440 else {
-            bag.report(.invalidSchedule, "'\(text)' is not a range of times \"HH:MM-HH:MM\" on a 24-hour clock, such as \"08:30-17:00\"",
+            bag.report(.invalidSchedule, "'\(text)' is not a range of times \"HH:MM-HH:MM\" on a 24-hour clock, such as \"08:30-17:00\"\(Self.rangeHint(parts))",
                        at: node.range)
             return nil
         }
@@ -85,6 +85,24 @@ extension FlowDecoder {
             return nil
         }
         return (opens, closes)
+    }
+}
+
+extension FlowDecoder {
+    /// "; write '07:00-21:00'" when the times only lack a leading zero or minutes (`7:00`, `9`).
+    static func rangeHint(_ parts: [String]) -> String {
+        guard parts.count == 2 else { return "" }
+        func padded(_ time: String) -> String? {
+            let pieces = time.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(pieces.count), pieces.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  let hour = Int(pieces[0]), hour <= 24 else { return nil }
+            let minute = pieces.count == 2 ? Int(pieces[1]) ?? 99 : 0
+            guard minute < 60, pieces.count == 1 || pieces[1].count == 2 else { return nil }
+            return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+        }
+        guard let opens = padded(parts[0]), let closes = padded(parts[1]), opens + "-" + closes != parts.joined(separator: "-"),
+              TimeOfDay(parsing: opens) != nil, TimeOfDay(parsing: closes) != nil else { return "" }
+        return "; write '\(opens)-\(closes)'"
     }
 }
 

@@ -24,10 +24,13 @@ extension FlowDecoder {
         return nil
     }
 
-    /// A required key: reports its absence at the start of the mapping that lacks it.
+    /// A required key: reports its absence at the owner's key (`billing:`), or at the start of
+    /// the mapping when it has none. A key already reported as misspelt (`max-wait`, "did you
+    /// mean 'max_wait'?") is not reported missing as well.
     func requireField(_ fields: Fields, _ key: String, owner: @autoclosure () -> String) -> YAMLNode? {
         if let value = fields[key] { return value }
-        invalid(at: fields.node.range.startOnly,
+        if fields.suggested.contains(key) { return nil }
+        invalid(at: fields.ownerKey ?? fields.node.range.startOnly,
                 "\(owner()) has no '\(key)'; it is required")
         return nil
     }
@@ -107,10 +110,19 @@ extension FlowDecoder {
         return nil
     }
 
-    func duration(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<Duration>? {
+    /// A duration. A bare number gets a hint with its unit: seconds, and minutes too when
+    /// `plausibleSeconds` (what the key usually holds) does not contain that many seconds
+    /// (`max_wait: 6` is more likely six minutes than six seconds).
+    func duration(_ node: YAMLNode, what: @autoclosure () -> String, plausibleSeconds: ClosedRange<Int>? = nil) -> Located<Duration>? {
         guard let text = node.scalarText, let value = Duration(parsing: text) else {
             var hint = ""
-            if case .int(let n)? = node.scalarValue { hint = "; write '\(n)s' for seconds" }
+            if case .int(let n)? = node.scalarValue {
+                if let plausible = plausibleSeconds, !plausible.contains(n), plausible.contains(n * 60) {
+                    hint = "; write '\(n)m' for minutes or '\(n)s' for seconds"
+                } else {
+                    hint = "; write '\(n)s' for seconds"
+                }
+            }
             invalid(node, "\(what()) must be a duration such as 5s, 2m, 1h or 1m30s, not \(node.kindDescription)\(hint)")
             return nil
         }

@@ -28,7 +28,7 @@ public struct Linter: Sendable {
         // would only echo the errors already reported.
         let graphChecksRun = result.flow != nil && !result.diagnostics.contains { $0.severity == .error }
         if graphChecksRun, let flow = result.flow {
-            result.diagnostics += GraphChecker.run(flow, options: config.options, enabled: config.isEnabled)
+            result.diagnostics += GraphChecker.run(flow, options: config.options, enabled: config.isEnabled, sources: result.sources)
         }
         let frontEndIDs = Set(CheckRegistry.frontEnd.map(\.id))
         result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow) { id in

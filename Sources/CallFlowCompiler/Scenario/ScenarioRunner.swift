@@ -46,6 +46,12 @@ public enum ProgramLoader {
     /// Lints the flow at `path` (errors refuse it) and compiles it.
     public static func compile(_ path: String, options: TableOptimizations = .all, config: ProjectConfig = ProjectConfig())
         throws(LoadError) -> TableCompilation {
+        try compileReporting(path, options: options, config: config).compilation
+    }
+
+    /// The same, with the lint report of the flow that compiled (its warnings).
+    public static func compileReporting(_ path: String, options: TableOptimizations = .all, config: ProjectConfig = ProjectConfig())
+        throws(LoadError) -> (compilation: TableCompilation, report: LintReport) {
         let source: SourceFile
         do { source = try SourceReader().read(path) } catch { throw LoadError(description: error.description) }
         let result = Linter(config: config).lint(source)
@@ -57,8 +63,9 @@ public enum ProgramLoader {
             throw LoadError(description: "\(path): the flow has \(Plural.count(errors.count, "error")); fix \(Plural.them(errors.count)) first",
                             report: report)
         }
+        let report = LintReport(diagnostics: result.diagnostics.sorted(by: Diagnostic.printOrder), sources: sources, fileCount: 1)
         do {
-            return try TableCompiler.compile(FlowGraph(flow), sourceHash: TableCompiler.sourceHash(result.sources), options: options)
+            return (try TableCompiler.compile(FlowGraph(flow), sourceHash: TableCompiler.sourceHash(result.sources), options: options), report)
         } catch {
             throw LoadError(description: "\(path): \(error.description)")
         }
