@@ -63,7 +63,7 @@ extension FlowDecoder {
         let kind: NodeKind
         switch shape.kind {
         case "say":
-            guard let prompt = text(value, what: "the prompt of \(owner())") else { return nil }
+            guard let prompt = text(value, what: "the prompt of \(owner())", nonEmpty: true) else { return nil }
             kind = .say(prompt)
         case "menu":
             guard let menu = decodeMenu(value, fields, owner: owner(), options: &extraOutcomes) else { return nil }
@@ -96,7 +96,7 @@ extension FlowDecoder {
             }
             kind = .transfer(target)
         case "voicemail":
-            guard let box = text(value, what: "the mailbox of \(owner())") else { return nil }
+            guard let box = text(value, what: "the mailbox of \(owner())", nonEmpty: true) else { return nil }
             kind = .voicemail(box)
         case "callback":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
@@ -160,7 +160,7 @@ extension FlowDecoder {
         case .string(let text)? where node.content.isPlain && ["yes", "y", "on"].contains(text.lowercased()):
             invalid(node, "hangup takes true or a goodbye prompt; '\(text)' is a string in YAML 1.2, write true")
             return nil
-        case .string(let text)?: return Located(text, at: node.range)
+        case .string(let text)? where !text.isEmpty: return Located(text, at: node.range)
         default:
             invalid(node, "hangup takes true or a goodbye prompt, not \(node.kindDescription)")
             return nil

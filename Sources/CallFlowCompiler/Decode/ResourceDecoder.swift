@@ -104,7 +104,13 @@ extension FlowDecoder {
         }
         var defaultValue: LiteralValue?
         if let defaultNode = fields["default"], let literal = literal(defaultNode, what: "the default of \(owner)") {
-            defaultValue = convert(literal, to: type, what: "the default of \(owner)")
+            if type == .string, case .number = literal.value {
+                // As the schema has it: a string's default is written as text.
+                let written = defaultNode.scalarText ?? ""
+                invalid(defaultNode, "the default of \(owner) must be text, not the number \(written); quote it: \"\(written)\"")
+            } else {
+                defaultValue = convert(literal, to: type, what: "the default of \(owner)")
+            }
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         return ContextVariable(name: name, type: type, defaultValue: defaultValue, description: description)

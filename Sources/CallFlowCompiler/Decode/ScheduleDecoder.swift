@@ -6,6 +6,10 @@ extension FlowDecoder {
         let fields = Fields(node, pairs: pairs, allowed: ["weekly", "holidays", "description"], owner: owner, ownerKey: name.range, bag: &bag)
         var ranges: [ScheduleRange] = []
         if let weekly = requireField(fields, "weekly", owner: owner), let days = mapping(weekly, what: "weekly") {
+            if days.isEmpty {
+                bag.report(.invalidSchedule, "\(owner) lists no days in 'weekly', so it is never open; give the opening hours, such as {mon-fri: \"09:00-17:00\"}",
+                           at: weekly.range)
+            }
             for pair in days {
                 guard let daySpec = pair.key.scalarText else {
                     bag.report(.invalidSchedule,
@@ -30,11 +34,18 @@ extension FlowDecoder {
         }
         var holidays: [Located<CalendarDate>] = []
         if let list = fields["holidays"] {
+            var seen: [String: SourceRange] = [:]
             for item in self.list(list, what: "holidays") ?? [] {
                 guard let text = item.scalarText, let date = CalendarDate(parsing: text) else {
                     invalid(item, "a holiday must be a date YYYY-MM-DD that exists, such as 2026-12-25, not \(item.kindDescription)")
                     continue
                 }
+                if let first = seen[text] {
+                    bag.report(.duplicateKey, "holiday \(text) is listed twice in \(owner); remove one", at: item.range,
+                               notes: [DiagnosticNote("first listed here", at: first)])
+                    continue
+                }
+                seen[text] = item.range
                 holidays.append(Located(date, at: item.range))
             }
         }

@@ -35,23 +35,33 @@ extension FlowDecoder {
         return nil
     }
 
-    /// Free text (prompts, descriptions): any scalar but null and the booleans.
-    func text(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
+    /// Free text (prompts, descriptions): a string, as the JSON Schema has it. A number is not
+    /// text (`say: 5` is a mistake more often than a prompt; quoted, it is text); prompts,
+    /// phrases and mailboxes (`nonEmpty`) may not be empty.
+    func text(_ node: YAMLNode, what: @autoclosure () -> String, nonEmpty: Bool = false) -> Located<String>? {
         switch node.scalarValue {
-        case .string(let s)?: return Located(s, at: node.range)
-        case .int?, .float?: return Located(node.scalarText ?? "", at: node.range)
+        case .string(let s)?:
+            if nonEmpty, s.isEmpty {
+                invalid(node, "\(what()) is empty; write the text")
+                return nil
+            }
+            return Located(s, at: node.range)
+        case .int?, .float?:
+            let written = node.scalarText ?? ""
+            invalid(node, "\(what()) must be text, not the number \(written); to mean the text, quote it: \"\(written)\"")
+            return nil
         default:
             invalid(node, "\(what()) must be text, not \(node.kindDescription)")
             return nil
         }
     }
 
-    func texts(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
+    func texts(_ node: YAMLNode, what: @autoclosure () -> String, nonEmpty: Bool = false) -> [Located<String>] {
         guard let items = node.sequenceItems else {
             _ = list(node, what: what())
             return []
         }
-        return items.compactMap { text($0, what: "an entry of \(what())") }
+        return items.compactMap { text($0, what: "an entry of \(what())", nonEmpty: nonEmpty) }
     }
 
     func identifier(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
@@ -153,7 +163,12 @@ extension FlowDecoder {
     /// A list of check ids (`ignore`). Unknown ids are errors with "did you mean".
     func checkIDs(_ node: YAMLNode) -> [Located<String>] {
         let known = CheckRegistry.ids
+        var seen = Set<String>()
         return (list(node, what: "ignore") ?? []).compactMap { item in
+            if let id = item.scalarText, !seen.insert(id).inserted {
+                bag.report(.duplicateKey, "check '\(id)' is listed twice in this ignore; remove one", at: item.range)
+                return nil
+            }
             guard let id = item.scalarText else {
                 invalid(item, "an entry of ignore must be a check id, not \(item.kindDescription)")
                 return nil
