@@ -77,16 +77,20 @@ extension FlowDecoder {
             guard let schedule = identifier(value, what: "the schedule of \(owner())") else { return nil }
             kind = .hours(schedule)
         case "lookup":
-            guard let integration = text(value, what: "the integration of \(owner())") else { return nil }
+            guard let integration = text(value, what: "the integration of \(owner())", nonEmpty: true) else { return nil }
+            if integration.value.contains(where: \.isWhitespace) {
+                invalid(value, "the integration of \(owner()) is a name without spaces, not '\(integration.value)'")
+                return nil
+            }
             let timeout = fields["timeout"].flatMap { duration($0, what: "timeout") }
-            let sets = fields["sets"].map { variableNames($0, what: "sets") } ?? []
+            let sets = unique(fields["sets"].map { variableNames($0, what: "sets") } ?? [], in: "sets")
             kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
         case "set":
             kind = .set(decodeAssignments(value, owner: owner()))
         case "queue":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
-            let skills = fields["skills"].map { identifiers($0, what: "skills") } ?? []
+            let skills = unique(fields["skills"].map { identifiers($0, what: "skills") } ?? [], in: "skills")
             kind = .queue(QueueStep(queue: queue, priority: priority, skills: skills))
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }

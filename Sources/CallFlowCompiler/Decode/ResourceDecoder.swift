@@ -6,7 +6,14 @@ extension FlowDecoder {
     /// `chain` lists the files being included, outermost first, to catch cycles.
     func decodeResources(_ fields: Fields, file: String, rootDirectory: String, chain: [String]) {
         if let include = fields["include"] {
+            var named: [String: SourceRange] = [:]
             for item in list(include, what: "include") ?? [] {
+                if let path = item.scalarText, let first = named[path] {
+                    bag.report(.duplicateKey, "include '\(path)' is listed twice; remove one", at: item.range,
+                               notes: [DiagnosticNote("first listed here", at: first)])
+                    continue
+                }
+                if let path = item.scalarText { named[path] = item.range }
                 loadInclude(item, from: file, rootDirectory: rootDirectory, chain: chain)
             }
         }
@@ -131,7 +138,9 @@ extension FlowDecoder {
         default:
             break
         }
-        bag.report(.invalidValue, "\(what()) must be a \(type), not '\(literal.value)'", at: literal.range)
+        let name = "\(type)"
+        let article = name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        bag.report(.invalidValue, "\(what()) must be \(article) \(name), not '\(literal.value)'", at: literal.range)
         return nil
     }
 
@@ -140,7 +149,7 @@ extension FlowDecoder {
         guard let pairs = mapping(node, what: owner) else { return nil }
         let fields = Fields(node, pairs: pairs, allowed: ["skills", "max_wait", "callback", "announce", "alert", "description"],
                             owner: owner, ownerKey: name.range, bag: &bag)
-        let skills = fields["skills"].map { identifiers($0, what: "the skills of \(owner)") } ?? []
+        let skills = unique(fields["skills"].map { identifiers($0, what: "the skills of \(owner)") } ?? [], in: "the skills of \(owner)")
         let maxWait = requireField(fields, "max_wait", owner: owner).flatMap { duration($0, what: "max_wait", plausibleSeconds: 30...7_200) }
         let callback = fields["callback"].flatMap { boolean($0, what: "callback") } ?? false
         let announce = fields["announce"].flatMap { duration($0, what: "announce") }?.value

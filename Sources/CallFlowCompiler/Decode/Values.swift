@@ -65,7 +65,13 @@ extension FlowDecoder {
     }
 
     func identifier(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
-        guard let text = node.scalarText, !node.isNull else {
+        // A plain `true`, `false` or number is a YAML boolean or number, not a name.
+        var typed = false
+        switch node.scalarValue {
+        case .bool?, .int?, .float?: typed = true
+        default: break
+        }
+        guard let text = node.scalarText, !node.isNull, !typed else {
             invalid(node, "\(what()) must be an identifier, not \(node.kindDescription)")
             return nil
         }
@@ -80,6 +86,21 @@ extension FlowDecoder {
 
     func identifiers(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
         (list(node, what: what()) ?? []).compactMap { identifier($0, what: "an entry of \(what())") }
+    }
+
+    /// `items` without repeats; each repeat is a `duplicate-key` error (the JSON Schema has
+    /// `uniqueItems` on every such list).
+    func unique(_ items: [Located<String>], in what: @autoclosure () -> String) -> [Located<String>] {
+        var first: [String: SourceRange] = [:]
+        return items.filter { item in
+            if let earlier = first[item.value] {
+                bag.report(.duplicateKey, "'\(item.value)' is listed twice in \(what()); remove one", at: item.range,
+                           notes: [DiagnosticNote("first listed here", at: earlier)])
+                return false
+            }
+            first[item.value] = item.range
+            return true
+        }
     }
 
     func variableName(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
