@@ -9,7 +9,8 @@ struct LintCommand: ParsableCommand {
         discussion: """
         Directories are searched recursively for .yaml/.yml files with a top-level `callflow:` key; \
         a file named here is always linted. Exit status: 0 no errors (no warnings either with \
-        --strict), 1 findings that fail, 2 the command could not run. With --output, the chosen \
+        --strict), 1 findings that fail, 2 the command could not run (a path missing or unreadable, \
+        no flow found without --allow-empty). With --output, the chosen \
         format is written to the file (whole or not at all) and the text report is printed as well.
         """
     )

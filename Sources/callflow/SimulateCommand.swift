@@ -14,7 +14,8 @@ struct SimulateCommand: ParsableCommand {
         scenario files take the same words. --context sets declared variables, caller.number and \
         call.dialed. \
         Exit status: 0 the call ran, 1 it could not finish as given (an event that does not apply, \
-        events after the end, a fault), 2 the flow or table could not be loaded.
+        events after the end, a fault, the call still waiting for input), 2 the flow or table could \
+        not be loaded.
         """
     )
 
