@@ -249,6 +249,28 @@ import Testing
         #expect(result.stdout.hasSuffix("4 scenarios in 1 file: 1 passed, 3 failed\n"))
     }
 
+    @Test func scenarioFindingsInEveryFormat() throws {
+        let dir = try Self.folder("formats")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "flow: \(Self.helpdesk)\ntests:\n  - name: t\n    at: \"2026-11-24T10:00\"\n    evnets: [\"1\"]\n    expect: {hangup: true}\n"
+            .write(to: dir.appendingPathComponent("s.tests.yaml"), atomically: true, encoding: .utf8)
+        let json = try runCallflow(["test", "--format", "json", "s.tests.yaml"], in: dir)
+        #expect(json.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(findings.first?["check"] as? String == "unknown-key")
+        #expect(findings.first?["line"] as? Int == 5)
+        #expect(json.stderr.contains("FAIL  t"))
+        let sarif = try runCallflow(["test", "--format", "sarif", "s.tests.yaml"], in: dir)
+        #expect(sarif.stdout.contains("\"ruleId\": \"unknown-key\""))
+        let github = try runCallflow(["test", "--format", "github", "s.tests.yaml"], in: dir)
+        #expect(github.stdout.hasPrefix("::error file=s.tests.yaml,line=5,col=5"))
+        let file = dir.appendingPathComponent("out.sarif").path
+        let written = try runCallflow(["test", "--format", "sarif", "--output", file, "s.tests.yaml"], in: dir)
+        #expect(written.stdout.contains("FAIL  t"))
+        #expect(FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self).contains("unknown-key") } == true)
+    }
+
     @Test func atIsNeededOnlyWhenTheFlowHasSchedules() throws {
         let dir = try Self.folder("at")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -6,6 +6,12 @@ public struct LintReport: Sendable {
     public var sources: [String: SourceFile]
     public var fileCount: Int
 
+    public init(diagnostics: [Diagnostic], sources: [String: SourceFile], fileCount: Int) {
+        self.diagnostics = diagnostics
+        self.sources = sources
+        self.fileCount = fileCount
+    }
+
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 }
