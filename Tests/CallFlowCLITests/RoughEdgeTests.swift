@@ -187,6 +187,27 @@ import Testing
         #expect(result.stderr == "callflow: error: nope.yaml: no such file or folder\n", "\(arguments)")
     }
 
+    @Test func compilePrintsTheFlowsWarnings() throws {
+        let dir = try Self.folder("warnings")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+        callflow: 1
+        name: w
+        start: main
+        nodes:
+          main:
+            menu: "For sales press 1. For help press 9."
+            options: {"1": box, "2": box}
+            fallback: box
+          box: {voicemail: general}
+        """.write(to: dir.appendingPathComponent("w.yaml"), atomically: true, encoding: .utf8)
+        let result = try runCallflow(["compile", "w.yaml", "-o", "w.cft"], in: dir)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("w.yaml:6:46: warning: the prompt of menu 'main' says 'press 9'"), "\(result.stderr)")
+        #expect(result.stderr.contains("1 file checked: 0 errors, 2 warnings"))
+        #expect(result.stderr.hasSuffix("w.cft: 2 nodes\n"))
+    }
+
     // MARK: simulate
 
     @Test func simulateStillWaitingIsExitOne() throws {
