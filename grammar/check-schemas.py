@@ -7,7 +7,7 @@
      `shared/` folder) under callflow-include.schema.json, and every
      `*.tests.yaml` under scenario.schema.json;
   3. a few deliberately wrong documents embedded below are rejected, and a few
-     right ones (the design's own example among them) are accepted.
+     right ones (a complete example flow among them) are accepted.
 
 YAML files are loaded with yaml.safe_load. PyYAML reads YAML 1.1 while callflow
 reads YAML 1.2 (core schema), so before loading, every file is also scanned for
@@ -318,7 +318,7 @@ nodes:
   bye: {hangup: true}
 """
 
-# The example of the language design (section 3), dates quoted for PyYAML.
+# A complete example flow (acme-support: rules, schedules, queues), dates quoted for PyYAML.
 DESIGN_EXAMPLE = """
 callflow: 1
 name: acme-support
@@ -385,7 +385,7 @@ def with_nodes(extra):
 EMBEDDED = [
     # accepted
     ("a minimal flow", "flow", MINIMAL, True),
-    ("the design's example flow (section 3)", "flow", DESIGN_EXAMPLE, True),
+    ("the acme-support example flow", "flow", DESIGN_EXAMPLE, True),
     ("a menu with long-form options, `*` and `#` keys", "flow", with_nodes("""
 m: {menu: "Press star or pound.", options: {"*": {goto: bye, say: Star, speech: [star]}, "#": bye}, fallback: bye}
 """), True),

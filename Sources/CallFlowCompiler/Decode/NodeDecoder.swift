@@ -1,4 +1,4 @@
-/// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (spec section 2).
+/// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (docs/language.md).
 extension FlowDecoder {
     static let queueKey = KeySignature("queue")
     static let fallbackKey = KeySignature("fallback")
@@ -149,7 +149,7 @@ extension FlowDecoder {
                 missing.append(label)
             }
         }
-        // Optional outcomes with a default target (spec section 2).
+        // Optional outcomes with a default target (docs/language.md).
         for (label, defaultFrom) in shape.defaultedOutcomes {
             if !outcomes.contains(where: { $0.label == label }), let base = outcomes.first(where: { $0.label == defaultFrom }) {
                 outcomes.append(Outcome(label: label, target: base.target, source: base.source))

@@ -1,4 +1,4 @@
-/// Schedules: `weekly` day specs with time ranges, and `holidays` (spec section 5).
+/// Schedules: `weekly` day specs with time ranges, and `holidays` (docs/language.md).
 extension FlowDecoder {
     func decodeSchedule(_ name: Located<String>, _ node: YAMLNode) -> Schedule? {
         let owner = "schedule '\(name.value)'"

@@ -72,7 +72,7 @@ extension ExpressionLiteral {
     }
 }
 
-/// A built-in function: its name, parameter types and result (spec section 4).
+/// A built-in function: its name, parameter types and result (docs/expressions.md).
 public struct ExpressionFunction: Sendable {
     public var name: String
     public var parameters: [(name: String, type: ValueType)]
@@ -94,7 +94,7 @@ public struct ExpressionFunction: Sendable {
     }
 }
 
-/// Checks the types of an expression (spec section 4): every variable must exist (and `queue.*`
+/// Checks the types of an expression (docs/expressions.md): every variable must exist (and `queue.*`
 /// only where bound), `and`/`or`/`not` take bools, `==`/`!=`/`in` compare values of one type
 /// (an enum with its own values), `< <= > >=` order numbers and durations, functions get the
 /// arguments they take, and the whole condition is a bool. Every error is reported, not only the

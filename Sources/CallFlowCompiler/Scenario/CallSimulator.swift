@@ -16,7 +16,7 @@ public struct SimulatedEvent: Equatable, Sendable {
         a.event == b.event && a.values.map(\.name) == b.values.map(\.name) && a.values.map(\.text) == b.values.map(\.text)
     }
 
-    /// One word of `simulate --events` (spec section 11): keys (`1`, `1234#`), `no_input`,
+    /// One word of `simulate --events` (docs/language.md): keys (`1`, `1234#`), `no_input`,
     /// `speech:TEXT`, `found`, `not_found`, `error`, `wait:5m` or `wait:5m/3`, `overflow`,
     /// `callback`, `no_answer`, `busy`, `failed`.
     public init?(word: String) {
@@ -90,7 +90,7 @@ extension RuntimeDuration {
     static func text(_ seconds: Int) -> String { Duration(seconds: seconds).description }
 }
 
-/// Where a call ends (spec section 12's `expect`): the kind and its value.
+/// Where a call ends (a scenario's `expect`, docs/language.md): the kind and its value.
 public struct CallEnding: Equatable, Sendable, CustomStringConvertible {
     public var kind: String
     public var value: String
