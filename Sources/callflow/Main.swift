@@ -17,6 +17,13 @@ struct Main {
             // The contract says 2 for a command that could not run; argument errors are 64 in
             // ArgumentParser, so they are mapped.
             let code = CallFlow.exitCode(for: error)
+            if code == .success {
+                // Help, --version, completion scripts: written like every other output, so a
+                // full disk is exit 2 and a closed pipe a quiet end.
+                let message = CallFlow.fullMessage(for: error)
+                if !message.isEmpty { FileHandleOutput.standardOutput(message + "\n") }
+                exit(0)
+            }
             if code == .validationFailure {
                 FileHandleOutput.standardError(CallFlow.fullMessage(for: error) + "\n")
                 exit(2)

@@ -27,7 +27,8 @@ import Testing
     @Test(.enabled(if: fullDevice), arguments: [
         "lint bad.yaml", "lint --format json bad.yaml", "lint --format sarif bad.yaml", "lint --format github bad.yaml",
         "lint clean.yaml", "dot clean.yaml", "dot --format mermaid clean.yaml",
-        "simulate clean.yaml --events 1",
+        "simulate clean.yaml --events 1", "--version", "--help", "lint --help", "checks", "explain dead-end",
+        "--generate-completion-script bash",
     ])
     func aFullDiskIsExitTwoWithOneLine(command: String) throws {
         let result = try Self.shell("\"$CALLFLOW\" \(command) > /dev/full")
