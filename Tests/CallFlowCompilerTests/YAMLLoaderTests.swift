@@ -224,6 +224,23 @@ import Testing
         #expect(diagnostic.message.contains("second YAML document"))
     }
 
+    /// A file ending with `---` (an empty second document) or `...` is one document; only a
+    /// second document with content is refused.
+    @Test(arguments: ["a: 1\n---\n", "a: 1\n---\n...\n", "a: 1\n...\n", "a: 1\n...\n---\n", "---\na: 1\n---\n---\n", "a: 1\n--- # nothing more\n"])
+    func emptyTrailingDocumentsAreNoSecondDocument(text: String) throws {
+        let document = Fixture.load(text)
+        #expect(document.diagnostics.isEmpty, "\(text.debugDescription): \(document.diagnostics.map(\.message))")
+        #expect(document.root?["a"]?.scalarValue == .int(1))
+    }
+
+    @Test(arguments: ["a: 1\n---\nb: 2\n", "a: 1\n---\n---\nx\n", "a: 1\n--- ''\n", "a: 1\n--- ~\n", "a: 1\n---\n- x\n"])
+    func aSecondDocumentWithContentIsRefused(text: String) throws {
+        let document = Fixture.load(text)
+        #expect(document.root == nil)
+        #expect(document.diagnostics.map(\.check) == ["yaml-syntax"], "\(text.debugDescription)")
+        #expect(document.diagnostics.first?.message.contains("second YAML document") == true)
+    }
+
     @Test func oneExplicitDocumentIsFine() throws {
         let document = Fixture.load("---\na: 1\n...\n")
         #expect(document.diagnostics.isEmpty)

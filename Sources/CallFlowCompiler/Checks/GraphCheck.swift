@@ -12,6 +12,8 @@ public protocol GraphCheck: Sendable {
 public final class CheckContext: @unchecked Sendable {
     private let configured: [String: [String: OptionValue]]
     public let graph: FlowGraph
+    /// The flow's files (flow and includes), for checks that point inside a scalar.
+    public var sources: [SourceFile] = []
 
     public init(graph: FlowGraph, options: [String: [String: OptionValue]] = [:]) {
         self.graph = graph

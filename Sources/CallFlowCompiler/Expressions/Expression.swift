@@ -19,7 +19,7 @@ extension ExpressionToken.Operator {
     public var isOrdering: Bool { self != .equal && self != .notEqual }
 }
 
-/// A parsed expression (the grammar of spec section 4). Every node knows the offsets it covers in
+/// A parsed expression (grammar/expression.ebnf, docs/expressions.md). Every node knows the offsets it covers in
 /// the expression text (Unicode scalars, end exclusive), so a finding about it can point at it.
 /// A parenthesized expression is its inner node with the range widened over the parentheses.
 public struct Expression: Hashable, Sendable {

@@ -1,4 +1,4 @@
-/// The type of a context variable (spec section 4).
+/// The type of a context variable (docs/language.md).
 public enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case bool
     case number
@@ -48,7 +48,7 @@ public struct ContextVariable: Sendable {
         self.description = description
     }
 
-    /// Variables every flow has (spec section 4). `queue.*` exist only in `at: queue` rules.
+    /// Variables every flow has (docs/language.md). `queue.*` exist only in `at: queue` rules.
     public static let builtIns: [(name: String, type: ValueType)] = [
         ("caller.number", .string), ("call.dialed", .string), ("call.failures", .number),
         ("call.priority", .number), ("queue.name", .string), ("queue.wait", .duration),

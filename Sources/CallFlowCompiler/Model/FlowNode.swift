@@ -68,7 +68,7 @@ public struct QueueStep: Sendable {
     public var skills: [Located<String>]
 }
 
-/// What a node does: exactly one kind key (spec section 2).
+/// What a node does: exactly one kind key (docs/language.md).
 public enum NodeKind: Sendable {
     case say(Located<String>)
     case menu(Menu)

@@ -1,4 +1,4 @@
-/// What each node kind may hold (spec section 2): its other keys, the outcomes it must wire,
+/// What each node kind may hold (docs/language.md): its other keys, the outcomes it must wire,
 /// the optional ones, and which outcomes `fallback` stands for.
 public final class NodeShape: Sendable {
     public let kind: String
@@ -17,7 +17,7 @@ public final class NodeShape: Sendable {
     public let outcomeLabels: [String]
     /// Their signatures, for looking them up in a node's mapping.
     let outcomeLabelKeys: [KeySignature]
-    /// Optional outcomes that go where another outcome goes unless wired (spec section 2):
+    /// Optional outcomes that go where another outcome goes unless wired (docs/language.md):
     /// `holiday` where `closed` goes, `not_found` where `next` goes.
     public let defaultedOutcomes: [(label: String, from: String)]
 

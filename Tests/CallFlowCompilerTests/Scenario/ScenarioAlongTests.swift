@@ -85,12 +85,20 @@ import Testing
         #expect(results[3].details.contains("expected to hear \"Goodbye\"; no prompt said it"))
     }
 
-    @Test func aPriorityIsRefusedOutsideItsRange() throws {
-        #expect(throws: ScenarioFile.LoadError.self) {
-            _ = try run("  - {name: x, at: \"2026-11-24T10:00\", expect: {queue: desk}, priority: 101}\n")
-        }
-        #expect(throws: ScenarioFile.LoadError.self) {
-            _ = try run("  - {name: x, at: \"2026-11-24T10:00\", expect: {queue: desk}, alerts: yes}\n")
-        }
+    @Test func badExpectationsAreFindingsThatFailTheirTest() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("desk.yaml", Self.flow)
+        let path = try folder.write("desk.tests.yaml", """
+            flow: desk.yaml
+            tests:
+              - {name: x, at: "2026-11-24T10:00", expect: {queue: desk}, priority: 101}
+              - {name: y, at: "2026-11-24T10:00", expect: {queue: desk}, alerts: yes}
+              - {name: z, at: "2026-11-24T10:00", expect: {queue: desk}, says: [""]}
+
+            """)
+        let loaded = ScenarioFile.read(path: path)
+        #expect(loaded.diagnostics.map { $0.range.start.line } == [3, 4, 5], "\(loaded.diagnostics.dump)")
+        #expect(loaded.file?.scenarios.map(\.broken) == [true, true, true])
     }
 }
