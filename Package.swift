@@ -32,7 +32,7 @@ let package = Package(
         ),
         // Benchmarks print figures; run with `swift run -c release callflow-bench`.
         .executableTarget(name: "callflow-bench", dependencies: ["CallFlowCompiler", "CYAML"]),
-        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler"]),
+        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler"], exclude: ["Fixtures"]),
         // The runtime on its own: no YAML, no compiler.
         .testTarget(name: "CallFlowRuntimeTests", dependencies: ["CallFlowRuntime"]),
         // Runs the built `callflow` binary on the fixture files.

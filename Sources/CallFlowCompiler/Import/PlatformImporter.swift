@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads Twilio Studio and Amazon Connect flows into callflow's model, recognizing them by content.
 public enum PlatformImporter {
     /// File name endings whose content is a template: the flow JSON is found inside.
@@ -17,6 +19,12 @@ public enum PlatformImporter {
             || (text.contains("\"Actions\"") && text.contains("\"StartAction\""))
             || (text.contains("\"modules\"") && text.contains("\"start\""))
             || (text.contains("\\\"Actions\\\"") && text.contains("\\\"StartAction\\\""))
+    }
+
+    /// True when the file at `path` looks like a platform flow (for folder searches).
+    public static func isPlatformFlowFile(_ path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        return looksLikePlatformFlow([UInt8](data))
     }
 
     /// Is `source` to be read by a platform reader rather than as callflow YAML? A `.json`,

@@ -44,8 +44,10 @@ public enum FlowFileFinder {
                 enumerator.skipDescendants()
                 continue
             }
-            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
             let path = base.isEmpty ? relative : base + "/" + relative
+            // Twilio Studio and Amazon Connect flows saved as JSON (see Import/).
+            if name.hasSuffix(".json"), PlatformImporter.isPlatformFlowFile(path) { found.append(path) }
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
             if hasFlowKey(path) { found.append(path) }
         }
         return found.sorted()

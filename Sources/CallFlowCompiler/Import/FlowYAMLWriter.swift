@@ -1,0 +1,167 @@
+import Foundation
+
+/// Writes an imported platform flow as callflow YAML (`callflow import`): node ids from the
+/// platform's names (made into identifiers), prompts, menu options, queues, transfers; opaque
+/// steps are written with `external:` and a comment saying what callflow could not see.
+/// Outcomes callflow's language has no key for (a Connect menu's `NoMatchingError`) are written
+/// as comments; `lossless` is false when there were any.
+public struct FlowYAMLWriter {
+    public private(set) var lossless = true
+    /// Platform names -> the ids written.
+    public private(set) var ids: [String: String] = [:]
+
+    public init() {}
+
+    public mutating func yaml(_ imported: ImportedFlow, source: String) -> String? {
+        guard let flow = imported.flow else { return nil }
+        assignIDs(flow)
+        var out = "# Converted by `callflow import` from \(source) (\(imported.format.displayName)).\n"
+        out += "# Steps marked `external` are opaque: callflow cannot see what they decide; any branch may be taken.\n"
+        out += "callflow: 1\n"
+        out += "name: \(Self.quote(Self.identifier(flow.name.value)))\n"
+        out += "start: \(id(flow.start.value))\n"
+        // Queues the flow uses, declared so the YAML stands alone; their limits are the platform's.
+        var queues: [String] = []
+        for node in flow.nodes {
+            if case .queue(let step) = node.kind, !queues.contains(Self.identifier(step.queue.value)) {
+                queues.append(Self.identifier(step.queue.value))
+            }
+        }
+        if !queues.isEmpty {
+            out += "queues:\n"
+            for queue in queues { out += "  \(queue): {max_wait: 30m}  # limits are set on the platform\n" }
+        }
+        out += "nodes:\n"
+        for node in flow.nodes {
+            out += write(node, platformType: imported.platformTypes[node.id.value])
+        }
+        return out
+    }
+
+    private mutating func assignIDs(_ flow: Flow) {
+        var taken = Set<String>()
+        for node in flow.nodes {
+            var base = Self.identifier(node.id.value)
+            if base.isEmpty { base = "step" }
+            var candidate = base, counter = 2
+            while taken.contains(candidate) {
+                candidate = "\(base)-\(counter)"
+                counter += 1
+            }
+            taken.insert(candidate)
+            ids[node.id.value] = candidate
+        }
+    }
+
+    private func id(_ name: String) -> String { ids[name] ?? Self.identifier(name) }
+
+    /// `Say Hello` -> `say-hello`, `gather_1#timeout` -> `gather_1-timeout`; a leading digit gets `n`.
+    static func identifier(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || scalar == "_" || scalar == "-" {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if let first = out.unicodeScalars.first, !(first >= "a" && first <= "z") { out = "n" + out }
+        return out
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\x%02X", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    private mutating func write(_ node: FlowNode, platformType: String?) -> String {
+        var lines: [String] = []
+        var used = Set<String>()
+        func outcome(_ label: String, as key: String? = nil) {
+            guard let found = node.outcome(label) else { return }
+            lines.append("\(key ?? label): \(id(found.target.value))")
+            used.insert(label)
+        }
+        if let platformType, platformType != "(end of call)" { lines.append("# \(platformType)") }
+        switch node.kind {
+        case .say(let prompt):
+            lines.append("say: \(Self.quote(prompt.value))")
+            outcome("next")
+        case .menu(let menu):
+            lines.append("menu: \(Self.quote(menu.prompt.value))")
+            if let timeout = menu.timeout { lines.append("timeout: \(timeout.value)") }
+            if let retries = menu.retries { lines.append("retries: \(retries.value)") }
+            lines.append("options:")
+            for option in menu.options {
+                lines.append("  \(Self.quote(option.key.value)): \(id(option.target.value))")
+                used.insert(option.key.value)
+            }
+            outcome("no_input")
+            outcome("no_match")
+        case .collect(let collect):
+            lines.append("collect: \(Self.quote(collect.prompt.value))")
+            if let digits = collect.digits { lines.append("digits: \(digits.min == digits.max ? "\(digits.min)" : "\(digits.min)-\(digits.max)")") }
+            if let timeout = collect.timeout { lines.append("timeout: \(timeout.value)") }
+            if let retries = collect.retries { lines.append("retries: \(retries.value)") }
+            outcome("next")
+            outcome("no_input")
+            outcome("no_match")
+        case .switch(let cases):
+            lines.append("switch:")
+            for (position, item) in cases.enumerated() {
+                lines.append("  - if: \(Self.quote(item.condition.text))")
+                lines.append("    goto: \(id(item.target.value))")
+                used.insert("case \(position + 1)")
+            }
+            outcome("else")
+        case .hours(let schedule):
+            lines.append("hours: \(Self.identifier(schedule.value))")
+            outcome("open")
+            outcome("closed")
+        case .lookup(let lookup):
+            lines.append("lookup: \(Self.identifier(lookup.integration.value))")
+            if let timeout = lookup.timeout { lines.append("timeout: \(timeout.value)") }
+            outcome("next")
+            outcome("error")
+        case .set:
+            lines.append("set: {}")
+            outcome("next")
+        case .queue(let step):
+            lines.append("queue: \(Self.identifier(step.queue.value))")
+            if let priority = step.priority { lines.append("priority: \(priority.value)") }
+            outcome("overflow")
+        case .transfer(let target):
+            lines.append("transfer: \(Self.quote(target.value))")
+            outcome("no_answer")
+            outcome("busy")
+            outcome("failed")
+        case .voicemail(let box):
+            lines.append("voicemail: \(Self.identifier(box.value))")
+        case .callback(let queue):
+            lines.append("callback: \(Self.identifier(queue.value))")
+        case .hangup(let prompt):
+            lines.append("hangup: " + (prompt.value.map(Self.quote) ?? "true"))
+        }
+        if let external = node.external { lines.append("external: \(Self.quote(external.value))") }
+        for other in node.outcomes where !used.contains(other.label) {
+            lines.append("# not written: outcome '\(other.label)' -> \(id(other.target.value)) (callflow has no such key here)")
+            lossless = false
+        }
+        var out = "  \(id(node.id.value)):\n"
+        for line in lines { out += "    \(line)\n" }
+        return out
+    }
+}
