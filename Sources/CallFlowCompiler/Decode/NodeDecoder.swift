@@ -82,7 +82,7 @@ extension FlowDecoder {
             let sets = fields["sets"].map { variableNames($0, what: "sets") } ?? []
             kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
         case "set":
-            kind = .set(decodeAssignments(value, owner: owner()))
+            kind = .set(decodeAssignments(value, owner: owner(), opaque: fields["external"] != nil))
         case "queue":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
@@ -90,7 +90,8 @@ extension FlowDecoder {
             kind = .queue(QueueStep(queue: queue, priority: priority, skills: skills))
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
-            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) else {
+            // A platform's transfer target (an expression, a template value) is kept as written.
+            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) || fields["external"] != nil else {
                 invalid(value, "transfer target '\(target.value)' is neither an E.164 number (+ and 2-15 digits, like +15550100) nor a sip: URI")
                 return nil
             }
@@ -112,8 +113,9 @@ extension FlowDecoder {
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
+        let external = fields["external"].flatMap { text($0, what: "external") }
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
-                        description: description, ignore: ignore)
+                        description: description, ignore: ignore, external: external)
     }
 
     /// A queue node wires `callback` exactly when its queue offers callbacks.
@@ -167,9 +169,10 @@ extension FlowDecoder {
         }
     }
 
-    private func decodeAssignments(_ node: YAMLNode, owner: @autoclosure () -> String) -> [Assignment] {
+    private func decodeAssignments(_ node: YAMLNode, owner: @autoclosure () -> String, opaque: Bool = false) -> [Assignment] {
         guard let pairs = mapping(node, what: "the values \(owner()) sets") else { return [] }
-        if pairs.isEmpty { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
+        // An opaque platform step (`external`) sets what the platform sets, which callflow cannot see.
+        if pairs.isEmpty && !opaque { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
         return pairs.compactMap { pair in
             guard let variable = variableName(pair.key, what: "a variable set by \(owner())"),
                   let value = literal(pair.value, what: "the value of '\(variable.value)'") else { return nil }

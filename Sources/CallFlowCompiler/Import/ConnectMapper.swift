@@ -166,11 +166,13 @@ struct ConnectMapper {
                 required("no_answer", "ConnectionTimeLimitExceeded", "an unanswered call")
                 required("error", "NoMatchingError", "an error")
                 if let after = step.next { outcomes.append(Outcome(label: "next", target: after, source: after.range)) }
-                builder.add(id: step.id, range: step.range, kind: .transfer(number), outcomes: outcomes, platformType: step.type)
+                let opaque = Lexical.isE164(number.value) || Lexical.isSIPURI(number.value) ? nil : Located("\(step.type) \(number.value)", at: number.range)
+                builder.add(id: step.id, range: step.range, kind: .transfer(number), outcomes: outcomes, external: opaque,
+                            platformType: step.type)
             case "TransferContactToAgent":
                 optional("failed", "NoMatchingError")
                 builder.add(id: step.id, range: step.range, kind: .transfer(Located("agent", at: step.typeRange)),
-                            outcomes: outcomes, platformType: step.type)
+                            outcomes: outcomes, external: Located(step.type, at: step.typeRange), platformType: step.type)
             case "InvokeLambdaFunction", "InvokeFlowModule":
                 next()
                 required("error", "NoMatchingError", "a failed call")

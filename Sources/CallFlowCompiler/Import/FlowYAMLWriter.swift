@@ -20,6 +20,21 @@ public struct FlowYAMLWriter {
         out += "callflow: 1\n"
         out += "name: \(Self.quote(Self.identifier(flow.name.value)))\n"
         out += "start: \(id(flow.start.value))\n"
+        // The checks callflow skips on the platform flow stay off here, so both give the same
+        // findings; remove entries as the flow is made callflow's own.
+        let skipped = imported.skipped.map(\.id).filter { CheckRegistry.descriptor($0) != nil }
+        if !skipped.isEmpty {
+            out += "# Checks skipped for the platform flow (see `callflow lint --explain-import`):\n"
+            out += "ignore: [unused-ignore, \(skipped.joined(separator: ", "))]\n"
+        }
+        var inputs: [String] = []
+        for node in flow.nodes {
+            if case .collect = node.kind { inputs.append("input.\(id(node.id.value))") }
+        }
+        if !inputs.isEmpty {
+            out += "context:\n"
+            for input in inputs { out += "  \(input): string  # what the caller keyed in\n" }
+        }
         // Queues the flow uses, declared so the YAML stands alone; their limits are the platform's.
         var queues: [String] = []
         for node in flow.nodes {
@@ -114,10 +129,15 @@ public struct FlowYAMLWriter {
         case .collect(let collect):
             lines.append("collect: \(Self.quote(collect.prompt.value))")
             if let digits = collect.digits { lines.append("digits: \(digits.min == digits.max ? "\(digits.min)" : "\(digits.min)-\(digits.max)")") }
+            lines.append("into: input.\(id(node.id.value))")
             if let timeout = collect.timeout { lines.append("timeout: \(timeout.value)") }
             if let retries = collect.retries { lines.append("retries: \(retries.value)") }
             outcome("next")
             outcome("no_input")
+            // A platform's input step takes any keys: what callflow calls no match goes on too.
+            if node.outcome("no_match") == nil, let next = node.outcome("next") {
+                lines.append("no_match: \(id(next.target.value))")
+            }
             outcome("no_match")
         case .switch(let cases):
             lines.append("switch:")

@@ -189,7 +189,9 @@ struct StudioReader {
                 let to = reader.text(properties?.field("to")) ?? Located(properties?.field("noun")?.string ?? "number", at: state.typeRange)
                 let completed = state.transition("callCompleted") ?? Transition(event: "callCompleted", next: nil, range: state.range, conditions: [])
                 for label in ["no_answer", "busy", "failed"] { wire(label, completed) }
-                builder.add(id: state.name, range: state.range, kind: .transfer(to), outcomes: outcomes, platformType: state.type)
+                let opaque = Lexical.isE164(to.value) || Lexical.isSIPURI(to.value) ? nil : Located("connect-call-to \(to.value)", at: to.range)
+                builder.add(id: state.name, range: state.range, kind: .transfer(to), outcomes: outcomes, external: opaque,
+                            platformType: state.type)
             case "record-voicemail":
                 wire("next", state.transition("recordingComplete"), orEnd: false)
                 wire("no_audio", state.transition("noAudio"), orEnd: false)
@@ -207,7 +209,8 @@ struct StudioReader {
                             external: Located("\(state.type) \(target.value)", at: target.range), platformType: state.type)
             case "set-variables":
                 wire("next", state.transition("next") ?? Transition(event: "next", next: nil, range: state.range, conditions: []))
-                builder.add(id: state.name, range: state.range, kind: .set([]), outcomes: outcomes, platformType: state.type)
+                builder.add(id: state.name, range: state.range, kind: .set([]), outcomes: outcomes,
+                            external: Located("set-variables", at: state.typeRange), platformType: state.type)
             default:
                 if !Self.knownOpaque.contains(state.type) {
                     builder.unknownType(state.type, at: state.typeRange, platform: "Studio widget")

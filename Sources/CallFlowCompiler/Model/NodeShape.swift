@@ -36,7 +36,9 @@ public final class NodeShape: Sendable {
         self.defaultedOutcomes = [("holiday", "closed"), ("not_found", "next")].filter { optionalOutcomes.contains($0.0) }
     }
 
-    public static let commonKeys = ["description", "ignore"]
+    /// `external` marks a step read from a platform flow that callflow cannot see into (see
+    /// `FlowNode.external`); `callflow import` writes it.
+    public static let commonKeys = ["description", "ignore", "external"]
 
     public static let all: [NodeShape] = [
         NodeShape(kind: "say", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
