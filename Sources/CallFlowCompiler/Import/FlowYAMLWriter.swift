@@ -106,7 +106,7 @@ public struct FlowYAMLWriter {
         var lines: [String] = []
         var used = Set<String>()
         func outcome(_ label: String, as key: String? = nil) {
-            guard let found = node.outcome(label) else { return }
+            guard !used.contains(label), let found = node.outcome(label) else { return }
             lines.append("\(key ?? label): \(id(found.target.value))")
             used.insert(label)
         }
@@ -165,6 +165,12 @@ public struct FlowYAMLWriter {
             outcome("overflow")
         case .transfer(let target):
             lines.append("transfer: \(Self.quote(target.value))")
+            // One platform branch for every way the call fails (Studio's callCompleted): `fallback`.
+            let failures = ["no_answer", "busy", "failed"].compactMap { node.outcome($0) }
+            if failures.count == 3, Set(failures.map(\.source)).count == 1, Set(failures.map(\.target.value)).count == 1 {
+                lines.append("fallback: \(id(failures[0].target.value))")
+                used.formUnion(["no_answer", "busy", "failed"])
+            }
             outcome("no_answer")
             outcome("busy")
             outcome("failed")
