@@ -108,6 +108,7 @@ extension FlowDecoder {
         }
         var outcomes = extraOutcomes
         var missing = resolveOutcomes(shape, fields, into: &outcomes)
+        if let branches = fields["branches"] { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
         if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
             checkCallbackOutcome(outcomes, &missing, queue: queue)
         }
@@ -116,6 +117,19 @@ extension FlowDecoder {
         let external = fields["external"].flatMap { text($0, what: "external") }
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
                         description: description, ignore: ignore, external: external)
+    }
+
+    /// `branches: {label: node}` on a platform step (`external`): outcomes the platform adds.
+    private func decodeBranches(_ node: YAMLNode, external: Bool, into outcomes: inout [Outcome]) {
+        guard external else {
+            invalid(node, "'branches' belongs to steps read from a platform flow; give the node 'external' too, or wire its own outcomes")
+            return
+        }
+        guard let pairs = mapping(node, what: "branches") else { return }
+        for pair in pairs {
+            guard let label = text(pair.key, what: "a branch name"), let target = identifier(pair.value, what: "'\(label.value)'") else { continue }
+            outcomes.append(Outcome(label: label.value, target: target, source: pair.key.range))
+        }
     }
 
     /// A queue node wires `callback` exactly when its queue offers callbacks.
@@ -143,7 +157,9 @@ extension FlowDecoder {
                 }
             } else if let fallback, let fallbackPair, shape.fallbackCovers.contains(label) {
                 outcomes.append(Outcome(label: label, target: fallback, source: fallbackPair.key.range))
-            } else if index < shape.requiredOutcomes.count {
+            } else if index < shape.requiredOutcomes.count
+                        // A platform's input step (`external` collect) takes any input: no `no_match`.
+                        && !(label == "no_match" && shape.kind == "collect" && fields["external"] != nil) {
                 missing.append(label)
             }
         }

@@ -116,7 +116,8 @@ struct ConnectMapper {
                 let max = step.parameters["MaxDigits"].flatMap { Int($0.value) }
                 let collect = Collect(prompt: prompt(), digits: max.map { DigitCount(min: 1, max: $0) }, into: nil,
                                       timeout: timeout, retries: noRetries)
-                builder.add(id: step.id, range: step.range, kind: .collect(collect), outcomes: outcomes, platformType: step.type)
+                builder.add(id: step.id, range: step.range, kind: .collect(collect), outcomes: outcomes,
+                            external: Located(step.type, at: step.typeRange), platformType: step.type)
             case "MessageParticipant", "MessageParticipantIteratively":
                 next()
                 optional("error", "NoMatchingError")

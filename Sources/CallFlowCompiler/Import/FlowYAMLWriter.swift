@@ -46,7 +46,7 @@ public struct FlowYAMLWriter {
             out += "queues:\n"
             for queue in queues { out += "  \(queue): {max_wait: 30m}  # limits are set on the platform\n" }
         }
-        out += "nodes:\n"
+        out += flow.nodes.isEmpty ? "nodes: {}\n" : "nodes:\n"
         for node in flow.nodes {
             out += write(node, platformType: imported.platformTypes[node.id.value])
         }
@@ -82,7 +82,7 @@ public struct FlowYAMLWriter {
         }
         while out.hasSuffix("-") { out.removeLast() }
         if let first = out.unicodeScalars.first, !(first >= "a" && first <= "z") { out = "n" + out }
-        return out
+        return out.isEmpty ? "unnamed" : out
     }
 
     /// A YAML double-quoted scalar.
@@ -119,7 +119,7 @@ public struct FlowYAMLWriter {
             lines.append("menu: \(Self.quote(menu.prompt.value))")
             if let timeout = menu.timeout { lines.append("timeout: \(timeout.value)") }
             if let retries = menu.retries { lines.append("retries: \(retries.value)") }
-            lines.append("options:")
+            lines.append(menu.options.isEmpty ? "options: {}" : "options:")
             for option in menu.options {
                 lines.append("  \(Self.quote(option.key.value)): \(id(option.target.value))")
                 used.insert(option.key.value)
@@ -134,10 +134,6 @@ public struct FlowYAMLWriter {
             if let retries = collect.retries { lines.append("retries: \(retries.value)") }
             outcome("next")
             outcome("no_input")
-            // A platform's input step takes any keys: what callflow calls no match goes on too.
-            if node.outcome("no_match") == nil, let next = node.outcome("next") {
-                lines.append("no_match: \(id(next.target.value))")
-            }
             outcome("no_match")
         case .switch(let cases):
             lines.append("switch:")
@@ -152,7 +148,7 @@ public struct FlowYAMLWriter {
             outcome("open")
             outcome("closed")
         case .lookup(let lookup):
-            lines.append("lookup: \(Self.identifier(lookup.integration.value))")
+            lines.append("lookup: \(Self.quote(lookup.integration.value.isEmpty ? "integration" : lookup.integration.value))")
             if let timeout = lookup.timeout { lines.append("timeout: \(timeout.value)") }
             outcome("next")
             outcome("error")
@@ -181,10 +177,18 @@ public struct FlowYAMLWriter {
         case .hangup(let prompt):
             lines.append("hangup: " + (prompt.value.map(Self.quote) ?? "true"))
         }
-        if let external = node.external { lines.append("external: \(Self.quote(external.value))") }
-        for other in node.outcomes where !used.contains(other.label) {
-            lines.append("# not written: outcome '\(other.label)' -> \(id(other.target.value)) (callflow has no such key here)")
-            lossless = false
+        let extra = node.outcomes.filter { !used.contains($0.label) }
+        var external = node.external?.value
+        if !extra.isEmpty && external == nil { external = platformType ?? "platform step" }
+        if let external { lines.append("external: \(Self.quote(external))") }
+        if !extra.isEmpty {
+            // Branches callflow's kind has no key for, kept as the platform's extra outcomes.
+            lines.append("branches:")
+            var written = Set<String>()
+            for other in extra where written.insert(other.label).inserted {
+                lines.append("  \(Self.quote(other.label)): \(id(other.target.value))")
+            }
+            if written.count < extra.count { lossless = false }
         }
         var out = "  \(id(node.id.value)):\n"
         for line in lines { out += "    \(line)\n" }

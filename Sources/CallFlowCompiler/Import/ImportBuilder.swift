@@ -10,6 +10,9 @@ public struct ImportedFlow: Sendable {
     public var flowType: String?
     /// Node id -> the platform step it came from (`gather-input-on-call`), for the converter.
     public var platformTypes: [String: String]
+    /// Steps folded into another node (a Studio split into its gather's menu): where each is
+    /// written and the node that holds it.
+    public var folded: [(range: SourceRange, node: String)] = []
 }
 
 public struct SkippedCheck: Sendable, Hashable {
@@ -116,6 +119,10 @@ final class ImportBuilder {
     }
 
     func finish(name: Located<String>, start: Located<String>) -> Flow {
+        if index[start.value] == nil {
+            diagnostics.append(Diagnostic(.undefinedReference, "the flow starts at '\(start.value)', which is no step of this "
+                                          + "flow; correct the start", at: start.range))
+        }
         var flow = Flow(file: file, name: name, description: nil, timezone: nil, start: start, includes: [], context: [],
                         skills: [], schedules: [], queues: [], escalations: [], humanKey: nil, humanPhrases: [],
                         ignore: [], nodes: nodes, nodeIndex: index)

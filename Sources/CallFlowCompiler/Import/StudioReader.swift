@@ -63,6 +63,7 @@ struct StudioReader {
         }
         let byName = Dictionary(states.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
         var folded = Set<String>()
+        var foldedRanges: [(range: SourceRange, node: String)] = []
 
         var start: Located<String>?
         let initial = reader.text(root.field("initial_state"))
@@ -110,6 +111,7 @@ struct StudioReader {
                 let retries = Located(max((loop?.string.flatMap(Int.init) ?? 1) - 1, 0), at: loop.map(reader.range) ?? state.name.range)
                 if let split = foldableSplit(state, byName: byName, incoming: incoming) {
                     folded.insert(split.name.value)
+                    foldedRanges.append((split.range, name))
                     var options: [MenuOption] = []
                     for transition in split.transitions where transition.event == "match" {
                         let target = transition.next ?? builder.endsCall(step: split.name.value, event: "match", at: transition.range)
@@ -143,8 +145,9 @@ struct StudioReader {
                     outcomes.append(Outcome(label: "speech", target: next, source: next.range))
                 }
                 let collect = Collect(prompt: prompt, digits: digits, into: nil, timeout: timeout, retries: retries)
+                // A gather takes any input: no `no_match` (`external` tells the YAML front end so).
                 builder.add(id: state.name, range: state.range, kind: .collect(collect), outcomes: outcomes,
-                            platformType: state.type)
+                            external: Located(state.type, at: state.typeRange), platformType: state.type)
             case "split-based-on":
                 var cases: [SwitchCase] = []
                 for transition in state.transitions where transition.event == "match" {
@@ -225,7 +228,7 @@ struct StudioReader {
         builder.reportUndefinedTargets(what: "widget")
         let flow = builder.finish(name: Located(Self.flowName(reader.file), at: startName.range), start: startName)
         return ImportedFlow(format: .twilioStudio, flow: flow, diagnostics: builder.diagnostics,
-                            skipped: Self.skipped, flowType: nil, platformTypes: builder.platformTypes)
+                            skipped: Self.skipped, flowType: nil, platformTypes: builder.platformTypes, folded: foldedRanges)
     }
 
     static let skipped: [SkippedCheck] = [

@@ -37,8 +37,9 @@ public final class NodeShape: Sendable {
     }
 
     /// `external` marks a step read from a platform flow that callflow cannot see into (see
-    /// `FlowNode.external`); `callflow import` writes it.
-    public static let commonKeys = ["description", "ignore", "external"]
+    /// `FlowNode.external`), and `branches` gives such a step the platform's extra outcomes (a
+    /// Connect block's `NoMatchingError`); `callflow import` writes both.
+    public static let commonKeys = ["description", "ignore", "external", "branches"]
 
     public static let all: [NodeShape] = [
         NodeShape(kind: "say", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
