@@ -56,6 +56,11 @@ struct EmbeddedPositions: Sendable {
     /// For each decoded byte (and one past the end), its line and column in the file.
     private let originals: [SourcePosition]
 
+    private static let simpleEscapes: [UInt8: UInt8] = [
+        UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F, UInt8(ascii: "b"): 0x08,
+        UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09,
+    ]
+
     /// Decodes the JSON string token starting at `start` (its opening quote) in `bytes`, whose
     /// first byte is at `startPosition`. Nil when the token is not a well-formed JSON string.
     static func decode(_ bytes: [UInt8], from start: Int, at startPosition: SourcePosition) -> (text: [UInt8], positions: EmbeddedPositions)? {
@@ -88,10 +93,7 @@ struct EmbeddedPositions: Sendable {
             }
             guard index + 1 < bytes.count else { return nil }
             let escaped = bytes[index + 1]
-            let simple: [UInt8: UInt8] = [UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C, UInt8(ascii: "/"): 0x2F,
-                                          UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C, UInt8(ascii: "n"): 0x0A,
-                                          UInt8(ascii: "r"): 0x0D, UInt8(ascii: "t"): 0x09]
-            if let value = simple[escaped] {
+            if let value = simpleEscapes[escaped] {
                 text.append(value)
                 originals.append(here)
                 advance(2)

@@ -31,7 +31,7 @@ enum TemplateExtractor {
         guard bytes.count >= needle.count, let first = needle.first else { return nil }
         var index = 0
         while index + needle.count <= bytes.count {
-            if bytes[index] == first && Array(bytes[index..<index + needle.count]) == needle { return index + needle.count }
+            if bytes[index] == first && bytes[index..<index + needle.count].elementsEqual(needle) { return index + needle.count }
             index += 1
         }
         return nil
