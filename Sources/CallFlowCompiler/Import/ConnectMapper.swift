@@ -74,8 +74,10 @@ struct ConnectMapper {
                     ?? step.parameters["AudioPrompt"] ?? Located("", at: step.typeRange)
             }
             let timeout = step.parameters["InputTimeLimitSeconds"].flatMap { text in
-                Int(text.value).map { Located(Duration(seconds: $0), at: text.range) }
-            } ?? step.parameters["Timeout"].flatMap { text in Int(text.value).map { Located(Duration(seconds: $0), at: text.range) } }
+                ImportBuilder.number(text.value, in: ImportBuilder.seconds).map { Located(Duration(seconds: $0), at: text.range) }
+            } ?? step.parameters["Timeout"].flatMap { text in
+                ImportBuilder.number(text.value, in: ImportBuilder.seconds).map { Located(Duration(seconds: $0), at: text.range) }
+            }
             let noRetries = Located(0, at: step.typeRange)
 
             if let allowed = Self.allowedIn[step.type], let flowType, !allowed.contains(flowType) {
@@ -113,7 +115,7 @@ struct ConnectMapper {
                     outcomes.append(Outcome(label: "no_input", target: first.target, source: first.source))
                 }
                 required("error", "NoMatchingError", "an error")
-                let max = step.parameters["MaxDigits"].flatMap { Int($0.value) }
+                let max = step.parameters["MaxDigits"].flatMap { ImportBuilder.number($0.value, in: 1...64) }
                 let collect = Collect(prompt: prompt(), digits: max.map { DigitCount(min: 1, max: $0) }, into: nil,
                                       timeout: timeout, retries: noRetries)
                 builder.add(id: step.id, range: step.range, kind: .collect(collect), outcomes: outcomes,
@@ -181,7 +183,9 @@ struct ConnectMapper {
                     ?? step.parameters["FlowModuleId"] ?? Located(step.type, at: step.typeRange)
                 let limit = step.parameters["InvocationTimeLimitSeconds"] ?? step.parameters["TimeLimit"]
                 let lookup = Lookup(integration: function,
-                                    timeout: limit.flatMap { text in Int(text.value).map { Located(Duration(seconds: $0), at: text.range) } },
+                                    timeout: limit.flatMap { text in
+                                        ImportBuilder.number(text.value, in: ImportBuilder.seconds).map { Located(Duration(seconds: $0), at: text.range) }
+                                    },
                                     sets: [])
                 builder.add(id: step.id, range: step.range, kind: .lookup(lookup), outcomes: outcomes,
                             external: Located("\(step.type) \(function.value)", at: function.range), platformType: step.type)

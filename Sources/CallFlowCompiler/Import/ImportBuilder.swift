@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a platform reader made of a file: the flow in callflow's model (nil when the file could
 /// not be read as a flow), the reader's own findings, and the checks that cannot apply to it.
 public struct ImportedFlow: Sendable {
@@ -51,6 +53,15 @@ final class ImportBuilder {
         self.reader = reader
         self.file = reader.file
     }
+
+    /// A number a platform writes as text or a number, clamped into `range` (hostile values such as
+    /// a `loop` of 10^18 must not overflow the checks' arithmetic); nil when it is none.
+    static func number(_ text: String?, in range: ClosedRange<Int>) -> Int? {
+        guard let text, let value = Int(text.trimmingCharacters(in: .whitespaces)) else { return nil }
+        return min(max(value, range.lowerBound), range.upperBound)
+    }
+
+    static let seconds = 0...86_400
 
     /// True when a node of this id exists already.
     func has(_ id: String) -> Bool { index[id] != nil }

@@ -105,10 +105,10 @@ struct StudioReader {
             case "gather-input-on-call":
                 let prompt = self.prompt(state)
                 let timeout = properties?.field("timeout").flatMap { node in
-                    node.string.flatMap(Int.init).map { Located(Duration(seconds: $0), at: reader.range(node)) }
+                    ImportBuilder.number(node.string, in: ImportBuilder.seconds).map { Located(Duration(seconds: $0), at: reader.range(node)) }
                 }
                 let loop = properties?.field("loop")
-                let retries = Located(max((loop?.string.flatMap(Int.init) ?? 1) - 1, 0), at: loop.map(reader.range) ?? state.name.range)
+                let retries = Located((ImportBuilder.number(loop?.string, in: 1...100) ?? 1) - 1, at: loop.map(reader.range) ?? state.name.range)
                 if let split = foldableSplit(state, byName: byName, incoming: incoming) {
                     folded.insert(split.name.value)
                     foldedRanges.append((split.range, name))
@@ -137,7 +137,7 @@ struct StudioReader {
                                 platformType: "gather-input-on-call + split-based-on '\(split.name.value)'")
                     continue
                 }
-                let digits = properties?.field("number_of_digits")?.string.flatMap(Int.init).map { DigitCount(min: $0, max: $0) }
+                let digits = ImportBuilder.number(properties?.field("number_of_digits")?.string, in: 1...64).map { DigitCount(min: $0, max: $0) }
                 wire("next", state.transition("keypress"))
                 required("no_input", "timeout", "a caller who presses nothing")
                 if let speech = state.transition("speech"), let next = speech.next,
@@ -175,7 +175,7 @@ struct StudioReader {
                 let queueName = reader.text(properties?.field("queue_name")) ?? reader.text(properties?.field("workflow"))
                     ?? reader.text(properties?.field("workflow_sid")) ?? Located("flex", at: state.typeRange)
                 let priority = properties?.field("priority").flatMap { node in
-                    node.string.flatMap(Int.init).map { Located($0, at: reader.range(node)) }
+                    ImportBuilder.number(node.string, in: 0...100).map { Located($0, at: reader.range(node)) }
                 }
                 wire("next", state.transition("callComplete"), orEnd: false)
                 if let failed = state.transition("failedToEnqueue"), let next = failed.next {

@@ -188,3 +188,26 @@ import Testing
         #expect(original == converted, "\(yaml)")
     }
 }
+
+/// Hostile platform files: huge numbers, empty or odd shapes, deep nesting. Never a crash.
+@Suite struct ImporterHostileTests {
+    @Test(arguments: [
+        "{\"initial_state\": \"T\", \"states\": [{\"name\": \"T\", \"type\": \"trigger\", \"transitions\": [{\"event\": \"incomingCall\", \"next\": \"g\"}]}, {\"name\": \"g\", \"type\": \"gather-input-on-call\", \"properties\": {\"loop\": 999999999999999999, \"timeout\": 999999999999999999, \"say\": \"press 1\"}, \"transitions\": [{\"event\": \"timeout\", \"next\": \"g\"}]}]}",
+        "{\"initial_state\": \"T\", \"states\": []}",
+        "{\"initial_state\": 5, \"states\": {\"a\": 1}}",
+        "{\"StartAction\": \"x\", \"Actions\": [{\"Identifier\": \"x\", \"Type\": \"GetParticipantInput\", \"Parameters\": {\"InputTimeLimitSeconds\": \"-99999999999999999999\"}, \"Transitions\": {\"Conditions\": [{\"NextAction\": \"x\"}]}}]}",
+        "{\"start\": \"m\", \"modules\": [{\"id\": \"m\", \"type\": \"Transfer\", \"branches\": [{}], \"parameters\": [{\"name\": null}]}]}",
+        "{\"Content\": \"{\\\"StartAction\\\": \\\"a\\\", \\\"Actions\\\": [\\\\u0041]}\"}",
+        "{\"Content\": \"not json\\\\q\"}",
+        String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000),
+    ])
+    func isReadWithoutCrashing(text: String) {
+        let result = Linter().lint(SourceFile(path: "hostile.json", text: text))
+        #expect(result.sources.count == 1)
+    }
+
+    @Test func aTemplateWithoutAnObjectIsRefused() {
+        let findings = Linter().lint(SourceFile(path: "main.tf", text: "resource \"x\" \"y\" {}")).diagnostics
+        #expect(findings.count == 1)
+    }
+}
