@@ -126,7 +126,7 @@ struct StudioReader {
                     if let noMatch = split.transition("noMatch"), let next = noMatch.next {
                         outcomes.append(Outcome(label: "no_match", target: next, source: next.range))
                     } else {
-                        builder.deadEnd("split-based-on '\(split.name.value)' (the keys of menu '\(name)') has no 'noMatch' "
+                        builder.deadEnd("split-based-on '\(split.name.value)' (the keys pressed at '\(name)') has no 'noMatch' "
                                         + "transition: a caller who presses another key is dropped; connect 'No Condition "
                                         + "Matches' to a widget", at: split.transition("noMatch")?.range ?? split.name.range)
                     }
