@@ -21,6 +21,21 @@ public enum PlatformImporter {
             || (text.contains("\\\"Actions\\\"") && text.contains("\\\"StartAction\\\""))
     }
 
+    /// True when `"key"` followed by `:` (spaces allowed) occurs in the bytes.
+    static func containsKey(_ key: String, _ bytes: [UInt8]) -> Bool {
+        let needle = Array("\"\(key)\"".utf8)
+        var index = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0] && bytes[index..<index + needle.count].elementsEqual(needle) {
+                var after = index + needle.count
+                while after < bytes.count && (bytes[after] == 0x20 || bytes[after] == 0x09) { after += 1 }
+                if after < bytes.count && bytes[after] == UInt8(ascii: ":") { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// True when the file at `path` looks like a platform flow (for folder searches).
     public static func isPlatformFlowFile(_ path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else { return false }
@@ -31,7 +46,10 @@ public enum PlatformImporter {
     /// `.tf`, `.tftpl` or `.js` file is; so is any file whose first character is `{` and that
     /// holds a platform flow's keys (the legacy Connect exports often have no extension).
     public static func handles(_ source: SourceFile) -> Bool {
-        if isPlatformExtension(source.path) { return true }
+        if isPlatformExtension(source.path) {
+            // A callflow flow written in JSON (JSON is YAML) stays with the YAML front end.
+            return looksLikePlatformFlow(source.bytes) || !containsKey("callflow", source.bytes)
+        }
         guard let first = source.bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }),
               first == UInt8(ascii: "{") else { return false }
         return looksLikePlatformFlow(source.bytes)

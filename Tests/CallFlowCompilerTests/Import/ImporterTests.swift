@@ -166,6 +166,12 @@ import Testing
         #expect(findings.first?.message.contains("no flow callflow reads") == true)
     }
 
+    @Test func aCallflowFlowWrittenInJSONIsStillCallflow() {
+        let text = "{\"callflow\": 1, \"name\": \"j\", \"start\": \"a\", \"nodes\": {\"a\": {\"hangup\": true}}}"
+        #expect(!PlatformImporter.handles(SourceFile(path: "flow.json", text: text)))
+        #expect(Self.lint(text).isEmpty)
+    }
+
     @Test func explainImportListsSkippedChecks() {
         let imported = PlatformImporter.read(SourceFile(path: "flow.json", text: Self.studio))
         let text = ImportExplanation.text(imported, path: "flow.json")
