@@ -136,7 +136,7 @@ public struct FlowYAMLWriter {
             outcome("no_input")
             outcome("no_match")
         case .switch(let cases):
-            lines.append("switch:")
+            lines.append(cases.isEmpty ? "switch: []" : "switch:")
             for (position, item) in cases.enumerated() {
                 lines.append("  - if: \(Self.quote(item.condition.text))")
                 lines.append("    goto: \(id(item.target.value))")

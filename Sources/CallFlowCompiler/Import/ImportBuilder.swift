@@ -111,7 +111,11 @@ final class ImportBuilder {
     /// are its other branches (the condition is the branch's platform name) and whose `else` is
     /// `next` (or the last branch).
     static func opaqueKind(_ outcomes: inout [Outcome]) -> NodeKind {
-        if outcomes.allSatisfy({ $0.label == "next" }) && outcomes.count <= 1 { return .set([]) }
+        if outcomes.count <= 1 {
+            // One way on, whatever the platform calls it: the step only goes on.
+            outcomes = outcomes.map { Outcome(label: "next", target: $0.target, source: $0.source) }
+            return .set([])
+        }
         var elseIndex = outcomes.firstIndex { $0.label == "next" } ?? (outcomes.count - 1)
         if outcomes.isEmpty { elseIndex = -1 }
         var cases: [SwitchCase] = []

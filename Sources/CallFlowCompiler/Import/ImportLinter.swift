@@ -25,27 +25,42 @@ enum ImportLinter {
     /// Graph checks name nodes by callflow kind (`menu 'x'`, `hangup node 'y'`); in a platform
     /// file the step's own type says more (`gather-input-on-call 'x'`, `TransferToFlow 'y'`).
     static func platformWords(_ diagnostic: Diagnostic, flow: Flow, types: [String: String]) -> Diagnostic {
+        func type(of name: String) -> (kind: String, type: String)? {
+            guard let index = flow.nodeIndex[name], var type = types[name], type != "(end of call)" else { return nil }
+            if let plus = type.firstRange(of: " + ") { type = String(type[..<plus.lowerBound]) }
+            return (flow.nodes[index].kind.name, type)
+        }
+        // One pass over the text: each quoted name that is a step, with the kind before or after it.
         func rewrite(_ text: String) -> String {
-            var out = text
-            var searchStart = text.startIndex
-            var names: [String] = []
-            while let open = text[searchStart...].firstIndex(of: "'") {
-                let afterOpen = text.index(after: open)
-                guard let close = text[afterOpen...].firstIndex(of: "'") else { break }
-                names.append(String(text[afterOpen..<close]))
-                searchStart = text.index(after: close)
+            var out = ""
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "'") {
+                let afterOpen = rest.index(after: open)
+                guard let close = rest[afterOpen...].firstIndex(of: "'") else { break }
+                let name = String(rest[afterOpen..<close])
+                var before = rest[..<open]
+                var after = rest[rest.index(after: close)...]
+                var suffix = ""
+                if let (kind, type) = type(of: name) {
+                    if before.hasSuffix(kind + " node ") {
+                        before = before.dropLast(kind.count + 6)
+                        before = before + type + " "
+                    } else if before.hasSuffix(kind + " ") {
+                        before = before.dropLast(kind.count + 1)
+                        before = before + type + " "
+                    }
+                    if after.hasPrefix(" (" + kind + ")") {
+                        after = after.dropFirst(kind.count + 3)
+                        suffix = " (" + type + ")"
+                    }
+                }
+                out += before
+                out += "'" + name + "'" + suffix
+                rest = after
             }
-            for name in Set(names) {
-                guard let index = flow.nodeIndex[name], var type = types[name], type != "(end of call)" else { continue }
-                if let plus = type.range(of: " + ") { type = String(type[..<plus.lowerBound]) }
-                let kind = flow.nodes[index].kind.name
-                out = out.replacingOccurrences(of: "\(kind) node '\(name)'", with: "\(type) '\(name)'")
-                    .replacingOccurrences(of: "\(kind) '\(name)'", with: "\(type) '\(name)'")
-                    .replacingOccurrences(of: "'\(name)' (\(kind))", with: "'\(name)' (\(type))")
-            }
+            out += rest
             return out
         }
-        guard diagnostic.message.contains("'") || diagnostic.notes.contains(where: { $0.message.contains("'") }) else { return diagnostic }
         var rewritten = diagnostic
         rewritten.message = rewrite(diagnostic.message)
         rewritten.notes = diagnostic.notes.map { DiagnosticNote(rewrite($0.message), at: $0.range) }

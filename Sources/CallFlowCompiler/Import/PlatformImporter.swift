@@ -14,26 +14,41 @@ public enum PlatformImporter {
     /// A cheap look at the bytes: does this file hold a platform flow's keys? Used to pick
     /// `.json` files out of a folder (a `package.json` is no flow).
     public static func looksLikePlatformFlow(_ bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes.prefix(4 << 20), as: UTF8.self)
-        return (text.contains("\"states\"") && text.contains("\"initial_state\""))
-            || (text.contains("\"Actions\"") && text.contains("\"StartAction\""))
-            || (text.contains("\"modules\"") && text.contains("\"start\""))
-            || (text.contains("\\\"Actions\\\"") && text.contains("\\\"StartAction\\\""))
+        (containsKey("states", bytes) && containsKey("initial_state", bytes))
+            || (containsKey("Actions", bytes) && containsKey("StartAction", bytes))
+            || (containsKey("modules", bytes) && containsKey("start", bytes))
+            || (contains("\\\"Actions\\\"", bytes) && contains("\\\"StartAction\\\"", bytes))
+    }
+
+    /// True when `text` occurs in the bytes.
+    static func contains(_ text: String, _ bytes: [UInt8]) -> Bool {
+        let needle = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let first = needle.first, buffer.count >= needle.count else { return false }
+            var index = 0
+            while index + needle.count <= buffer.count {
+                if buffer[index] == first && buffer[index..<index + needle.count].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// True when `"key"` followed by `:` (spaces allowed) occurs in the bytes.
     static func containsKey(_ key: String, _ bytes: [UInt8]) -> Bool {
         let needle = Array("\"\(key)\"".utf8)
-        var index = 0
-        while index + needle.count <= bytes.count {
-            if bytes[index] == needle[0] && bytes[index..<index + needle.count].elementsEqual(needle) {
-                var after = index + needle.count
-                while after < bytes.count && (bytes[after] == 0x20 || bytes[after] == 0x09) { after += 1 }
-                if after < bytes.count && bytes[after] == UInt8(ascii: ":") { return true }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index + needle.count <= buffer.count {
+                if buffer[index] == needle[0] && buffer[index..<index + needle.count].elementsEqual(needle) {
+                    var after = index + needle.count
+                    while after < buffer.count && (buffer[after] == 0x20 || buffer[after] == 0x09) { after += 1 }
+                    if after < buffer.count && buffer[after] == UInt8(ascii: ":") { return true }
+                }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     /// True when the file at `path` looks like a platform flow (for folder searches).
