@@ -56,14 +56,29 @@ public struct TextRenderer: Sendable {
     /// The source line and a caret line underlining the range (to the end of the line when the
     /// range runs onto later lines).
     private func excerpt(_ range: SourceRange, sources: [String: SourceFile]) -> String {
-        guard let line = sources[range.file]?.line(range.start.line) else { return "" }
-        let characters = Array(line)
-        let startIndex = min(max(range.start.column - 1, 0), characters.count)
+        guard var line = sources[range.file]?.line(range.start.line) else { return "" }
+        var characters = Array(line.unicodeScalars)
+        var startIndex = min(max(range.start.column - 1, 0), characters.count)
         var endIndex = range.end.line == range.start.line ? range.end.column - 1 : characters.count
         endIndex = min(max(endIndex, startIndex + 1), max(characters.count, startIndex + 1))
+        // A very long line (minified JSON of a platform flow) is shown around the range only.
+        if characters.count > Self.longLine {
+            let from = max(0, startIndex - Self.context), to = min(characters.count, max(endIndex, startIndex + 1) + Self.context)
+            let head = from > 0 ? "..." : "", tail = to < characters.count ? "..." : ""
+            characters = Array(head.unicodeScalars) + characters[from..<min(max(to, from), characters.count)] + Array(tail.unicodeScalars)
+            startIndex += head.count - from
+            endIndex = min(endIndex + head.count - from, characters.count)
+            var clipped = String.UnicodeScalarView()
+            clipped.append(contentsOf: characters)
+            line = String(clipped)
+        }
         // Keep tabs so the caret lines up with what the terminal shows above it.
         let padding = String(characters[..<startIndex].map { $0 == "\t" ? "\t" : " " })
         let underline = "^" + String(repeating: "~", count: max(0, endIndex - startIndex - 1))
         return line + "\n" + padding + paint(underline, .green) + "\n"
     }
+
+    /// Lines longer than this many characters are shown `context` characters either side of the range.
+    static let longLine = 240
+    static let context = 80
 }

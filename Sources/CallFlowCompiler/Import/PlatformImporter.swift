@@ -121,7 +121,8 @@ public enum PlatformImporter {
                 } else {
                     let problems = inner.diagnostics.map { diagnostic -> Diagnostic in
                         var mapped = diagnostic
-                        mapped.range = content.range
+                        mapped.range = diagnostic.range.with(start: positions.original(diagnostic.range.start),
+                                                             end: positions.original(diagnostic.range.end))
                         mapped.message = "in the flow in 'Content': " + diagnostic.message
                         return mapped
                     }
