@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "CallFlowFuzz", dependencies: ["CallFlowCompiler", "CallFlowRuntime"]),
         // Benchmarks print figures; run with `swift run -c release callflow-bench`.
         .executableTarget(name: "callflow-bench", dependencies: ["CallFlowCompiler", "CYAML"]),
-        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler", "CallFlowFuzz"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler", "CallFlowFuzz"], exclude: ["FuzzRegressions", "Fixtures"]),
         // The runtime on its own: no YAML, no compiler.
         .testTarget(name: "CallFlowRuntimeTests", dependencies: ["CallFlowRuntime"]),
         // Runs the built `callflow` binary on the fixture files.

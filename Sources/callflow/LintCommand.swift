@@ -40,6 +40,9 @@ struct LintCommand: ParsableCommand {
             completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
+    @Flag(help: "For each Twilio Studio or Amazon Connect file named, print how it was read, what is opaque and which checks are skipped and why, instead of linting.")
+    var explainImport = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one flow file or directory") }
     }
@@ -48,6 +51,7 @@ struct LintCommand: ParsableCommand {
     var allowEmpty = false
 
     func run() throws {
+        if explainImport { return try ImportCommand.explain(paths) }
         let projectConfig = try ConfigOption.load(config)
         // Each path on its own: a missing one is reported and the others are still linted.
         var failures: [String] = []

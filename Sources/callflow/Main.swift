@@ -38,7 +38,8 @@ struct CallFlow: ParsableCommand {
         commandName: "callflow",
         abstract: "Compile, check, test and draw telephone call flows written in YAML.",
         version: CallFlowVersion.current,
-        subcommands: [LintCommand.self, CompileCommand.self, SimulateCommand.self, TestCommand.self, ChecksCommand.self, ExplainCommand.self, DotCommand.self, VocabularyCommand.self]
+        subcommands: [LintCommand.self, ImportCommand.self, CompileCommand.self, SimulateCommand.self, TestCommand.self, ChecksCommand.self,
+                      ExplainCommand.self, DotCommand.self, VocabularyCommand.self]
     )
 }
 

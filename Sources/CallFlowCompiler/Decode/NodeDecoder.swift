@@ -86,7 +86,7 @@ extension FlowDecoder {
             let sets = unique(fields["sets"].map { variableNames($0, what: "sets") } ?? [], in: "sets")
             kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
         case "set":
-            kind = .set(decodeAssignments(value, owner: owner()))
+            kind = .set(decodeAssignments(value, owner: owner(), opaque: fields["external"] != nil))
         case "queue":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
@@ -94,7 +94,8 @@ extension FlowDecoder {
             kind = .queue(QueueStep(queue: queue, priority: priority, skills: skills))
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
-            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) else {
+            // A platform's transfer target (an expression, a template value) is kept as written.
+            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) || fields["external"] != nil else {
                 invalid(value, "transfer target '\(target.value)' is neither an E.164 number (+ and 2-15 digits, like +15550100) nor a sip: URI")
                 return nil
             }
@@ -111,13 +112,28 @@ extension FlowDecoder {
         }
         var outcomes = extraOutcomes
         var missing = resolveOutcomes(shape, fields, into: &outcomes)
+        if let branches = fields["branches"] { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
         if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
             checkCallbackOutcome(outcomes, &missing, queue: queue)
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
+        let external = fields["external"].flatMap { text($0, what: "external") }
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
-                        description: description, ignore: ignore)
+                        description: description, ignore: ignore, external: external)
+    }
+
+    /// `branches: {label: node}` on a platform step (`external`): outcomes the platform adds.
+    private func decodeBranches(_ node: YAMLNode, external: Bool, into outcomes: inout [Outcome]) {
+        guard external else {
+            invalid(node, "'branches' belongs to steps read from a platform flow; give the node 'external' too, or wire its own outcomes")
+            return
+        }
+        guard let pairs = mapping(node, what: "branches") else { return }
+        for pair in pairs {
+            guard let label = text(pair.key, what: "a branch name"), let target = identifier(pair.value, what: "'\(label.value)'") else { continue }
+            outcomes.append(Outcome(label: label.value, target: target, source: pair.key.range))
+        }
     }
 
     /// A queue node wires `callback` exactly when its queue offers callbacks.
@@ -145,7 +161,9 @@ extension FlowDecoder {
                 }
             } else if let fallback, let fallbackPair, shape.fallbackCovers.contains(label) {
                 outcomes.append(Outcome(label: label, target: fallback, source: fallbackPair.key.range))
-            } else if index < shape.requiredOutcomes.count {
+            } else if index < shape.requiredOutcomes.count
+                        // A platform's input step (`external` collect) takes any input: no `no_match`.
+                        && !(label == "no_match" && shape.kind == "collect" && fields["external"] != nil) {
                 missing.append(label)
             }
         }
@@ -171,9 +189,10 @@ extension FlowDecoder {
         }
     }
 
-    private func decodeAssignments(_ node: YAMLNode, owner: @autoclosure () -> String) -> [Assignment] {
+    private func decodeAssignments(_ node: YAMLNode, owner: @autoclosure () -> String, opaque: Bool = false) -> [Assignment] {
         guard let pairs = mapping(node, what: "the values \(owner()) sets") else { return [] }
-        if pairs.isEmpty { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
+        // An opaque platform step (`external`) sets what the platform sets, which callflow cannot see.
+        if pairs.isEmpty && !opaque { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
         return pairs.compactMap { pair in
             guard let variable = variableName(pair.key, what: "a variable set by \(owner())"),
                   let value = literal(pair.value, what: "the value of '\(variable.value)'") else { return nil }

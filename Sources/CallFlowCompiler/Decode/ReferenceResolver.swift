@@ -54,7 +54,7 @@ extension FlowDecoder {
                 requireNode(outcome.target)
             }
             switch flow.nodes[index].kind {
-            case .hours(let schedule):
+            case .hours(let schedule) where flow.nodes[index].external == nil: // else kept on a platform
                 require(schedule, "schedule", known: schedules.contains(schedule.value) || resources.isDeclared("schedule", schedule.value), among: scheduleNames)
             case .queue(let step):
                 require(step.queue, "queue", known: queues[step.queue.value] != nil || resources.isDeclared("queue", step.queue.value), among: queueNames)

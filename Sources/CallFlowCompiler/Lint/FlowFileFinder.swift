@@ -53,10 +53,13 @@ public enum FlowFileFinder {
                 enumerator.skipDescendants()
                 continue
             }
-            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
             let path = base.isEmpty ? relative : base + "/" + relative
             // Only regular files (through links): a FIFO or a link to /dev/zero is no flow.
-            if PathKind.of(path) == .file, hasFlowKey(path) { found.append(path) }
+            guard PathKind.of(path) == .file else { continue }
+            // Twilio Studio and Amazon Connect flows saved as JSON (see Import/).
+            if name.hasSuffix(".json"), PlatformImporter.isPlatformFlowFile(path) { found.append(path) }
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
+            if hasFlowKey(path) { found.append(path) }
         }
         return found.sorted()
     }

@@ -29,6 +29,8 @@ public struct Linter: Sendable {
 
     /// Lints one flow held in memory.
     public func lint(_ source: SourceFile) -> FrontEndResult {
+        // Twilio Studio and Amazon Connect flows (JSON, Terraform templates): see Import/.
+        if PlatformImporter.handles(source) { return ImportLinter.lint(source, frontEnd: frontEnd, config: config) }
         var result = frontEnd.load(source)
         // Graph checks reason about a well-formed flow; on a flow with errors their findings
         // would only echo the errors already reported.

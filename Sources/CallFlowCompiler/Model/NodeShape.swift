@@ -36,7 +36,10 @@ public final class NodeShape: Sendable {
         self.defaultedOutcomes = [("holiday", "closed"), ("not_found", "next")].filter { optionalOutcomes.contains($0.0) }
     }
 
-    public static let commonKeys = ["description", "ignore"]
+    /// `external` marks a step read from a platform flow that callflow cannot see into (see
+    /// `FlowNode.external`), and `branches` gives such a step the platform's extra outcomes (a
+    /// Connect block's `NoMatchingError`); `callflow import` writes both.
+    public static let commonKeys = ["description", "ignore", "external", "branches"]
 
     public static let all: [NodeShape] = [
         NodeShape(kind: "say", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),

@@ -59,7 +59,7 @@ public enum FailureHangsUp: GraphCheck {
         var toward = [Int](repeating: -2, count: graph.count)
         var queue: [Int] = []
         for (index, node) in graph.nodes.enumerated() {
-            if case .hangup = node.kind {
+            if case .hangup = node.kind, !node.isOpaqueEnd {
                 toward[index] = -1
                 queue.append(index)
             }
