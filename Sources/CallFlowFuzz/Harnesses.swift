@@ -111,7 +111,11 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
                 // Save and resume the state elsewhere, damaged or not.
                 var state = session.state
                 if reader.bool() { damage(&state, &reader) }
-                if let moved = try? CallSession(program: program, state: state) { session = moved }
+                if let moved = try? CallSession(program: program, state: state) {
+                    session = moved
+                    // A replica that resumes a state saved while a prompt played goes on with it.
+                    if session.state.phase == .playing { instruction = session.resume() }
+                }
             case 2: _ = try? session.setLookupValue(slot: Int(reader.byte()), reader.value())
             default:
                 instruction = session.handle(reader.event())

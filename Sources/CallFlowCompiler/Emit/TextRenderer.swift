@@ -1,3 +1,5 @@
+import Foundation
+
 /// Findings as a compiler prints them:
 ///
 ///     flows/acme.yaml:12:7: error: menu 'main' has no 'no_match' outcome [dead-end]
@@ -6,6 +8,8 @@
 ///     flows/acme.yaml:3:5: note: ...
 public struct TextRenderer: Sendable {
     public var useColor: Bool
+    /// Long lines indexed so far: every finding this renderer prints shares them.
+    private let lines = LongLines()
 
     public init(useColor: Bool) {
         self.useColor = useColor
@@ -21,7 +25,6 @@ public struct TextRenderer: Sendable {
 
     public func render(_ report: LintReport) -> String {
         var out = ""
-        let lines = LongLines()
         for diagnostic in report.diagnostics {
             out += render(diagnostic, sources: report.sources, lines: lines)
         }
@@ -35,7 +38,7 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic, sources: [String: SourceFile]) -> String {
-        render(diagnostic, sources: sources, lines: LongLines())
+        render(diagnostic, sources: sources, lines: lines)
     }
 
     func render(_ diagnostic: Diagnostic, sources: [String: SourceFile], lines: LongLines) -> String {
@@ -114,16 +117,23 @@ public struct TextRenderer: Sendable {
 
 /// The byte offset where each character (a UTF-8 scalar, as columns count them) of a long line
 /// starts, plus the line's end: computed once per line for all the findings that point into it.
+/// Keyed by the file object (held, so its identity is not reused); locked, as renderers are
+/// `Sendable`.
 final class LongLines: @unchecked Sendable {
-    private var cache: [String: [Int: [Int]]] = [:]
+    private var cache: [ObjectIdentifier: (file: SourceFile, lines: [Int: [Int]])] = [:]
+    private let lock = NSLock()
 
     func characterStarts(_ file: SourceFile, _ line: Int, _ bytes: ArraySlice<UInt8>) -> [Int] {
-        if let starts = cache[file.path]?[line] { return starts }
+        let key = ObjectIdentifier(file)
+        lock.lock()
+        defer { lock.unlock() }
+        if let starts = cache[key]?.lines[line], starts.last == bytes.count { return starts }
         var starts: [Int] = []
         starts.reserveCapacity(bytes.count + 1)
         for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { starts.append(offset) }
         starts.append(bytes.count)
-        cache[file.path, default: [:]][line] = starts
+        if cache[key] == nil { cache[key] = (file, [:]) }
+        cache[key]!.lines[line] = starts
         return starts
     }
 }

@@ -47,6 +47,18 @@ import Testing
         Self.refused(state, "a new call at a node")
     }
 
+    @Test func playingAtAnEndingWithNoEdgesIsRefused() throws {
+        // The campaign's 24 crashes: `resume()` read the say's edge at a node that has none; at
+        // the last node that is past the end of the edges ("Index out of range").
+        let table = Self.program.table
+        let last = try #require(table.nodes.indices.last { table.nodes[$0].kind == .voicemail || table.nodes[$0].kind == .hangup })
+        var state = Self.playing()
+        state.node = Int32(last)
+        Self.refused(state, "playing at an ending")
+        state.phase = .ended
+        #expect((try? CallSession(program: Self.program, state: state)) != nil)
+    }
+
     @Test func indicesCountersAndTimesOutOfRangeAreRefused() throws {
         let good = Self.playing()
         var state = good
