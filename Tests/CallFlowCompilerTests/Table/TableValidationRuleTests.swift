@@ -285,4 +285,28 @@ import Testing
         refusedNode(.callback, "names queue") { node, table in node.resource = Int32(table.queues.count) }
         refusedNode(.hangup, "names string") { node, _ in node.text = -2 }
     }
+
+    /// The edges of each range are valid: a rule's bound moved by one refuses a table it must load.
+    @Test func boundaryValuesAreAccepted() throws {
+        var (table, lookup) = Self.table(with: .lookup)
+        table.nodes[lookup].timeout = 0
+        try table.validate()
+        for priority: Int32 in [-1, 0, 100] {
+            var (withQueue, queue) = Self.table(with: .queue)
+            withQueue.nodes[queue].timeout = priority
+            try withQueue.validate()
+        }
+        var (withCollect, collect) = Self.table(with: .collect)
+        withCollect.nodes[collect].minDigits = 1
+        withCollect.nodes[collect].maxDigits = 1
+        try withCollect.validate()
+        withCollect.nodes[collect].maxDigits = RoutingTable.maxDigits
+        withCollect.nodes[collect].retries = RoutingTable.maxRetries
+        try withCollect.validate()
+        for key: Int32 in [0, 11] {
+            var withKey = Self.tables[0]
+            withKey.humanKey = key
+            try withKey.validate()
+        }
+    }
 }
