@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes one harness of Sources/CallFlowFuzz with libFuzzer and AddressSanitizer.
 #
-#   scripts/fuzz.sh TARGET SECONDS     TARGET: lint, expression, table, session, scenario, or all
+#   scripts/fuzz.sh TARGET SECONDS     TARGET: lint, expression, table, session, scenario, platform, or all
 #   scripts/fuzz.sh build              only build .build-fuzz/callflow-fuzz
 #
 # SwiftPM renames an executable's `main`, which libFuzzer's own main cannot live with, so the
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SCRATCH="$ROOT/.build-fuzz"
 BIN="$SCRATCH/callflow-fuzz"
-TARGETS=(lint expression table session scenario)
+TARGETS=(lint expression table session scenario platform)
 
 build() {
     echo "== building the fuzzing binary (debug, -sanitize=fuzzer,address) in .build-fuzz"
@@ -64,6 +64,18 @@ seeds() {
             head -c 64 /dev/zero > "$dir/zeros"
             printf '\x03\x01\x02\x03\x04\x05\x06\x07\x08\x09' > "$dir/counting"
             ;;
+        platform)
+            # The importer tests' platform flows (the shared corpus is read in place by the tests,
+            # never copied; a local campaign may add it: cp ../shared/corpora/*/*/*.json DIR).
+            callflow checks --markdown 2>/dev/null \
+                | awk -v d="$dir" '/^```json/{n++; f=d"/example-"n".json"; on=1; next} /^```/{on=0} on{print > f}' || true
+            if [ -d ../shared/corpora ]; then
+                local f
+                while IFS= read -r f; do
+                    cp "$f" "$dir/$(echo "$f" | tr '/ ' '__')"
+                done < <(find ../shared/corpora -name '*.json' -size -64k | sort | sed -n '1,40p')
+            fi
+            ;;
         scenario)
             cp flows/*.tests.yaml "$dir/" 2>/dev/null || true
             find flows -name '*.tests.yaml' -exec cp {} "$dir/" \;
@@ -98,7 +110,7 @@ run() {
 
 case "${1:-}" in
     build) build ;;
-    lint|expression|table|session|scenario)
+    lint|expression|table|session|scenario|platform)
         [ -x "$BIN" ] || build
         run "$1" "${2:-60}" ;;
     all)

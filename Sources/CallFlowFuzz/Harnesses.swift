@@ -17,6 +17,8 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
     case session
     /// Scenario text -> parse, and run against the session flow.
     case scenario
+    /// Platform JSON (Twilio Studio, Amazon Connect) -> read, lint, convert to YAML, lint that.
+    case platform
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -25,6 +27,7 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         case .table: Self.table(bytes)
         case .session: Self.session(bytes)
         case .scenario: Self.scenario(bytes)
+        case .platform: Self.platform(bytes)
         }
     }
 
@@ -37,6 +40,22 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         for diagnostic in result.diagnostics {
             check(diagnostic.notes.count <= Diagnostic.noteLimit + 1, "a finding with \(diagnostic.notes.count) notes")
             _ = renderer.render(diagnostic, sources: [source.path: source])
+        }
+    }
+
+    // MARK: platform
+
+    static func platform(_ bytes: [UInt8]) {
+        let source = SourceFile(path: "fuzz.json", bytes: bytes)
+        let renderer = TextRenderer(useColor: false)
+        for diagnostic in Linter().lint(source).diagnostics {
+            check(diagnostic.notes.count <= Diagnostic.noteLimit + 1, "a finding with \(diagnostic.notes.count) notes")
+            _ = renderer.render(diagnostic, sources: [source.path: source])
+        }
+        // What `callflow import` writes must be a flow the YAML front end reads without a trap.
+        var writer = FlowYAMLWriter()
+        if let yaml = writer.yaml(PlatformImporter.read(source), source: source.path) {
+            _ = Linter().lint(SourceFile(path: "fuzz.yaml", text: yaml))
         }
     }
 

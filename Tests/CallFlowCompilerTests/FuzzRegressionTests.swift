@@ -28,6 +28,13 @@ import Testing
             FuzzHarness.lint.run(bytes)
             FuzzHarness.table.run(try ProgramLoader.load(path).bytes)
         }
+        // Platform flows from the shared corpus, read in place.
+        let corpus = Examples.root + "/../shared/corpora"
+        let platformFiles = (FileManager.default.enumerator(atPath: corpus)?.allObjects as? [String] ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted().prefix(30)
+        for relative in platformFiles {
+            FuzzHarness.platform.run([UInt8](try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + relative))))
+        }
         FuzzHarness.session.run(Array(repeating: 7, count: 200))
         FuzzHarness.expression.run(Array("n > 1e15 or a and not b".utf8))
         FuzzHarness.expression.run(Array("n == 22222222222222220000000000000000000".utf8))
