@@ -42,6 +42,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz harnesses (docs/reliability.md): built into a libFuzzer binary by scripts/fuzz.sh,
+        // replayed on their regression inputs by the tests.
+        .target(name: "CallFlowFuzz", dependencies: ["CallFlowCompiler", "CallFlowRuntime"]),
         // Benchmarks print figures; run with `swift run -c release callflow-bench`.
         .executableTarget(name: "callflow-bench", dependencies: ["CallFlowCompiler", "CYAML"]),
         // The webhook server: runs routing tables on real calls (TwiML). Runtime + server libraries only.
@@ -64,7 +67,7 @@ let package = Package(
             name: "callflow-server",
             dependencies: ["CallFlowServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler"]),
+        .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler", "CallFlowFuzz"], exclude: ["FuzzRegressions", "Fixtures"]),
         // The runtime on its own: no YAML, no compiler.
         .testTarget(name: "CallFlowRuntimeTests", dependencies: ["CallFlowRuntime"]),
         // Runs the built `callflow` binary on the fixture files.

@@ -2,8 +2,9 @@ import Foundation
 
 /// One call: takes the call's context and arrival time, and answers each event with the next
 /// instruction, applying escalation rules as spec section 7 says (docs/table-format.md,
-/// "Execution"). Each event runs through at most `TableProgram.stepBound` nodes; past that the
-/// session faults. After `init`, stepping allocates nothing.
+/// "Execution"). Between two events from the caller or the platform (`start()`, `handle(_:)`) the
+/// session enters at most `TableProgram.stepBound` nodes, prompts played on the way (`resume()`)
+/// included; past that it faults, naming the loop. After `init`, stepping allocates nothing.
 public struct CallSession {
     public let program: TableProgram
     public private(set) var state: SessionState
@@ -17,24 +18,16 @@ public struct CallSession {
         self.program = program
         self.evaluator = evaluator
         state = SessionState(table: program.sourceHash, phase: .new, node: -1, attempts: 0, failures: 0, priority: 0,
-                             alerted: false, time: time.timeIntervalSince1970, slots: program.defaults)
+                             alerted: false, time: ScheduleEvaluator.clamped(time.timeIntervalSince1970), slots: program.defaults)
         statuses = Array(repeating: .closed, count: program.schedules.count)
         updateStatuses()
     }
 
     /// Resumes a call from a state another replica saved; refuses a state of another table or one
-    /// that does not fit this one.
+    /// that does not fit this one (`validate(_:for:)`), never traps on it.
     public init(program: TableProgram, state: SessionState, evaluator: ConditionEvaluator = ConditionEvaluator()) throws(SessionError) {
         let table = program
-        guard state.table == table.sourceHash else { throw .badState("it belongs to another table") }
-        guard state.slots.count == table.variables.count else { throw .badState("it has \(state.slots.count) slots") }
-        for slot in 0..<state.slots.count where !program.accepts(state.slots[slot], slot: slot) {
-            throw .badState("slot \(slot) holds a value of the wrong type")
-        }
-        guard state.phase == .new || (state.node >= 0 && Int(state.node) < table.nodes.count) else { throw .badState("node \(state.node)") }
-        guard state.attempts >= 0, state.failures >= 0, (0...100).contains(state.priority), state.time.isFinite else {
-            throw .badState("counters out of range")
-        }
+        try Self.validate(state, for: program)
         self.program = program
         self.evaluator = evaluator
         self.state = state
@@ -42,8 +35,52 @@ public struct CallSession {
         updateStatuses()
     }
 
+    /// Whether `state` (from another replica, a store, a client) fits `program` as a whole: the
+    /// table's hash; the slots' count, kinds and enum values; the phase consistent with the node
+    /// (`new` before any node, `playing` at a say, `waiting` at a menu, collect, lookup, queue or
+    /// transfer, `ended` at a voicemail, callback or hangup, `faulted` anywhere); every index in
+    /// range; attempts within the node's retries; counters not negative; a priority 0-100; the
+    /// nodes entered since the last event within the step bound; a clock within years 1-9999.
+    public static func validate(_ state: SessionState, for program: TableProgram) throws(SessionError) {
+        let table = program
+        guard state.table == table.sourceHash else { throw .badState("it belongs to another table") }
+        guard state.slots.count == table.variables.count else { throw .badState("it has \(state.slots.count) slots") }
+        for slot in 0..<state.slots.count where !program.accepts(state.slots[slot], slot: slot) {
+            throw .badState("slot \(slot) holds a value of the wrong type")
+        }
+        guard ScheduleEvaluator.instants.contains(state.time) else { throw .badState("its time \(state.time) is not within years 1-9999") }
+        guard state.attempts >= 0, state.failures >= 0 else { throw .badState("counters out of range") }
+        guard (0...100).contains(state.priority) else { throw .badState("priority \(state.priority) is not 0-100") }
+        if let entered = state.entered, entered < 0 || Int(entered) > program.stepBound {
+            throw .badState("\(entered) nodes entered since the last event (at most \(program.stepBound))")
+        }
+        if state.phase == .new {
+            guard state.node == -1 else { throw .badState("a new call at node \(state.node)") }
+            return
+        }
+        guard state.node >= 0 && Int(state.node) < table.nodes.count else {
+            guard state.phase == .faulted, state.node == -1 else { throw .badState("node \(state.node)") }
+            return
+        }
+        let node = table.nodes[Int(state.node)]
+        let fits: Bool
+        switch state.phase {
+        case .new, .faulted: fits = true
+        case .playing: fits = node.kind == .say
+        case .waiting: fits = [.menu, .collect, .lookup, .queue, .transfer].contains(node.kind)
+        case .ended: fits = [.voicemail, .callback, .hangup].contains(node.kind)
+        }
+        guard fits else { throw .badState("phase \(state.phase) at a \(node.kind) node") }
+        if state.phase == .waiting || state.phase == .playing || state.phase == .ended {
+            let most = node.kind == .menu || node.kind == .collect ? max(0, node.retries) : 0
+            guard state.attempts <= most else { throw .badState("\(state.attempts) attempts at a node that allows \(most)") }
+        }
+    }
+
     /// Starts a new call on this session's storage (no allocation once the slots are unique).
+    /// A time outside years 1-9999 is taken at the nearest end, a NaN as 1970 (never a trap).
     public mutating func reset(time: Double) {
+        let time = ScheduleEvaluator.clamped(time)
         state.phase = .new
         state.node = -1
         state.attempts = 0
@@ -58,9 +95,10 @@ public struct CallSession {
         }
     }
 
-    /// Moves the call's clock (schedules are evaluated at this instant).
+    /// Moves the call's clock (schedules are evaluated at this instant). A time outside years
+    /// 1-9999 is taken at the nearest end, a NaN as 1970 (never a trap).
     public mutating func setTime(_ time: Date) {
-        state.time = time.timeIntervalSince1970
+        state.time = ScheduleEvaluator.clamped(time.timeIntervalSince1970)
         updateStatuses()
     }
 
@@ -111,7 +149,7 @@ public struct CallSession {
         switch fire(.start) {
         case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
         case .none: return run(program.start, StepReason(.arrival), &tracer)
-        case .fault: return faulted()
+        case .fault(let why): return faulted(why.description)
         }
     }
 
@@ -198,7 +236,7 @@ public struct CallSession {
         program.edges[Int(program.nodes[Int(state.node)].edgeStart) + position]
     }
 
-    private enum Firing { case none, fired(Int), fault }
+    private enum Firing { case none, fired(Int), fault(ConditionFault) }
 
     /// The first rule of `trigger` whose condition holds; it sets `call.priority` when it has one.
     private mutating func fire(_ trigger: RuleTriggerCode) -> Firing {
@@ -206,10 +244,10 @@ public struct CallSession {
         for index in program.ruleRanges[Int(trigger.rawValue)] {
             let rule = table.rules[index]
             if rule.condition >= 0 {
-                switch holds(rule.condition) {
-                case .some(false): continue
-                case nil: return .fault
-                case .some(true): break
+                do throws(ConditionFault) {
+                    if try !holds(rule.condition) { continue }
+                } catch {
+                    return .fault(error)
                 }
             }
             if rule.priority >= 0 { setPriority(rule.priority) }
@@ -218,13 +256,9 @@ public struct CallSession {
         return .none
     }
 
-    private func holds(_ condition: Int32) -> Bool? {
+    private func holds(_ condition: Int32) throws(ConditionFault) -> Bool {
         let statuses = self.statuses
-        do {
-            return try evaluator.evaluate(program.conditions[Int(condition)], slots: state.slots, open: { statuses[$0] == .open })
-        } catch {
-            return nil
-        }
+        return try evaluator.evaluate(program.conditions[Int(condition)], slots: state.slots, open: { statuses[$0] == .open })
     }
 
     private mutating func setPriority(_ priority: Int32) {
@@ -232,7 +266,7 @@ public struct CallSession {
         state.slots[Int(program.builtIns.callPriority)] = .number(Double(priority))
     }
 
-    private mutating func faulted(_ why: String = "a condition read a slot of the wrong kind") -> Instruction {
+    private mutating func faulted(_ why: String) -> Instruction {
         state.phase = .faulted
         faultReason = why
         return Instruction(kind: .fault, node: state.node)
@@ -243,11 +277,13 @@ public struct CallSession {
         let table = program
         var current = target
         var why = reason
-        var count = 0
+        // A prompt played on the way (`resume()`) goes on counting; an event starts a new count.
+        var count = state.phase == .playing ? max(0, Int(state.entered ?? 0)) : 0
+        state.entered = nil
         while true {
             count &+= 1
             if count > program.stepBound {
-                return faulted("more than \(program.stepBound) nodes without an instruction (a loop of decisions)")
+                return faulted(loopFault(from: current))
             }
             steps &+= 1
             tracer.entered(node: current, reason: why)
@@ -258,6 +294,7 @@ public struct CallSession {
             switch node.kind {
             case .say:
                 state.phase = .playing
+                state.entered = Int32(clamping: count)
                 var instruction = Instruction(kind: .say, node: current)
                 instruction.text = node.text
                 return instruction
@@ -268,7 +305,8 @@ public struct CallSession {
                 var next = table.edges[edges]
                 why = StepReason(.outcome, 0)
                 for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
-                    guard let held = holds(table.cases[index].condition) else { return faulted() }
+                    let held: Bool
+                    do throws(ConditionFault) { held = try holds(table.cases[index].condition) } catch { return faulted(error.description) }
                     if held {
                         next = table.cases[index].target
                         why = StepReason(.switchCase, Int32(index - Int(node.listStart)))
@@ -334,6 +372,52 @@ public struct CallSession {
         }
     }
 
+    /// The fault of a call that entered more than `stepBound` nodes without an event: the nodes
+    /// of the loop it is in, found by walking on from `start` (the session is over, so the walk
+    /// may change its slots; this runs once per faulted call and may allocate).
+    private mutating func loopFault(from start: Int32) -> String {
+        let table = program
+        var walk: [Int32] = []
+        var current = start
+        walking: for _ in 0 ... program.stepBound {
+            walk.append(current)
+            let node = table.nodes[Int(current)]
+            let edges = Int(node.edgeStart)
+            switch node.kind {
+            case .say:
+                current = table.edges[edges]
+            case .set:
+                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+                    let assignment = table.assignments[index]
+                    state.slots[Int(assignment.slot)] = program.constantValues[Int(assignment.constant)]
+                }
+                current = table.edges[edges]
+            case .hours:
+                switch statuses[Int(node.resource)] {
+                case .open: current = table.edges[edges]
+                case .closed: current = table.edges[edges + 1]
+                case .holiday: current = table.edges[edges + 2]
+                }
+            case .switch:
+                var next = table.edges[edges]
+                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+                    if (try? holds(table.cases[index].condition)) == true { next = table.cases[index].target; break }
+                }
+                current = next
+            default:
+                break walking
+            }
+        }
+        // The loop: from the last node entered back to where it was entered before.
+        var loop = walk
+        if let last = walk.last, let earlier = walk.dropLast().lastIndex(of: last) { loop = Array(walk[(earlier + 1)...]) }
+        var seen = Set<Int32>()
+        var names: [String] = []
+        for node in loop where seen.insert(node).inserted { names.append(table.table.name(ofNode: Int(node))) }
+        let shown = names.count > 20 ? names.prefix(20).joined(separator: ", ") + ", and \(names.count - 20) more" : names.joined(separator: ", ")
+        return "more than \(program.stepBound) nodes entered without an event from the caller or the platform: the call loops through \(shown)"
+    }
+
     private func prompt(_ node: TableNode, _ index: Int32) -> Instruction {
         var instruction = Instruction(kind: node.kind == .menu ? .gather : .collect, node: index)
         instruction.text = node.text
@@ -349,7 +433,7 @@ public struct CallSession {
         switch fire(.request) {
         case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
         case .none: return failure(noInput: false, node, &tracer)
-        case .fault: return faulted()
+        case .fault(let why): return faulted(why.description)
         }
     }
 
@@ -361,7 +445,7 @@ public struct CallSession {
         state.slots[Int(program.builtIns.callFailures)] = .number(Double(state.failures))
         switch fire(.failure) {
         case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
-        case .fault: return faulted()
+        case .fault(let why): return faulted(why.description)
         case .none: break
         }
         if state.attempts <= node.retries {
@@ -403,7 +487,7 @@ public struct CallSession {
         state.slots[Int(builtIns.queueDepth)] = .number(Double(depth))
         switch fire(.queue) {
         case .fired(let rule): return run(table.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
-        case .fault: return faulted()
+        case .fault(let why): return faulted(why.description)
         case .none: break
         }
         let queue = table.queues[Int(node.resource)]

@@ -61,12 +61,19 @@ public struct CompiledSchedule: Equatable, Sendable {
     /// holidays aside.
     @inline(__always)
     public func isOpen(weekday: Int, minute: Int) -> Bool {
-        isOpen(minuteOfWeek: weekday * CompiledSchedule.minutesPerDay + minute)
+        isOpen(minuteOfWeek: weekday &* CompiledSchedule.minutesPerDay &+ minute)
     }
 
+    /// Minute `m` of the week (0 = Monday 00:00); a minute outside the week is taken modulo it
+    /// (never a trap).
     @inline(__always)
     public func isOpen(minuteOfWeek m: Int) -> Bool {
-        week[m &>> 6] & (1 &<< UInt64(m & 63)) != 0
+        var m = m
+        if m < 0 || m >= 7 * CompiledSchedule.minutesPerDay {
+            m %= 7 * CompiledSchedule.minutesPerDay
+            if m < 0 { m += 7 * CompiledSchedule.minutesPerDay }
+        }
+        return week[m &>> 6] & (1 &<< UInt64(m & 63)) != 0
     }
 
     public func isHoliday(_ date: LocalDate) -> Bool {
@@ -76,6 +83,7 @@ public struct CompiledSchedule: Equatable, Sendable {
     public func isHoliday(daysSinceEpoch day: Int) -> Bool {
         guard let first = holidays.first, let last = holidays.last,
               day >= Int(first), day <= Int(last) else { return false }
+        // Inside the holidays' span, so within Int32.
         let index = holidays.lowerBound(of: Int32(day))
         return index < holidays.count && holidays[index] == Int32(day)
     }
@@ -174,25 +182,25 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The date `days` days after 1970-01-01 (negative: before).
     public init(daysSinceEpoch days: Int) {
         // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = doy - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let z = days &+ 719_468
+        let era = (z >= 0 ? z : z &- 146_096) / 146_097
+        let doe = z &- era &* 146_097
+        let yoe = (doe &- doe / 1460 &+ doe / 36524 &- doe / 146_096) / 365
+        let doy = doe &- (365 &* yoe &+ yoe / 4 &- yoe / 100)
+        let mp = (5 &* doy &+ 2) / 153
+        day = doy &- (153 &* mp &+ 2) / 5 &+ 1
+        month = mp < 10 ? mp &+ 3 : mp &- 9
+        year = yoe &+ era &* 400 &+ (month <= 2 ? 1 : 0)
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
     public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        let y = month <= 2 ? year &- 1 : year
+        let era = (y >= 0 ? y : y &- 399) / 400
+        let yoe = y &- era &* 400
+        let doy = (153 &* (month > 2 ? month &- 3 : month &+ 9) &+ 2) / 5 &+ day &- 1
+        let doe = yoe &* 365 &+ yoe / 4 &- yoe / 100 &+ doy
+        return era &* 146_097 &+ doe &- 719_468
     }
 
     /// 0 = Monday ... 6 = Sunday.
@@ -201,8 +209,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// 0 = Monday ... 6 = Sunday; 1970-01-01 was a Thursday.
     @inline(__always)
     public static func weekday(daysSinceEpoch days: Int) -> Int {
-        let w = (days + 3) % 7
-        return w < 0 ? w + 7 : w
+        let w = (days &+ 3) % 7
+        return w < 0 ? w &+ 7 : w
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool {

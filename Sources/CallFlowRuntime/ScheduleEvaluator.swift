@@ -14,10 +14,16 @@ extension CompiledSchedule {
         status(daysSinceEpoch: date.daysSinceEpoch, minute: minute)
     }
 
-    /// The same, the date given as days since 1970-01-01.
+    /// The same, the date given as days since 1970-01-01. A minute outside 0..<1440 counts on
+    /// into the following (or back into the previous) days: never a trap.
     @inline(__always)
     public func status(daysSinceEpoch day: Int, minute: Int) -> ScheduleStatus {
-        precondition((0..<CompiledSchedule.minutesPerDay).contains(minute), "minute of the day out of range")
+        var day = day, minute = minute
+        if minute < 0 || minute >= CompiledSchedule.minutesPerDay {
+            day = day &+ minute / CompiledSchedule.minutesPerDay
+            minute %= CompiledSchedule.minutesPerDay
+            if minute < 0 { minute += CompiledSchedule.minutesPerDay; day = day &- 1 }
+        }
         if isHoliday(daysSinceEpoch: day) { return .holiday }
         return isOpen(weekday: LocalDate.weekday(daysSinceEpoch: day), minute: minute) ? .open : .closed
     }
@@ -54,11 +60,23 @@ public struct ScheduleEvaluator: Sendable {
         schedule.status(date: date, minute: minute)
     }
 
+    /// The instants a schedule is evaluated at: years 1 to 9999 (UTC). An instant outside is
+    /// evaluated at the nearest end, a NaN at 1970-01-01: never a trap.
+    public static let instants: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799
+
+    /// `seconds` since 1970 brought into `instants`.
+    @inline(__always)
+    public static func clamped(_ seconds: Double) -> Double {
+        if instants.contains(seconds) { return seconds }
+        return seconds.isNaN ? 0 : min(max(seconds, instants.lowerBound), instants.upperBound)
+    }
+
     /// Days since 1970-01-01 and minute of that day, both in local wall time.
     @inline(__always)
     private func localMinute(at instant: Date) -> (day: Int, minute: Int) {
-        let seconds = Int(instant.timeIntervalSince1970.rounded(.down))
-        let local = seconds + timeZone.secondsFromGMT(for: instant)
+        let time = Self.clamped(instant.timeIntervalSince1970)
+        let seconds = Int(time.rounded(.down))
+        let local = seconds + timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: time))
         var day = local / 86_400
         var second = local % 86_400
         if second < 0 { second += 86_400; day -= 1 }

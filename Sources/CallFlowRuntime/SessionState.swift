@@ -27,6 +27,10 @@ public struct SessionState: Codable, Equatable, Sendable {
     /// The call's clock: seconds since 1970 (schedules are evaluated at this instant).
     public var time: Double
     public var slots: SlotValues
+    /// Nodes entered since the last event from the caller or the platform (`start()` and
+    /// `handle(_:)` begin a new count, `resume()` goes on with it); absent in a state saved before
+    /// it was kept, which counts as 0.
+    public var entered: Int32?
 }
 
 public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -92,6 +92,7 @@ public final class TableProgram: Sendable {
     /// `text` as a value of slot `slot`'s type (a `--context` or scenario value); nil when it is not
     /// one (an enum value must be one of the enum's).
     public func value(_ text: String, forSlot slot: Int) -> RuntimeValue? {
+        guard slot >= 0, slot < table.variables.count else { return nil }
         let variable = table.variables[slot]
         switch variable.type {
         case .bool: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : nil
@@ -106,11 +107,12 @@ public final class TableProgram: Sendable {
         }
     }
 
-    /// Whether `value` may be held by slot `slot` (kind, and enum membership).
+    /// Whether `value` may be held by slot `slot` (kind, enum membership, a finite number).
     public func accepts(_ value: RuntimeValue, slot: Int) -> Bool {
         guard slot >= 0, slot < table.variables.count else { return false }
         let variable = table.variables[slot]
         guard value.kind == variable.type.kind else { return false }
+        if case .number(let number) = value, !number.isFinite { return false }
         if variable.type == .enumeration, case .string(let text) = value { return self.value(text, forSlot: slot) != nil }
         return true
     }

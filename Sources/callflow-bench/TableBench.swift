@@ -153,7 +153,7 @@ enum TableBench {
                     if let file = try? ScenarioFile.load(path: scenarios) {
                         let zone = program.table.timeZone >= 0 ? program.table.strings[Int(program.table.timeZone)] : nil
                         for scenario in file.scenarios {
-                            let time = LocalTime.instant(scenario.at, zone: zone) ?? Date()
+                            let time = scenario.at.flatMap { LocalTime.instant($0, zone: zone) } ?? Date()
                             let result = CallSimulator.run(program, at: time, context: scenario.context, events: scenario.events)
                             steps += result.steps.filter { $0.why != "queue status" }.count
                             calls += 1

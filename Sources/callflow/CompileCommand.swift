@@ -31,7 +31,13 @@ struct CompileCommand: ParsableCommand {
         let projectConfig = try ConfigOption.load(config)
         let compilation: TableCompilation
         do {
-            compilation = try ProgramLoader.compile(flow, config: projectConfig)
+            let compiled = try ProgramLoader.compileReporting(flow, config: projectConfig)
+            compilation = compiled.compilation
+            // Warnings do not stop a table, but they are shown (on standard error: standard
+            // output may be the table itself, `-o /dev/stdout`).
+            if !compiled.report.diagnostics.isEmpty {
+                FileHandleOutput.standardError(TextRenderer(useColor: false).render(compiled.report))
+            }
         } catch {
             if let report = error.report {
                 FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))

@@ -19,7 +19,7 @@ enum ConfigOption {
             for diagnostic in diagnostics.sorted(by: Diagnostic.printOrder) {
                 FileHandleOutput.standardError(renderer.render(diagnostic, sources: [source.path: source]))
             }
-            FileHandleOutput.standardError("callflow: error: the config \(path) has errors; fix them first\n")
+            FileHandleOutput.standardError("callflow: error: the config \(path) has \(Plural.count(diagnostics.count, "error")); fix \(Plural.them(diagnostics.count)) first\n")
             throw Exit.couldNotRun
         }
         return config

@@ -3,6 +3,8 @@ import CallFlowCompiler
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 struct DotCommand: ParsableCommand {
@@ -70,10 +72,11 @@ struct DotCommand: ParsableCommand {
         guard let model = result.flow, rejected.isEmpty else {
             let sources = Dictionary(result.sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
             let renderer = TextRenderer(useColor: false)
-            for diagnostic in result.diagnostics.sorted(by: Diagnostic.printOrder) where diagnostic.severity == .error {
+            let errors = result.diagnostics.filter { $0.severity == .error }
+            for diagnostic in errors.sorted(by: Diagnostic.printOrder) {
                 FileHandleOutput.standardError(renderer.render(diagnostic, sources: sources))
             }
-            FileHandleOutput.standardError("callflow: error: \(flow) has errors; fix them (see `callflow lint \(flow)`) and draw it again\n")
+            FileHandleOutput.standardError("callflow: error: \(flow) has \(Plural.count(errors.count, "error")); fix \(Plural.them(errors.count)) (see `callflow lint \(flow)`) and draw it again\n")
             throw Exit.findings
         }
 
@@ -91,7 +94,7 @@ struct DotCommand: ParsableCommand {
                 throw Exit.couldNotRun
             }
         } else {
-            FileHandle.standardOutput.write(Data(bytes))
+            FileHandleOutput.standardOutput(bytes)
         }
     }
 }
@@ -119,8 +122,7 @@ enum Graphviz {
             FileHandleOutput.standardError("callflow: error: --render needs Graphviz's `dot` on the PATH, and there is none; install Graphviz (Debian and Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or leave out --render and render the DOT elsewhere\n")
             throw Exit.couldNotRun
         }
-        // `dot` may stop reading early; its error matters, not a SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
+        // `dot` may stop reading early; its error matters, not a SIGPIPE (ignored since start).
         let process = Process()
         process.executableURL = dot
         process.arguments = ["-T" + format]

@@ -9,7 +9,8 @@ struct LintCommand: ParsableCommand {
         discussion: """
         Directories are searched recursively for .yaml/.yml files with a top-level `callflow:` key; \
         a file named here is always linted. Exit status: 0 no errors (no warnings either with \
-        --strict), 1 findings that fail, 2 the command could not run. With --output, the chosen \
+        --strict), 1 findings that fail, 2 the command could not run (a path missing or unreadable, \
+        no flow found without --allow-empty). With --output, the chosen \
         format is written to the file (whole or not at all) and the text report is printed as well.
         """
     )
@@ -39,46 +40,63 @@ struct LintCommand: ParsableCommand {
             completion: .file(extensions: ["yml", "yaml"]))
     var config: String?
 
+    @Flag(help: "For each Twilio Studio or Amazon Connect file named, print how it was read, what is opaque and which checks are skipped and why, instead of linting.")
+    var explainImport = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one flow file or directory") }
     }
 
+    @Flag(help: "Exit 0 when the paths hold no flow file (by default that is exit 2: a CI job pointed at the wrong folder must not pass).")
+    var allowEmpty = false
+
     func run() throws {
+        if explainImport { return try ImportCommand.explain(paths) }
         let projectConfig = try ConfigOption.load(config)
-        let files: [String]
-        do {
-            files = try FlowFileFinder.find(paths, excluding: projectConfig.excludes, namedFilesMustBeFlows: skipNonFlows)
-        } catch {
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+        // Each path on its own: a missing one is reported and the others are still linted.
+        var failures: [String] = []
+        var files: [String] = []
+        for path in paths {
+            do {
+                files += try FlowFileFinder.find([path], excluding: projectConfig.excludes, namedFilesMustBeFlows: skipNonFlows)
+            } catch {
+                failures.append(error.description)
+            }
         }
+        var seen = Set<String>()
+        files = files.filter { seen.insert($0).inserted }
         let (report, unreadable) = Linter(config: projectConfig).lint(paths: files)
-        for problem in unreadable {
+        failures += unreadable
+        if failures.isEmpty, report.fileCount == 0, !allowEmpty {
+            failures.append("no flow file found in \(paths.joined(separator: ", ")) (a flow is a .yaml or .yml file with a top-level `callflow:` key); --allow-empty accepts that")
+        }
+        for problem in failures {
             FileHandleOutput.standardError("callflow: error: \(problem)\n")
         }
         if let output {
             // The file gets the chosen format; the terminal or CI log still gets the text report.
             var written = true
             do {
-                try AtomicFile.write(render(report, colour: false), to: output)
+                try AtomicFile.write(render(report, failures: failures, colour: false), to: output)
             } catch {
                 written = false
                 FileHandleOutput.standardError("callflow: error: \(error.description)\n")
             }
             FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
             if !written { throw Exit.couldNotRun }
-        } else {
-            FileHandleOutput.standardOutput(render(report, colour: FileHandleOutput.stdoutWantsColor))
+        } else if format != .text || report.fileCount > 0 || failures.isEmpty {
+            // JSON and SARIF are written even when nothing could be checked: a CI step reads them.
+            FileHandleOutput.standardOutput(render(report, failures: failures, colour: FileHandleOutput.stdoutWantsColor))
         }
-        if !unreadable.isEmpty { throw Exit.couldNotRun }
+        if !failures.isEmpty { throw Exit.couldNotRun }
         if report.errorCount > 0 || (strict && report.warningCount > 0) { throw Exit.findings }
     }
 
-    private func render(_ report: LintReport, colour: Bool) -> String {
+    private func render(_ report: LintReport, failures: [String], colour: Bool) -> String {
         switch format {
         case .text: TextRenderer(useColor: colour).render(report)
         case .json: JSONRenderer().render(report)
-        case .sarif: SARIFRenderer(workingDirectory: FileManager.default.currentDirectoryPath).render(report)
+        case .sarif: SARIFRenderer(workingDirectory: FileManager.default.currentDirectoryPath).render(report, failures: failures)
         case .github: GitHubRenderer(workingDirectory: FileManager.default.currentDirectoryPath).render(report)
         }
     }

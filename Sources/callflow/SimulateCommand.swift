@@ -10,9 +10,12 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
         A flow is linted and compiled first; a table runs exactly as the runtime runs it. Events \
         (comma-separated): keys (1, 1234#), no_input, speech:TEXT, found, not_found, error, \
-        wait:5m or wait:5m/3 (queue wait and depth), overflow, callback, no_answer, busy, failed. \
+        wait:5m or wait:5m/3 (queue wait and depth), overflow, callback, no_answer, busy, failed; \
+        scenario files take the same words. --context sets declared variables, caller.number and \
+        call.dialed. \
         Exit status: 0 the call ran, 1 it could not finish as given (an event that does not apply, \
-        events after the end, a fault), 2 the flow or table could not be loaded.
+        events after the end, a fault, the call still waiting for input), 2 the flow or table could \
+        not be loaded.
         """
     )
 
@@ -38,12 +41,17 @@ struct SimulateCommand: ParsableCommand {
                 FileHandleOutput.standardError("callflow: error: --context takes name=value, not '\(item)'\n")
                 throw Exit.couldNotRun
             }
-            parsedContext.append((String(item[..<equals]), String(item[item.index(after: equals)...])))
+            let name = String(item[..<equals])
+            if let problem = CallSimulator.contextProblem(name) {
+                FileHandleOutput.standardError("callflow: error: --context: \(problem)\n")
+                throw Exit.couldNotRun
+            }
+            parsedContext.append((name, String(item[item.index(after: equals)...])))
         }
         var parsedEvents: [SimulatedEvent] = []
         for word in (events ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let event = SimulatedEvent(word: word) else {
-                FileHandleOutput.standardError("callflow: error: unknown event '\(word)'\n")
+                FileHandleOutput.standardError("callflow: error: --events: \(SimulatedEvent.unknownWordMessage(word))\n")
                 throw Exit.couldNotRun
             }
             parsedEvents.append(event)
@@ -84,12 +92,8 @@ struct SimulateCommand: ParsableCommand {
             if let problem = result.problem { out += "problem: \(problem)\n" }
             FileHandleOutput.standardOutput(out)
         }
-        if result.problem != nil && result.ending == nil && !Self.onlyWaiting(result) { throw Exit.findings }
-    }
-
-    /// A call still waiting for input is a normal place for a simulation to stop.
-    static func onlyWaiting(_ result: SimulationResult) -> Bool {
-        result.problem?.hasPrefix("the call is still waiting") == true
+        // Still waiting for input is a call that did not finish as given, like any other problem.
+        if result.problem != nil { throw Exit.findings }
     }
 
     static func json(_ result: SimulationResult) -> String {

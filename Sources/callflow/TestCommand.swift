@@ -17,6 +17,16 @@ struct TestCommand: ParsableCommand {
     @Argument(help: "Scenario files or folders.", completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String]
 
+    @Option(help: "Format of the findings (mistakes in scenario files, errors of the flows they test): \(LintCommand.Format.allCases.map(\.rawValue).joined(separator: ", ")). With json, sarif or github and no --output, the findings go to standard output and the test results to standard error.")
+    var format: LintCommand.Format = .text
+
+    @Option(name: [.short, .long], help: "Write the findings in the chosen format to this file (whole or not at all); the text report is printed as usual.",
+            completion: .file())
+    var output: String?
+
+    @Flag(help: "Exit 0 when the paths hold no scenario file (by default that is exit 2: a CI job pointed at the wrong folder must not pass).")
+    var allowEmpty = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one scenario file or folder") }
     }
@@ -29,22 +39,39 @@ struct TestCommand: ParsableCommand {
             FileHandleOutput.standardError("callflow: error: \(error.description)\n")
             throw Exit.couldNotRun
         }
+        if files.isEmpty && !allowEmpty {
+            FileHandleOutput.standardError("callflow: error: no scenario file found in \(paths.joined(separator: ", ")) (a scenario file is a .yaml or .yml file with a top-level `tests:` key); --allow-empty accepts that\n")
+            throw Exit.couldNotRun
+        }
         var passed = 0, failed = 0, unloadable = 0
         var out = ""
+        var failures: [String] = []
+        // Every finding, of scenario files and of flows that did not compile, for --format.
+        var findings: [Diagnostic] = []
+        var sources: [String: SourceFile] = [:]
+        let renderer = TextRenderer(useColor: false)
         for path in files {
-            let file: ScenarioFile
-            let loaded: LoadedProgram
-            do {
-                file = try ScenarioFile.load(path: path)
-            } catch {
-                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+            let read = ScenarioFile.read(path: path)
+            if let source = read.source { sources[source.path] = source }
+            findings += read.diagnostics
+            for diagnostic in read.diagnostics { out += renderer.render(diagnostic, sources: sources) }
+            guard let file = read.file else {
+                let problem = "\(path): the scenario file has \(Plural.count(read.diagnostics.count, "error")); fix \(Plural.them(read.diagnostics.count)) first"
+                failures.append(problem)
+                FileHandleOutput.standardError("callflow: error: \(problem)\n")
                 unloadable += 1
                 continue
             }
+            let loaded: LoadedProgram
             do {
                 loaded = try ProgramLoader.load(file.flow)
             } catch {
-                if let report = error.report { out += TextRenderer(useColor: false).render(report) }
+                if let report = error.report {
+                    findings += report.diagnostics
+                    sources.merge(report.sources) { first, _ in first }
+                    out += renderer.render(report)
+                }
+                failures.append("\(path): \(error.description)")
                 FileHandleOutput.standardError("callflow: error: \(path): \(error.description)\n")
                 unloadable += 1
                 continue
@@ -61,8 +88,33 @@ struct TestCommand: ParsableCommand {
                 }
             }
         }
-        out += "\(passed + failed) scenario\(passed + failed == 1 ? "" : "s") in \(files.count) file\(files.count == 1 ? "" : "s"): \(passed) passed, \(failed) failed\n"
-        FileHandleOutput.standardOutput(out)
+        out += "\(Plural.count(passed + failed, "scenario")) in \(Plural.count(files.count, "file")): \(passed) passed, \(failed) failed\n"
+        let report = LintReport(diagnostics: Array(Set(findings)).sorted(by: Diagnostic.printOrder), sources: sources, fileCount: files.count)
+        let directory = FileManager.default.currentDirectoryPath
+        func rendered() -> String {
+            switch format {
+            case .text: return renderer.render(report)
+            case .json: return JSONRenderer().render(report)
+            case .sarif: return SARIFRenderer(workingDirectory: directory).render(report, failures: failures)
+            case .github: return GitHubRenderer(workingDirectory: directory).render(report)
+            }
+        }
+        if let output {
+            do {
+                try AtomicFile.write(rendered(), to: output)
+            } catch {
+                FileHandleOutput.standardOutput(out)
+                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+                throw Exit.couldNotRun
+            }
+            FileHandleOutput.standardOutput(out)
+        } else if format == .text {
+            FileHandleOutput.standardOutput(out)
+        } else {
+            // The findings are the machine-readable output; people read the results in the log.
+            FileHandleOutput.standardError(out)
+            FileHandleOutput.standardOutput(rendered())
+        }
         if unloadable > 0 { throw Exit.couldNotRun }
         if failed > 0 { throw Exit.findings }
     }

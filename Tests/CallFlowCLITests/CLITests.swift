@@ -86,7 +86,7 @@ import Testing
         let result = try runCallflow(["lint", "nope.yaml"])
         #expect(result.status == 2)
         #expect(result.stdout == "")
-        #expect(result.stderr == "callflow: error: nope.yaml: no such file or directory\n")
+        #expect(result.stderr == "callflow: error: nope.yaml: no such file or folder\n")
     }
 
     @Test(arguments: [

@@ -65,7 +65,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr.contains("bad.yaml:7:5: error: unknown key 'nxet' in say node 'greeting'; did you mean 'next'? [unknown-key]"))
-        #expect(result.stderr.hasSuffix("callflow: error: bad.yaml has errors; fix them (see `callflow lint bad.yaml`) and draw it again\n"))
+        #expect(result.stderr.hasSuffix("callflow: error: bad.yaml has 3 errors; fix them (see `callflow lint bad.yaml`) and draw it again\n"))
     }
 
     @Test func unreadableFlowAndBadArguments() throws {

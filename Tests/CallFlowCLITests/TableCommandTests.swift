@@ -21,8 +21,9 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("rule 'platinum-waiting' (at: queue), priority 100"))
         #expect(run.stdout.hasSuffix("ends at {transfer: \"+491705550123\"}\n"))
+        // The call still waits at the menu after the events: a simulation that did not finish is exit 1.
         let json = try runCallflow(["simulate", flow, "--at", "2026-11-24T10:00", "--events", "found,9", "--json"])
-        #expect(json.status == 0)
+        #expect(json.status == 1)
         #expect(json.stdout.contains("\"why\" : \"failure 1: replay the prompt\""))
     }
 
@@ -71,5 +72,49 @@ import Testing
 
         try "flow: missing.yaml\ntests: []\n".write(toFile: dir + "/missing.tests.yaml", atomically: true, encoding: .utf8)
         #expect(try runCallflow(["test", dir + "/missing.tests.yaml"]).status == 2)
+    }
+
+    /// Issue 20: a loop through a prompt whose switch never opens faults; `simulate` and `test`
+    /// report it and stop (they used to grow without bound).
+    @Test func aLoopThroughAPromptFaultsInSimulateAndTest() throws {
+        let dir = Self.temporary("p7")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+        callflow: 1
+        name: p7
+        start: a
+        # trap-loop reports the loop (f false); silenced, the flow compiles and the runtime stops it.
+        ignore: [trap-loop]
+        context:
+          f: bool
+        nodes:
+          a: {say: Hi., next: b}
+          b:
+            switch:
+              - if: not f
+                goto: a
+            else: vm
+          vm: {voicemail: general}
+        """.write(toFile: dir + "/p7.yaml", atomically: true, encoding: .utf8)
+        try """
+        flow: p7.yaml
+        tests:
+          - name: f false loops
+            at: "2026-11-24T10:00"
+            expect: {voicemail: general}
+          - name: f true leaves
+            at: "2026-11-24T10:00"
+            context: {f: true}
+            expect: {voicemail: general}
+        """.write(toFile: dir + "/p7.tests.yaml", atomically: true, encoding: .utf8)
+        let simulate = try runCallflow(["simulate", dir + "/p7.yaml", "--at", "2026-11-24T10:00"])
+        #expect(simulate.status == 1)
+        #expect(simulate.stdout.contains("problem: the session faulted: more than 4 nodes entered without an event from the caller or the platform: the call loops through"), "\(simulate.stdout)")
+        #expect(simulate.stdout.utf8.count < 10_000)
+        let test = try runCallflow(["test", dir + "/p7.tests.yaml"])
+        #expect(test.status == 1)
+        #expect(test.stdout.contains("1 passed, 1 failed"), "\(test.stdout)")
+        #expect(test.stdout.contains("the session faulted"))
     }
 }

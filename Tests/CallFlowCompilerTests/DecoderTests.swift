@@ -177,7 +177,7 @@ struct DecodeCase: Sendable, CustomTestStringConvertible {
           start: {say: hi, menu: "Press 1", next: done}
           done: {hangup: true}
         """),
-        DecodeCase("no kind", "invalid-value", at: 6, 5, ["node 'start' has no kind", "exactly one of say, menu, collect"], """
+        DecodeCase("no kind", "invalid-value", at: 5, 3, ["node 'start' has no kind", "exactly one of say, menu, collect"], """
         callflow: 1
         name: test
         start: start
@@ -186,7 +186,7 @@ struct DecodeCase: Sendable, CustomTestStringConvertible {
             next: done
           done: {hangup: true}
         """),
-        DecodeCase("menu without options", "invalid-value", at: 6, 5, ["node 'start' has no 'options'; it is required"], """
+        DecodeCase("menu without options", "invalid-value", at: 5, 3, ["node 'start' has no 'options'; it is required"], """
         callflow: 1
         name: test
         start: start
@@ -196,7 +196,7 @@ struct DecodeCase: Sendable, CustomTestStringConvertible {
             fallback: done
           done: {hangup: true}
         """),
-        DecodeCase("queue without max_wait", "invalid-value", at: 5, 9, ["queue 'tech' has no 'max_wait'; it is required"], """
+        DecodeCase("queue without max_wait", "invalid-value", at: 5, 3, ["queue 'tech' has no 'max_wait'; it is required"], """
         callflow: 1
         name: test
         start: start

@@ -224,6 +224,23 @@ import Testing
         #expect(diagnostic.message.contains("second YAML document"))
     }
 
+    /// A file ending with `---` (an empty second document) or `...` is one document; only a
+    /// second document with content is refused.
+    @Test(arguments: ["a: 1\n---\n", "a: 1\n---\n...\n", "a: 1\n...\n", "a: 1\n...\n---\n", "---\na: 1\n---\n---\n", "a: 1\n--- # nothing more\n"])
+    func emptyTrailingDocumentsAreNoSecondDocument(text: String) throws {
+        let document = Fixture.load(text)
+        #expect(document.diagnostics.isEmpty, "\(text.debugDescription): \(document.diagnostics.map(\.message))")
+        #expect(document.root?["a"]?.scalarValue == .int(1))
+    }
+
+    @Test(arguments: ["a: 1\n---\nb: 2\n", "a: 1\n---\n---\nx\n", "a: 1\n--- ''\n", "a: 1\n--- ~\n", "a: 1\n---\n- x\n"])
+    func aSecondDocumentWithContentIsRefused(text: String) throws {
+        let document = Fixture.load(text)
+        #expect(document.root == nil)
+        #expect(document.diagnostics.map(\.check) == ["yaml-syntax"], "\(text.debugDescription)")
+        #expect(document.diagnostics.first?.message.contains("second YAML document") == true)
+    }
+
     @Test func oneExplicitDocumentIsFine() throws {
         let document = Fixture.load("---\na: 1\n...\n")
         #expect(document.diagnostics.isEmpty)
@@ -234,5 +251,21 @@ import Testing
         let document = Fixture.load("")
         #expect(document.root == nil)
         #expect(document.diagnostics.isEmpty)
+    }
+}
+
+/// Keys are compared whole: keys of equal length over eight bytes that share their first eight
+/// bytes are different keys (a comparison by prefix alone would call them duplicates).
+@Suite struct LongKeyDuplicateTests {
+    @Test func longKeysSharingAPrefixAreDifferent() {
+        let loaded = Fixture.load("option-a1: 1\noption-a2: 2\noption-a1-long: 3\noption-a1-lonG: 4\n")
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.dump)")
+        #expect(loaded.root?.keys == ["option-a1", "option-a2", "option-a1-long", "option-a1-lonG"])
+    }
+
+    @Test func aLongKeyWrittenTwiceIsADuplicate() {
+        let loaded = Fixture.load("option-a1: 1\noption-a2: 2\noption-a1: 3\n")
+        #expect(loaded.diagnostics.map(\.check) == ["duplicate-key"], "\(loaded.diagnostics.dump)")
+        #expect(loaded.diagnostics.first?.range.start == at(3, 1))
     }
 }

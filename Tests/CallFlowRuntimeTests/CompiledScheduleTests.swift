@@ -88,3 +88,15 @@ import CallFlowRuntime
         #expect(holiday == 1440)
     }
 }
+
+/// A range whose end equals its start opens nothing; only an end before the start crosses midnight.
+@Suite struct CompiledScheduleRangeTests {
+    @Test func anEmptyRangeOpensNothing() {
+        var compiled = CompiledSchedule(timeZone: "UTC")
+        compiled.open(weekday: 2, opens: 540, closes: 540)
+        #expect(compiled == CompiledSchedule(timeZone: "UTC"))
+        compiled.open(weekday: 2, opens: 1320, closes: 120)
+        #expect(compiled.isOpen(weekday: 2, minute: 1320) && compiled.isOpen(weekday: 3, minute: 119))
+        #expect(!compiled.isOpen(weekday: 3, minute: 120) && !compiled.isOpen(weekday: 2, minute: 1319))
+    }
+}

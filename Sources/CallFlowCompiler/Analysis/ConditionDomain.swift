@@ -17,7 +17,7 @@ public enum ConditionValue: Hashable, Sendable {
 }
 
 /// The values of the variables some conditions read, cut into the pieces the conditions' literals
-/// cut them into, with one representative value per piece (spec section 8). Inside one piece
+/// cut them into, with one representative value per piece (docs/decisions.md, "Checking"). Inside one piece
 /// every comparison with those literals has the same result, so evaluating the conditions at each
 /// combination of representatives decides them exactly:
 ///

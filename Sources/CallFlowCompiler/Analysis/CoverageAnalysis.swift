@@ -3,7 +3,7 @@ public enum Constancy: Sendable, Equatable {
     case alwaysTrue, alwaysFalse
 }
 
-/// Exact answers about conditions tried in order (spec section 8): which are constant, and which
+/// Exact answers about conditions tried in order (docs/decisions.md, "Checking"): which are constant, and which
 /// can never be the first to hold because earlier ones hold whenever they do. Each answer comes
 /// from evaluating the conditions at every combination of their variables' representatives
 /// (`ConditionDomain`); a condition that is not decidable, or whose combinations exceed the

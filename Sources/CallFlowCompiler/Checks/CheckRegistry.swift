@@ -29,6 +29,7 @@ public enum CheckRegistry {
         MenuTooNarrow.self,
         MenuTooDeep.self,
         PromptKeys.self,
+        HumanKeyEndsEntry.self,
         SlowPathToHuman.self,
         UnusedDefinition.self,
         RetriesOutOfRange.self,
@@ -37,12 +38,18 @@ public enum CheckRegistry {
         ConstantCondition.self,
     ]
 
+    /// Checks of Twilio Studio and Amazon Connect flows only (see Import/).
+    public static let imports: [CheckDescriptor] = [
+        UnknownWidget.descriptor,
+        PlatformLimit.descriptor,
+    ]
+
     /// Checks about the checking itself.
     public static let meta: [CheckDescriptor] = [
         .unusedIgnore,
     ]
 
-    public static let all: [CheckDescriptor] = frontEnd + graphChecks.map { $0.descriptor } + meta
+    public static let all: [CheckDescriptor] = frontEnd + graphChecks.map { $0.descriptor } + imports + meta
 
     public static let ids: [String] = all.map(\.id)
 

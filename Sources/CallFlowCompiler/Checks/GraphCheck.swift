@@ -12,6 +12,8 @@ public protocol GraphCheck: Sendable {
 public final class CheckContext: @unchecked Sendable {
     private let configured: [String: [String: OptionValue]]
     public let graph: FlowGraph
+    /// The flow's files (flow and includes), for checks that point inside a scalar.
+    public var sources: [SourceFile] = []
 
     public init(graph: FlowGraph, options: [String: [String: OptionValue]] = [:]) {
         self.graph = graph
@@ -40,9 +42,14 @@ public final class CheckContext: @unchecked Sendable {
     /// Nodes reachable from the call's entries.
     public lazy var reachable: [Bool] = GraphSearch.reachableFromEntries(graph)
 
-    /// Nodes from which a human endpoint (live or deferred) can be reached.
-    public lazy var reachesHuman: [Bool] = GraphSearch.canReach(graph, goals: { self.graph.kindClass[$0].isHuman })
+    /// What can happen next at each node, escalation rules included: the model every path check
+    /// reads (`NextSteps`).
+    public lazy var steps: NextSteps = NextSteps(graph)
 
-    /// Nodes from which a node that can end the call can be reached.
-    public lazy var canEnd: [Bool] = GraphSearch.canReach(graph, goals: { self.graph.kindClass[$0].canEndCall })
+    /// Nodes from which a human endpoint (live or deferred) can be reached along steps that can
+    /// happen (rules that can fire count).
+    public lazy var reachesHuman: [Bool] = steps.canReach(goals: { self.graph.kindClass[$0].isHuman })
+
+    /// Nodes from which a node that can end the call can be reached along steps that can happen.
+    public lazy var canEnd: [Bool] = steps.canReach(goals: { self.graph.kindClass[$0].canEndCall })
 }

@@ -14,7 +14,8 @@ extension FlowDecoder {
             flow.escalations[index].condition = resolve(condition, in: environment, file: file)
         }
         for index in flow.nodes.indices {
-            guard case .switch(var cases) = flow.nodes[index].kind else { continue }
+            // An opaque decision's conditions are a platform's text: kept, not parsed.
+            guard case .switch(var cases) = flow.nodes[index].kind, flow.nodes[index].external == nil else { continue }
             for position in cases.indices {
                 cases[position].condition = resolve(cases[position].condition, in: outside, file: file)
             }

@@ -5,11 +5,17 @@
 /// signatures; nothing is copied or hashed (a flow of 60,000 nodes builds some 200,000 of these).
 struct Fields {
     let node: YAMLNode
+    /// The key the mapping sits under (`billing:` of a queue), where a missing key is reported.
+    let ownerKey: SourceRange?
+    /// Allowed keys an unknown key was taken for ("did you mean 'max_wait'?"): their absence is
+    /// not reported again.
+    private(set) var suggested: [String] = []
 
     /// Reports every key not in `allowed` as `unknown-key`, naming `owner` ("node 'main'").
-    init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: KeySet, owner: @autoclosure () -> String,
+    init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: KeySet, owner: @autoclosure () -> String, ownerKey: SourceRange? = nil,
          bag: inout DiagnosticBag, hint: (String) -> String? = { _ in nil }) {
         self.node = node
+        self.ownerKey = ownerKey
         for pair in pairs {
             guard let signature = pair.key.keySignature else {
                 bag.report(.invalidValue, "a key in \(owner()) must be a plain name, not \(pair.key.kindDescription)",
@@ -18,6 +24,7 @@ struct Fields {
             }
             if allowed.index(of: signature, text: { pair.key.scalarText ?? "" }) == nil {
                 let key = pair.key.scalarText ?? ""
+                if let meant = Suggestion.closest(to: key, in: allowed.names) { suggested.append(meant) }
                 let extra = hint(key) ?? Suggestion.hint(for: key, in: allowed.names)
                 bag.report(.unknownKey, "unknown key '\(key)' in \(owner())\(extra)", at: pair.key.range)
             }
@@ -25,9 +32,9 @@ struct Fields {
     }
 
     /// The same with the allowed keys as a list (for mappings read rarely).
-    init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: [String], owner: @autoclosure () -> String,
+    init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: [String], owner: @autoclosure () -> String, ownerKey: SourceRange? = nil,
          bag: inout DiagnosticBag, hint: (String) -> String? = { _ in nil }) {
-        self.init(node, pairs: pairs, allowed: KeySet(allowed), owner: owner(), bag: &bag, hint: hint)
+        self.init(node, pairs: pairs, allowed: KeySet(allowed), owner: owner(), ownerKey: ownerKey, bag: &bag, hint: hint)
     }
 
     /// Only allowed keys are ever asked for, so an unknown key can never be returned.

@@ -59,7 +59,7 @@ final class FlowDecoder {
 
         let escalations = fields["escalations"].map { decodeRules($0) } ?? []
         let humanKey = fields["human_key"].flatMap { dtmfKey($0, what: "human_key") }
-        let humanPhrases = fields["human_phrases"].map { texts($0, what: "human_phrases") } ?? []
+        let humanPhrases = fields["human_phrases"].map { texts($0, what: "human_phrases", nonEmpty: true) } ?? []
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
         let nodes = requireField(fields, "nodes", owner: "the flow").map { decodeNodes($0) } ?? []
 

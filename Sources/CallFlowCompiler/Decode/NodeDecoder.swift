@@ -1,4 +1,4 @@
-/// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (spec section 2).
+/// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (docs/language.md).
 extension FlowDecoder {
     static let queueKey = KeySignature("queue")
     static let fallbackKey = KeySignature("fallback")
@@ -42,7 +42,7 @@ extension FlowDecoder {
             if found == nil { found = candidate } else if second == nil { second = (candidate, pair.key) }
         }
         guard let shape = found else {
-            invalid(at: node.range.startOnly,
+            invalid(at: id.range,
                     "\(owner()) has no kind; give it exactly one of \(NodeShape.kindNames.joined(separator: ", "))")
             return nil
         }
@@ -50,7 +50,7 @@ extension FlowDecoder {
             invalid(second.key, "\(owner()) has two kinds, '\(shape.kind)' and '\(second.shape.kind)'; a node does one thing, so split it into two nodes")
             return nil
         }
-        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeySet, owner: "\(shape.kind) node '\(id.value)'", bag: &bag) { key in
+        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeySet, owner: "\(shape.kind) node '\(id.value)'", ownerKey: id.range, bag: &bag) { key in
             let other = NodeShape.all.filter { $0.outcomeKeys.contains(key) || $0.otherKeys.contains(key) }.map(\.kind)
             guard !other.isEmpty else { return nil }
             let hint = Suggestion.closest(to: key, in: shape.allowedKeys).map { "; did you mean '\($0)'?" } ?? ""
@@ -63,7 +63,7 @@ extension FlowDecoder {
         let kind: NodeKind
         switch shape.kind {
         case "say":
-            guard let prompt = text(value, what: "the prompt of \(owner())") else { return nil }
+            guard let prompt = text(value, what: "the prompt of \(owner())", nonEmpty: true) else { return nil }
             kind = .say(prompt)
         case "menu":
             guard let menu = decodeMenu(value, fields, owner: owner(), options: &extraOutcomes) else { return nil }
@@ -77,26 +77,31 @@ extension FlowDecoder {
             guard let schedule = identifier(value, what: "the schedule of \(owner())") else { return nil }
             kind = .hours(schedule)
         case "lookup":
-            guard let integration = text(value, what: "the integration of \(owner())") else { return nil }
+            guard let integration = text(value, what: "the integration of \(owner())", nonEmpty: true) else { return nil }
+            if integration.value.contains(where: \.isWhitespace) {
+                invalid(value, "the integration of \(owner()) is a name without spaces, not '\(integration.value)'")
+                return nil
+            }
             let timeout = fields["timeout"].flatMap { duration($0, what: "timeout") }
-            let sets = fields["sets"].map { variableNames($0, what: "sets") } ?? []
+            let sets = unique(fields["sets"].map { variableNames($0, what: "sets") } ?? [], in: "sets")
             kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
         case "set":
-            kind = .set(decodeAssignments(value, owner: owner()))
+            kind = .set(decodeAssignments(value, owner: owner(), opaque: fields["external"] != nil))
         case "queue":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
-            let skills = fields["skills"].map { identifiers($0, what: "skills") } ?? []
+            let skills = unique(fields["skills"].map { identifiers($0, what: "skills") } ?? [], in: "skills")
             kind = .queue(QueueStep(queue: queue, priority: priority, skills: skills))
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
-            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) else {
+            // A platform's transfer target (an expression, a template value) is kept as written.
+            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) || fields["external"] != nil else {
                 invalid(value, "transfer target '\(target.value)' is neither an E.164 number (+ and 2-15 digits, like +15550100) nor a sip: URI")
                 return nil
             }
             kind = .transfer(target)
         case "voicemail":
-            guard let box = text(value, what: "the mailbox of \(owner())") else { return nil }
+            guard let box = text(value, what: "the mailbox of \(owner())", nonEmpty: true) else { return nil }
             kind = .voicemail(box)
         case "callback":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
@@ -107,13 +112,28 @@ extension FlowDecoder {
         }
         var outcomes = extraOutcomes
         var missing = resolveOutcomes(shape, fields, into: &outcomes)
+        if let branches = fields["branches"] { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
         if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
             checkCallbackOutcome(outcomes, &missing, queue: queue)
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
+        let external = fields["external"].flatMap { text($0, what: "external") }
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
-                        description: description, ignore: ignore)
+                        description: description, ignore: ignore, external: external)
+    }
+
+    /// `branches: {label: node}` on a platform step (`external`): outcomes the platform adds.
+    private func decodeBranches(_ node: YAMLNode, external: Bool, into outcomes: inout [Outcome]) {
+        guard external else {
+            invalid(node, "'branches' belongs to steps read from a platform flow; give the node 'external' too, or wire its own outcomes")
+            return
+        }
+        guard let pairs = mapping(node, what: "branches") else { return }
+        for pair in pairs {
+            guard let label = text(pair.key, what: "a branch name"), let target = identifier(pair.value, what: "'\(label.value)'") else { continue }
+            outcomes.append(Outcome(label: label.value, target: target, source: pair.key.range))
+        }
     }
 
     /// A queue node wires `callback` exactly when its queue offers callbacks.
@@ -141,11 +161,13 @@ extension FlowDecoder {
                 }
             } else if let fallback, let fallbackPair, shape.fallbackCovers.contains(label) {
                 outcomes.append(Outcome(label: label, target: fallback, source: fallbackPair.key.range))
-            } else if index < shape.requiredOutcomes.count {
+            } else if index < shape.requiredOutcomes.count
+                        // A platform's input step (`external` collect) takes any input: no `no_match`.
+                        && !(label == "no_match" && shape.kind == "collect" && fields["external"] != nil) {
                 missing.append(label)
             }
         }
-        // Optional outcomes with a default target (spec section 2).
+        // Optional outcomes with a default target (docs/language.md).
         for (label, defaultFrom) in shape.defaultedOutcomes {
             if !outcomes.contains(where: { $0.label == label }), let base = outcomes.first(where: { $0.label == defaultFrom }) {
                 outcomes.append(Outcome(label: label, target: base.target, source: base.source))
@@ -160,16 +182,17 @@ extension FlowDecoder {
         case .string(let text)? where node.content.isPlain && ["yes", "y", "on"].contains(text.lowercased()):
             invalid(node, "hangup takes true or a goodbye prompt; '\(text)' is a string in YAML 1.2, write true")
             return nil
-        case .string(let text)?: return Located(text, at: node.range)
+        case .string(let text)? where !text.isEmpty: return Located(text, at: node.range)
         default:
             invalid(node, "hangup takes true or a goodbye prompt, not \(node.kindDescription)")
             return nil
         }
     }
 
-    private func decodeAssignments(_ node: YAMLNode, owner: @autoclosure () -> String) -> [Assignment] {
+    private func decodeAssignments(_ node: YAMLNode, owner: @autoclosure () -> String, opaque: Bool = false) -> [Assignment] {
         guard let pairs = mapping(node, what: "the values \(owner()) sets") else { return [] }
-        if pairs.isEmpty { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
+        // An opaque platform step (`external`) sets what the platform sets, which callflow cannot see.
+        if pairs.isEmpty && !opaque { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
         return pairs.compactMap { pair in
             guard let variable = variableName(pair.key, what: "a variable set by \(owner())"),
                   let value = literal(pair.value, what: "the value of '\(variable.value)'") else { return nil }

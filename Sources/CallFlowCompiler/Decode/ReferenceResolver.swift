@@ -1,5 +1,6 @@
 /// The last pass of decoding: every name must name something that exists (`undefined-reference`
-/// with "did you mean"), `set` values must fit their variables, and queue nodes must wire
+/// with "did you mean"), `set` values must fit their variables, a collect's `into` must hold digits
+/// (a string or a number), and queue nodes must wire
 /// `callback` exactly when their queue offers callbacks.
 extension FlowDecoder {
     func resolveReferences(in flow: inout Flow) {
@@ -53,7 +54,7 @@ extension FlowDecoder {
                 requireNode(outcome.target)
             }
             switch flow.nodes[index].kind {
-            case .hours(let schedule):
+            case .hours(let schedule) where flow.nodes[index].external == nil: // else kept on a platform
                 require(schedule, "schedule", known: schedules.contains(schedule.value) || resources.isDeclared("schedule", schedule.value), among: scheduleNames)
             case .queue(let step):
                 require(step.queue, "queue", known: queues[step.queue.value] != nil || resources.isDeclared("queue", step.queue.value), among: queueNames)
@@ -63,7 +64,14 @@ extension FlowDecoder {
             case .callback(let queue):
                 require(queue, "queue", known: queues[queue.value] != nil || resources.isDeclared("queue", queue.value), among: queueNames)
             case .collect(let collect):
-                if let into = collect.into { requireVariable(into, writtenBy: "collect") }
+                if let into = collect.into {
+                    requireVariable(into, writtenBy: "collect")
+                    // The runtime stores the digits as text or as a number (the table compiler refuses anything else).
+                    if let variable = variables[into.value], variable.type != .string, variable.type != .number {
+                        bag.report(.invalidValue, "collect stores the caller's digits, so 'into' must name a string or number "
+                                   + "variable; '\(into.value)' has type \(variable.type)", at: into.range)
+                    }
+                }
             case .lookup(let lookup):
                 for variable in lookup.sets { requireVariable(variable, writtenBy: "lookup") }
             case .set(let assignments):

@@ -6,7 +6,14 @@ extension FlowDecoder {
     /// `chain` lists the files being included, outermost first, to catch cycles.
     func decodeResources(_ fields: Fields, file: String, rootDirectory: String, chain: [String]) {
         if let include = fields["include"] {
+            var named: [String: SourceRange] = [:]
             for item in list(include, what: "include") ?? [] {
+                if let path = item.scalarText, let first = named[path] {
+                    bag.report(.duplicateKey, "include '\(path)' is listed twice; remove one", at: item.range,
+                               notes: [DiagnosticNote("first listed here", at: first)])
+                    continue
+                }
+                if let path = item.scalarText { named[path] = item.range }
                 loadInclude(item, from: file, rootDirectory: rootDirectory, chain: chain)
             }
         }
@@ -36,6 +43,17 @@ extension FlowDecoder {
     }
 
     static let typeNames: [String: ValueType] = ["bool": .bool, "number": .number, "string": .string, "duration": .duration]
+    /// Type names of other languages, and what to write instead.
+    static let typeAliases: [String: String] = [
+        "boolean": "bool", "int": "number", "integer": "number", "float": "number", "double": "number",
+        "str": "string", "text": "string", "time": "duration", "interval": "duration",
+    ]
+
+    /// " (did you mean 'bool'?)" for a type name that is not one.
+    static func typeHint(_ name: String) -> String {
+        guard let meant = typeAliases[name.lowercased()] ?? Suggestion.closest(to: name, in: Array(typeNames.keys).sorted()) else { return "" }
+        return " (did you mean '\(meant)'?)"
+    }
 
     private func decodeContext(_ node: YAMLNode) {
         guard let pairs = mapping(node, what: "context") else { return }
@@ -55,18 +73,20 @@ extension FlowDecoder {
         let owner = "context variable '\(name.value)'"
         if let typeName = node.scalarText {
             guard let type = Self.typeNames[typeName] else {
-                invalid(node, "\(owner) has unknown type '\(typeName)'\(Suggestion.hint(for: typeName, in: Array(Self.typeNames.keys).sorted())); use bool, number, string, duration or {enum: [...]}")
+                invalid(node, "\(owner) has unknown type '\(typeName)'\(Self.typeHint(typeName)); use bool, number, string, duration or {enum: [...]}")
                 return nil
             }
             return ContextVariable(name: name, type: type)
         }
         guard let pairs = mapping(node, what: owner) else { return nil }
-        let fields = Fields(node, pairs: pairs, allowed: ["type", "enum", "default", "description"], owner: owner, bag: &bag)
+        let fields = Fields(node, pairs: pairs, allowed: ["type", "enum", "default", "description"], owner: owner, ownerKey: name.range, bag: &bag)
         let type: ValueType
         switch (fields["type"], fields["enum"]) {
         case (let typeNode?, nil):
             guard let typeName = typeNode.scalarText, let named = Self.typeNames[typeName] else {
-                invalid(typeNode, "\(owner) has unknown type \(typeNode.kindDescription); use bool, number, string or duration")
+                let hint = typeNode.scalarText.map(Self.typeHint) ?? ""
+                let written = typeNode.scalarText.map { "'\($0)'" } ?? typeNode.kindDescription
+                invalid(typeNode, "\(owner) has unknown type \(written)\(hint); use bool, number, string or duration")
                 return nil
             }
             type = named
@@ -85,13 +105,19 @@ extension FlowDecoder {
             invalid(fields.key("enum")!, "\(owner) has both 'type' and 'enum'; an enum is its own type, keep only 'enum'")
             return nil
         case (nil, nil):
-            invalid(at: node.range.startOnly,
+            invalid(at: name.range,
                     "\(owner) needs 'type' (bool, number, string, duration) or 'enum: [values]'")
             return nil
         }
         var defaultValue: LiteralValue?
         if let defaultNode = fields["default"], let literal = literal(defaultNode, what: "the default of \(owner)") {
-            defaultValue = convert(literal, to: type, what: "the default of \(owner)")
+            if type == .string, case .number = literal.value {
+                // As the schema has it: a string's default is written as text.
+                let written = defaultNode.scalarText ?? ""
+                invalid(defaultNode, "the default of \(owner) must be text, not the number \(written); quote it: \"\(written)\"")
+            } else {
+                defaultValue = convert(literal, to: type, what: "the default of \(owner)")
+            }
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         return ContextVariable(name: name, type: type, defaultValue: defaultValue, description: description)
@@ -112,7 +138,9 @@ extension FlowDecoder {
         default:
             break
         }
-        bag.report(.invalidValue, "\(what()) must be a \(type), not '\(literal.value)'", at: literal.range)
+        let name = "\(type)"
+        let article = name.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+        bag.report(.invalidValue, "\(what()) must be \(article) \(name), not '\(literal.value)'", at: literal.range)
         return nil
     }
 
@@ -120,16 +148,16 @@ extension FlowDecoder {
         let owner = "queue '\(name.value)'"
         guard let pairs = mapping(node, what: owner) else { return nil }
         let fields = Fields(node, pairs: pairs, allowed: ["skills", "max_wait", "callback", "announce", "alert", "description"],
-                            owner: owner, bag: &bag)
-        let skills = fields["skills"].map { identifiers($0, what: "the skills of \(owner)") } ?? []
-        let maxWait = requireField(fields, "max_wait", owner: owner).flatMap { duration($0, what: "max_wait") }
+                            owner: owner, ownerKey: name.range, bag: &bag)
+        let skills = unique(fields["skills"].map { identifiers($0, what: "the skills of \(owner)") } ?? [], in: "the skills of \(owner)")
+        let maxWait = requireField(fields, "max_wait", owner: owner).flatMap { duration($0, what: "max_wait", plausibleSeconds: 30...7_200) }
         let callback = fields["callback"].flatMap { boolean($0, what: "callback") } ?? false
         let announce = fields["announce"].flatMap { duration($0, what: "announce") }?.value
         var alertDepth: Int?, alertWait: Duration?
         if let alert = fields["alert"], let alertPairs = mapping(alert, what: "alert") {
             let alertFields = Fields(alert, pairs: alertPairs, allowed: ["depth", "wait"], owner: "the alert of \(owner)", bag: &bag)
             alertDepth = alertFields["depth"].flatMap { integer($0, what: "alert depth", in: 1...Int.max) }?.value
-            alertWait = alertFields["wait"].flatMap { duration($0, what: "alert wait") }?.value
+            alertWait = alertFields["wait"].flatMap { duration($0, what: "alert wait", plausibleSeconds: 30...7_200) }?.value
             if alertPairs.isEmpty {
                 invalid(alert, "alert needs 'depth' (callers waiting) or 'wait' (longest wait), or both")
             }

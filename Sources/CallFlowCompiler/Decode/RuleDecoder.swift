@@ -1,4 +1,4 @@
-/// Escalation rules (spec section 7).
+/// Escalation rules (docs/language.md).
 extension FlowDecoder {
     func decodeRules(_ node: YAMLNode) -> [EscalationRule] {
         var names = ResourceTable()

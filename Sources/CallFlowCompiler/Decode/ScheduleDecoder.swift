@@ -1,11 +1,15 @@
-/// Schedules: `weekly` day specs with time ranges, and `holidays` (spec section 5).
+/// Schedules: `weekly` day specs with time ranges, and `holidays` (docs/language.md).
 extension FlowDecoder {
     func decodeSchedule(_ name: Located<String>, _ node: YAMLNode) -> Schedule? {
         let owner = "schedule '\(name.value)'"
         guard let pairs = mapping(node, what: owner) else { return nil }
-        let fields = Fields(node, pairs: pairs, allowed: ["weekly", "holidays", "description"], owner: owner, bag: &bag)
+        let fields = Fields(node, pairs: pairs, allowed: ["weekly", "holidays", "description"], owner: owner, ownerKey: name.range, bag: &bag)
         var ranges: [ScheduleRange] = []
         if let weekly = requireField(fields, "weekly", owner: owner), let days = mapping(weekly, what: "weekly") {
+            if days.isEmpty {
+                bag.report(.invalidSchedule, "\(owner) lists no days in 'weekly', so it is never open; give the opening hours, such as {mon-fri: \"09:00-17:00\"}",
+                           at: weekly.range)
+            }
             for pair in days {
                 guard let daySpec = pair.key.scalarText else {
                     bag.report(.invalidSchedule,
@@ -30,11 +34,18 @@ extension FlowDecoder {
         }
         var holidays: [Located<CalendarDate>] = []
         if let list = fields["holidays"] {
+            var seen: [String: SourceRange] = [:]
             for item in self.list(list, what: "holidays") ?? [] {
                 guard let text = item.scalarText, let date = CalendarDate(parsing: text) else {
                     invalid(item, "a holiday must be a date YYYY-MM-DD that exists, such as 2026-12-25, not \(item.kindDescription)")
                     continue
                 }
+                if let first = seen[text] {
+                    bag.report(.duplicateKey, "holiday \(text) is listed twice in \(owner); remove one", at: item.range,
+                               notes: [DiagnosticNote("first listed here", at: first)])
+                    continue
+                }
+                seen[text] = item.range
                 holidays.append(Located(date, at: item.range))
             }
         }
@@ -75,7 +86,7 @@ extension FlowDecoder {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
         guard parts.count == 2, let opens = TimeOfDay(parsing: parts[0]), let closes = TimeOfDay(parsing: parts[1]),
               opens.minutes < 1440 else {
-            bag.report(.invalidSchedule, "'\(text)' is not a range of times \"HH:MM-HH:MM\" on a 24-hour clock, such as \"08:30-17:00\"",
+            bag.report(.invalidSchedule, "'\(text)' is not a range of times \"HH:MM-HH:MM\" on a 24-hour clock, such as \"08:30-17:00\"\(Self.rangeHint(parts))",
                        at: node.range)
             return nil
         }
@@ -85,6 +96,24 @@ extension FlowDecoder {
             return nil
         }
         return (opens, closes)
+    }
+}
+
+extension FlowDecoder {
+    /// "; write '07:00-21:00'" when the times only lack a leading zero or minutes (`7:00`, `9`).
+    static func rangeHint(_ parts: [String]) -> String {
+        guard parts.count == 2 else { return "" }
+        func padded(_ time: String) -> String? {
+            let pieces = time.split(separator: ":", omittingEmptySubsequences: false)
+            guard (1...2).contains(pieces.count), pieces.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+                  let hour = Int(pieces[0]), hour <= 24 else { return nil }
+            let minute = pieces.count == 2 ? Int(pieces[1]) ?? 99 : 0
+            guard minute < 60, pieces.count == 1 || pieces[1].count == 2 else { return nil }
+            return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+        }
+        guard let opens = padded(parts[0]), let closes = padded(parts[1]), opens + "-" + closes != parts.joined(separator: "-"),
+              TimeOfDay(parsing: opens) != nil, TimeOfDay(parsing: closes) != nil else { return "" }
+        return "; write '\(opens)-\(closes)'"
     }
 }
 

@@ -24,35 +24,54 @@ extension FlowDecoder {
         return nil
     }
 
-    /// A required key: reports its absence at the start of the mapping that lacks it.
+    /// A required key: reports its absence at the owner's key (`billing:`), or at the start of
+    /// the mapping when it has none. A key already reported as misspelt (`max-wait`, "did you
+    /// mean 'max_wait'?") is not reported missing as well.
     func requireField(_ fields: Fields, _ key: String, owner: @autoclosure () -> String) -> YAMLNode? {
         if let value = fields[key] { return value }
-        invalid(at: fields.node.range.startOnly,
+        if fields.suggested.contains(key) { return nil }
+        invalid(at: fields.ownerKey ?? fields.node.range.startOnly,
                 "\(owner()) has no '\(key)'; it is required")
         return nil
     }
 
-    /// Free text (prompts, descriptions): any scalar but null and the booleans.
-    func text(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
+    /// Free text (prompts, descriptions): a string, as the JSON Schema has it. A number is not
+    /// text (`say: 5` is a mistake more often than a prompt; quoted, it is text); prompts,
+    /// phrases and mailboxes (`nonEmpty`) may not be empty.
+    func text(_ node: YAMLNode, what: @autoclosure () -> String, nonEmpty: Bool = false) -> Located<String>? {
         switch node.scalarValue {
-        case .string(let s)?: return Located(s, at: node.range)
-        case .int?, .float?: return Located(node.scalarText ?? "", at: node.range)
+        case .string(let s)?:
+            if nonEmpty, s.isEmpty {
+                invalid(node, "\(what()) is empty; write the text")
+                return nil
+            }
+            return Located(s, at: node.range)
+        case .int?, .float?:
+            let written = node.scalarText ?? ""
+            invalid(node, "\(what()) must be text, not the number \(written); to mean the text, quote it: \"\(written)\"")
+            return nil
         default:
             invalid(node, "\(what()) must be text, not \(node.kindDescription)")
             return nil
         }
     }
 
-    func texts(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
+    func texts(_ node: YAMLNode, what: @autoclosure () -> String, nonEmpty: Bool = false) -> [Located<String>] {
         guard let items = node.sequenceItems else {
             _ = list(node, what: what())
             return []
         }
-        return items.compactMap { text($0, what: "an entry of \(what())") }
+        return items.compactMap { text($0, what: "an entry of \(what())", nonEmpty: nonEmpty) }
     }
 
     func identifier(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
-        guard let text = node.scalarText, !node.isNull else {
+        // A plain `true`, `false` or number is a YAML boolean or number, not a name.
+        var typed = false
+        switch node.scalarValue {
+        case .bool?, .int?, .float?: typed = true
+        default: break
+        }
+        guard let text = node.scalarText, !node.isNull, !typed else {
             invalid(node, "\(what()) must be an identifier, not \(node.kindDescription)")
             return nil
         }
@@ -67,6 +86,21 @@ extension FlowDecoder {
 
     func identifiers(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
         (list(node, what: what()) ?? []).compactMap { identifier($0, what: "an entry of \(what())") }
+    }
+
+    /// `items` without repeats; each repeat is a `duplicate-key` error (the JSON Schema has
+    /// `uniqueItems` on every such list).
+    func unique(_ items: [Located<String>], in what: @autoclosure () -> String) -> [Located<String>] {
+        var first: [String: SourceRange] = [:]
+        return items.filter { item in
+            if let earlier = first[item.value] {
+                bag.report(.duplicateKey, "'\(item.value)' is listed twice in \(what()); remove one", at: item.range,
+                           notes: [DiagnosticNote("first listed here", at: earlier)])
+                return false
+            }
+            first[item.value] = item.range
+            return true
+        }
     }
 
     func variableName(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
@@ -107,10 +141,19 @@ extension FlowDecoder {
         return nil
     }
 
-    func duration(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<Duration>? {
+    /// A duration. A bare number gets a hint with its unit: seconds, and minutes too when
+    /// `plausibleSeconds` (what the key usually holds) does not contain that many seconds
+    /// (`max_wait: 6` is more likely six minutes than six seconds).
+    func duration(_ node: YAMLNode, what: @autoclosure () -> String, plausibleSeconds: ClosedRange<Int>? = nil) -> Located<Duration>? {
         guard let text = node.scalarText, let value = Duration(parsing: text) else {
             var hint = ""
-            if case .int(let n)? = node.scalarValue { hint = "; write '\(n)s' for seconds" }
+            if case .int(let n)? = node.scalarValue {
+                if let plausible = plausibleSeconds, !plausible.contains(n), plausible.contains(n * 60) {
+                    hint = "; write '\(n)m' for minutes or '\(n)s' for seconds"
+                } else {
+                    hint = "; write '\(n)s' for seconds"
+                }
+            }
             invalid(node, "\(what()) must be a duration such as 5s, 2m, 1h or 1m30s, not \(node.kindDescription)\(hint)")
             return nil
         }
@@ -141,7 +184,12 @@ extension FlowDecoder {
     /// A list of check ids (`ignore`). Unknown ids are errors with "did you mean".
     func checkIDs(_ node: YAMLNode) -> [Located<String>] {
         let known = CheckRegistry.ids
+        var seen = Set<String>()
         return (list(node, what: "ignore") ?? []).compactMap { item in
+            if let id = item.scalarText, !seen.insert(id).inserted {
+                bag.report(.duplicateKey, "check '\(id)' is listed twice in this ignore; remove one", at: item.range)
+                return nil
+            }
             guard let id = item.scalarText else {
                 invalid(item, "an entry of ignore must be a check id, not \(item.kindDescription)")
                 return nil

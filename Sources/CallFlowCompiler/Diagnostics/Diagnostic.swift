@@ -72,3 +72,33 @@ public struct DiagnosticBag: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
+
+extension Diagnostic {
+    /// The most notes a finding carries; past it the rest are one note, "and N more".
+    public static let noteLimit = 20
+
+    /// "and 9,980 more", as the last note of a finding that had too many.
+    public static func moreNote(_ count: Int, _ what: String = "") -> DiagnosticNote {
+        DiagnosticNote("and \(Self.grouped(count)) more" + (what.isEmpty ? "" : " \(what)"))
+    }
+
+    /// This finding with at most `noteLimit` notes and one "and N more" (a check may already have
+    /// stopped at the limit and said so itself: up to `noteLimit + 1` notes are kept as they are).
+    public func boundingNotes() -> Diagnostic {
+        guard notes.count > Self.noteLimit + 1 else { return self }
+        var bounded = self
+        bounded.notes = Array(notes.prefix(Self.noteLimit)) + [Self.moreNote(notes.count - Self.noteLimit)]
+        return bounded
+    }
+
+    /// `9980` as `9,980`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (index, c) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}

@@ -1,4 +1,4 @@
-/// Findings as the JSON object of the command-line contract (spec section 11):
+/// Findings as the JSON object of the command-line contract (docs/ci.md):
 /// `{"version": 1, "findings": [...], "summary": {"files", "errors", "warnings"}}`.
 public struct JSONRenderer: Sendable {
     public init() {}

@@ -13,6 +13,12 @@ public struct SARIFRenderer: Sendable {
     /// The key of the fingerprint in `partialFingerprints`. A change to how it is computed must
     /// change the version, so services do not match old alerts to new fingerprints.
     public static let fingerprintKey = "callflowFingerprint/v1"
+    /// The only fingerprint GitHub code scanning reads: a hash of the primary line's text.
+    public static let lineHashKey = "primaryLocationLineHash"
+    /// GitHub code scanning refuses a run with more results; the rest are counted in a notification.
+    public static let maxResults = 25_000
+    /// GitHub code scanning's limit on a rule's `fullDescription.text`; the whole text is in `help`.
+    public static let maxFullDescription = 1_024
     static let sourceRoot = "%SRCROOT%"
 
     /// The folder relative paths are relative to: the command's current directory.
@@ -25,7 +31,10 @@ public struct SARIFRenderer: Sendable {
         self.checks = checks
     }
 
-    public func render(_ report: LintReport) -> String {
+    /// The log of `report`. `failures` are what stopped the command from checking everything (a
+    /// missing file): with any, the invocation records `executionSuccessful: false` and one
+    /// notification per failure, so a CI upload step still gets a valid log.
+    public func render(_ report: LintReport, failures: [String] = []) -> String {
         var rules = checks.map(rule)
         var ruleIndex: [String: Int] = [:]
         for (index, check) in checks.enumerated() where ruleIndex[check.id] == nil {
@@ -37,9 +46,25 @@ public struct SARIFRenderer: Sendable {
             rules.append(unlistedRule(diagnostic))
         }
         let fingerprints = Self.fingerprints(report, workingDirectory: workingDirectory)
-        let results = zip(report.diagnostics, fingerprints).map { diagnostic, fingerprint in
-            result(diagnostic, ruleIndex: ruleIndex[diagnostic.check] ?? 0, fingerprint: fingerprint)
+        let lineHashes = Self.lineHashes(report)
+        var results: [JSONValue] = []
+        for (index, diagnostic) in report.diagnostics.enumerated().prefix(Self.maxResults) {
+            results.append(result(diagnostic, ruleIndex: ruleIndex[diagnostic.check] ?? 0,
+                                  fingerprint: fingerprints[index], lineHash: lineHashes[index]))
         }
+        var notifications: [JSONValue] = failures.map { failure in
+            .object([("level", .string("error")), ("message", .object([("text", .string(failure))]))])
+        }
+        let leftOut = report.diagnostics.count - results.count
+        if leftOut > 0 {
+            notifications.append(.object([
+                ("level", .string("warning")),
+                ("message", .object([("text", .string(
+                    "\(leftOut) more finding\(leftOut == 1 ? " was" : "s were") left out: a run holds at most \(Self.maxResults) results; `callflow lint` prints them all"))])),
+            ]))
+        }
+        var invocation: [(String, JSONValue)] = [("executionSuccessful", .bool(failures.isEmpty))]
+        if !notifications.isEmpty { invocation.append(("toolExecutionNotifications", .array(notifications))) }
         let root = ArtifactPath.absolute(".", workingDirectory: workingDirectory)
         let rootURI = "file://" + ArtifactPath.percentEncoded(root == "/" ? "/" : root + "/")
         let driver: JSONValue = .object([
@@ -53,6 +78,7 @@ public struct SARIFRenderer: Sendable {
             ("tool", .object([("driver", driver)])),
             ("originalUriBaseIds", .object([(Self.sourceRoot, .object([("uri", .string(rootURI))]))])),
             ("columnKind", .string("unicodeCodePoints")),
+            ("invocations", .array([.object(invocation)])),
             ("results", .array(results)),
         ])
         let log: JSONValue = .object([
@@ -83,7 +109,7 @@ public struct SARIFRenderer: Sendable {
             ("id", .string(check.id)),
             ("name", .string(Self.ruleName(check.id))),
             ("shortDescription", .object([("text", .string(check.summary))])),
-            ("fullDescription", .object([("text", .string(check.explanation))])),
+            ("fullDescription", .object([("text", .string(Self.fullDescription(check.explanation)))])),
             ("help", .object([
                 ("text", .string(CheckExplanation.text(check))),
                 ("markdown", .string(Self.helpMarkdown(check))),
@@ -91,6 +117,19 @@ public struct SARIFRenderer: Sendable {
             ("defaultConfiguration", .object([("level", .string(check.severity.rawValue))])),
             ("properties", .object([("tags", .array(tags))])),
         ])
+    }
+
+    /// The explanation cut to GitHub's 1,024 characters at a sentence (or word) end; `help`
+    /// always holds the whole of it.
+    static func fullDescription(_ explanation: String) -> String {
+        guard explanation.count > maxFullDescription else { return explanation }
+        let suffix = " (more in the rule's help)"
+        let head = String(explanation.prefix(maxFullDescription - suffix.count))
+        if let stop = head.range(of: ". ", options: .backwards), head.distance(from: head.startIndex, to: stop.lowerBound) > maxFullDescription / 2 {
+            return String(head[...stop.lowerBound]) + suffix
+        }
+        let cut = head.lastIndex(of: " ") ?? head.endIndex
+        return String(head[..<cut]) + "…" + suffix
     }
 
     static func helpMarkdown(_ check: CheckDescriptor) -> String {
@@ -116,17 +155,21 @@ public struct SARIFRenderer: Sendable {
 
     // MARK: Results
 
-    private func result(_ diagnostic: Diagnostic, ruleIndex: Int, fingerprint: String) -> JSONValue {
-        // Notes are also written into the message: services show the message, not always the
-        // related locations.
-        var text = diagnostic.message
+    private func result(_ diagnostic: Diagnostic, ruleIndex: Int, fingerprint: String, lineHash: String) -> JSONValue {
+        // Notes are also written into the message, each placed note as a link `[text](id)` to
+        // its related location: GitHub shows the message and turns such links into links to
+        // the place.
+        var text = Self.escapedForLink(diagnostic.message)
         var related: [JSONValue] = []
         for note in diagnostic.notes {
-            text += "\nnote: " + note.message
-            guard let range = note.range else { continue }
-            text += " (\(range.file):\(range.start.line):\(range.start.column))"
+            guard let range = note.range else {
+                text += "\nnote: " + Self.escapedForLink(note.message)
+                continue
+            }
+            let id = related.count + 1
+            text += "\nnote: [\(Self.escapedForLink(note.message))](\(id))"
             related.append(.object([
-                ("id", .integer(related.count + 1)),
+                ("id", .integer(id)),
                 ("message", .object([("text", .string(note.message))])),
                 ("physicalLocation", physicalLocation(range)),
             ]))
@@ -139,7 +182,10 @@ public struct SARIFRenderer: Sendable {
             ("locations", .array([.object([("physicalLocation", physicalLocation(diagnostic.range))])])),
         ]
         if !related.isEmpty { fields.append(("relatedLocations", .array(related))) }
-        fields.append(("partialFingerprints", .object([(Self.fingerprintKey, .string(fingerprint))])))
+        fields.append(("partialFingerprints", .object([
+            (Self.fingerprintKey, .string(fingerprint)),
+            (Self.lineHashKey, .string(lineHash)),
+        ])))
         return .object(fields)
     }
 
@@ -196,6 +242,32 @@ public struct SARIFRenderer: Sendable {
             let hash = fnv1a64([diagnostic.check, file, lines.joined(separator: "\n"), diagnostic.message].joined(separator: "\u{0}"))
             let occurrence = (seen[hash] ?? 0) + 1
             seen[hash] = occurrence
+            return hash + ":" + String(occurrence)
+        }
+    }
+
+    /// Brackets in message text are escaped (SARIF 3.11.6): only the note links are links.
+    static func escapedForLink(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "[" || character == "]" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+
+    /// `primaryLocationLineHash` per finding of `report`, as GitHub computes its own: a hash of
+    /// the text of the finding's first line (white space trimmed), then `:` and which occurrence
+    /// of that hash in the file this is.
+    static func lineHashes(_ report: LintReport) -> [String] {
+        var seen: [String: Int] = [:]
+        return report.diagnostics.map { diagnostic in
+            let range = diagnostic.range
+            let line = report.sources[range.file]?.line(range.start.line).map(trimmed) ?? ""
+            let hash = fnv1a64(line)
+            let key = range.file + "\u{0}" + hash
+            let occurrence = (seen[key] ?? 0) + 1
+            seen[key] = occurrence
             return hash + ":" + String(occurrence)
         }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Findings as a compiler prints them:
 ///
 ///     flows/acme.yaml:12:7: error: menu 'main' has no 'no_match' outcome [dead-end]
@@ -6,6 +8,8 @@
 ///     flows/acme.yaml:3:5: note: ...
 public struct TextRenderer: Sendable {
     public var useColor: Bool
+    /// Long lines indexed so far: every finding this renderer prints shares them.
+    private let lines = LongLines()
 
     public init(useColor: Bool) {
         self.useColor = useColor
@@ -22,7 +26,7 @@ public struct TextRenderer: Sendable {
     public func render(_ report: LintReport) -> String {
         var out = ""
         for diagnostic in report.diagnostics {
-            out += render(diagnostic, sources: report.sources)
+            out += render(diagnostic, sources: report.sources, lines: lines)
         }
         out += summary(report) + "\n"
         return out
@@ -34,14 +38,18 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic, sources: [String: SourceFile]) -> String {
+        render(diagnostic, sources: sources, lines: lines)
+    }
+
+    func render(_ diagnostic: Diagnostic, sources: [String: SourceFile], lines: LongLines) -> String {
         let label = diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .magenta)
         var out = paint(location(diagnostic.range) + ":", .bold) + " " + label + " "
             + paint(diagnostic.message, .bold) + " [\(diagnostic.check)]\n"
-        out += excerpt(diagnostic.range, sources: sources)
+        out += excerpt(diagnostic.range, sources: sources, lines: lines)
         for note in diagnostic.notes {
             if let range = note.range {
                 out += paint(location(range) + ":", .bold) + " " + paint("note:", .cyan) + " " + note.message + "\n"
-                out += excerpt(range, sources: sources)
+                out += excerpt(range, sources: sources, lines: lines)
             } else {
                 out += paint("note:", .cyan) + " " + note.message + "\n"
             }
@@ -55,8 +63,12 @@ public struct TextRenderer: Sendable {
 
     /// The source line and a caret line underlining the range (to the end of the line when the
     /// range runs onto later lines).
-    private func excerpt(_ range: SourceRange, sources: [String: SourceFile]) -> String {
-        guard let line = sources[range.file]?.line(range.start.line) else { return "" }
+    private func excerpt(_ range: SourceRange, sources: [String: SourceFile], lines: LongLines) -> String {
+        guard let file = sources[range.file], let bytes = file.lineBytes(range.start.line) else { return "" }
+        if bytes.count > Self.longLine {
+            return windowed(range, file: file, bytes: bytes, lines: lines)
+        }
+        let line = String(decoding: bytes, as: UTF8.self)
         let characters = Array(line)
         let startIndex = min(max(range.start.column - 1, 0), characters.count)
         var endIndex = range.end.line == range.start.line ? range.end.column - 1 : characters.count
@@ -65,5 +77,63 @@ public struct TextRenderer: Sendable {
         let padding = String(characters[..<startIndex].map { $0 == "\t" ? "\t" : " " })
         let underline = "^" + String(repeating: "~", count: max(0, endIndex - startIndex - 1))
         return line + "\n" + padding + paint(underline, .green) + "\n"
+    }
+
+    /// Lines longer than this many bytes are cut to a window around the range.
+    static let longLine = 300
+    /// Characters shown on each side of the range's start in a cut line, and of the range itself.
+    static let context = 40, widest = 80
+
+    /// The excerpt of a long line: a window of characters around the range's start, cut ends
+    /// marked with `…`, the caret under the range (at most `widest` characters of it). Costs the
+    /// window, plus one pass over the line the first time any finding points into it.
+    private func windowed(_ range: SourceRange, file: SourceFile, bytes: ArraySlice<UInt8>, lines: LongLines) -> String {
+        let starts = lines.characterStarts(file, range.start.line, bytes)
+        let count = starts.count - 1
+        let startIndex = min(max(range.start.column - 1, 0), count)
+        var endIndex = range.end.line == range.start.line ? range.end.column - 1 : count
+        endIndex = min(max(endIndex, startIndex + 1), max(count, startIndex + 1))
+        endIndex = min(endIndex, startIndex + Self.widest)
+        let from = max(0, startIndex - Self.context), to = min(count, max(endIndex, startIndex + 1) + Self.context)
+        let base = bytes.startIndex
+        let slice = bytes[(base + starts[from]) ..< (base + starts[to])]
+        var line = String(decoding: slice, as: UTF8.self)
+        var padding = String(repeating: " ", count: startIndex - from)
+        if from > 0 { line = "…" + line; padding += " " }
+        if to < count { line += "…" }
+        // Tabs kept so the caret lines up.
+        var index = 0
+        for byte in slice.prefix(starts[startIndex] - starts[from]) where byte & 0xC0 != 0x80 {
+            if byte == UInt8(ascii: "\t") {
+                let position = padding.index(padding.startIndex, offsetBy: index + (from > 0 ? 1 : 0))
+                padding.replaceSubrange(position ... position, with: "\t")
+            }
+            index += 1
+        }
+        let underline = "^" + String(repeating: "~", count: max(0, endIndex - startIndex - 1))
+        return line + "\n" + padding + paint(underline, .green) + "\n"
+    }
+}
+
+/// The byte offset where each character (a UTF-8 scalar, as columns count them) of a long line
+/// starts, plus the line's end: computed once per line for all the findings that point into it.
+/// Keyed by the file object (held, so its identity is not reused); locked, as renderers are
+/// `Sendable`.
+final class LongLines: @unchecked Sendable {
+    private var cache: [ObjectIdentifier: (file: SourceFile, lines: [Int: [Int]])] = [:]
+    private let lock = NSLock()
+
+    func characterStarts(_ file: SourceFile, _ line: Int, _ bytes: ArraySlice<UInt8>) -> [Int] {
+        let key = ObjectIdentifier(file)
+        lock.lock()
+        defer { lock.unlock() }
+        if let starts = cache[key]?.lines[line], starts.last == bytes.count { return starts }
+        var starts: [Int] = []
+        starts.reserveCapacity(bytes.count + 1)
+        for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { starts.append(offset) }
+        starts.append(bytes.count)
+        if cache[key] == nil { cache[key] = (file, [:]) }
+        cache[key]!.lines[line] = starts
+        return starts
     }
 }

@@ -19,7 +19,7 @@ extension ExpressionToken.Operator {
     public var isOrdering: Bool { self != .equal && self != .notEqual }
 }
 
-/// A parsed expression (the grammar of spec section 4). Every node knows the offsets it covers in
+/// A parsed expression (grammar/expression.ebnf, docs/expressions.md). Every node knows the offsets it covers in
 /// the expression text (Unicode scalars, end exclusive), so a finding about it can point at it.
 /// A parenthesized expression is its inner node with the range widened over the parentheses.
 public struct Expression: Hashable, Sendable {
@@ -148,8 +148,40 @@ public enum ExpressionPrinter {
         }
     }
 
+    /// A number as the parser reads it back to the same value: digits, a point and a sign,
+    /// never an exponent (`2.222222222222222e+34` is written out as
+    /// `22222222222222220000000000000000000`, `1e-05` as `0.00001`).
     public static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+        let text = plainDecimal(String(value))
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// Swift's shortest round-trip text of a number with its exponent, if any, written out.
+    static func plainDecimal(_ text: String) -> String {
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...]) else {
+            return text
+        }
+        var mantissa = text[..<e]
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa = mantissa.dropFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = String(parts[0]), fraction = parts.count > 1 ? String(parts[1]) : ""
+        var digits = whole + fraction
+        var point = whole.count + exponent // digits before the decimal point
+        // Leading zeros of the mantissa ("0.5e3" is not Swift's form, but be safe).
+        while digits.count > 1, digits.hasPrefix("0") { digits.removeFirst(); point -= 1 }
+        while digits.count > 1, digits.hasSuffix("0"), point < digits.count { digits.removeLast() }
+        let body: String
+        if point <= 0 {
+            body = "0." + String(repeating: "0", count: -point) + digits
+        } else if point >= digits.count {
+            body = digits + String(repeating: "0", count: point - digits.count)
+        } else {
+            let index = digits.index(digits.startIndex, offsetBy: point)
+            body = digits[..<index] + "." + digits[index...]
+        }
+        return (negative ? "-" : "") + body
     }
 
     /// A string literal with `"` and `\` escaped.

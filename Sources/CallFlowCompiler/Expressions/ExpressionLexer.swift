@@ -71,7 +71,16 @@ public struct ExpressionLexer {
         default:
             if Self.isDigit(c) || (c == "-" && Self.isDigit(peek(1))) { return try numberOrDuration() }
             if Self.isNameStart(c) { return name() }
-            let shown = c == "&" ? "; write 'and'" : c == "|" ? "; write 'or'" : ""
+            var shown = c == "&" ? "; write 'and'" : c == "|" ? "; write 'or'" : ""
+            if c == "+", Self.isDigit(peek(1)) {
+                // A phone number such as +15125550100 is a string.
+                var end = index + 1
+                while end < scalars.count, Self.isDigit(scalars[end]) { end += 1 }
+                let number = String(String.UnicodeScalarView(scalars[start..<end]))
+                shown = "; a phone number is a string: quote it, \"\(number)\""
+                throw ExpressionError("unexpected character '+'\(shown)", at: start..<end)
+            }
+            if c == "\t" { shown = " (a tab); use spaces" }
             throw ExpressionError("unexpected character '\(Character(c))'\(shown)", at: start..<start + 1)
         }
     }

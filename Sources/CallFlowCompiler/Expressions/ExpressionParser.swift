@@ -1,4 +1,4 @@
-/// A recursive-descent parser for the expression grammar (grammar/expression.ebnf, spec section 4):
+/// A recursive-descent parser for the expression grammar (grammar/expression.ebnf, docs/expressions.md):
 ///
 ///     expr    = or ;
 ///     or      = and { "or" and } ;

@@ -72,7 +72,7 @@ extension ExpressionLiteral {
     }
 }
 
-/// A built-in function: its name, parameter types and result (spec section 4).
+/// A built-in function: its name, parameter types and result (docs/expressions.md).
 public struct ExpressionFunction: Sendable {
     public var name: String
     public var parameters: [(name: String, type: ValueType)]
@@ -94,7 +94,7 @@ public struct ExpressionFunction: Sendable {
     }
 }
 
-/// Checks the types of an expression (spec section 4): every variable must exist (and `queue.*`
+/// Checks the types of an expression (docs/expressions.md): every variable must exist (and `queue.*`
 /// only where bound), `and`/`or`/`not` take bools, `==`/`!=`/`in` compare values of one type
 /// (an enum with its own values), `< <= > >=` order numbers and durations, functions get the
 /// arguments they take, and the whole condition is a bool. Every error is reported, not only the
@@ -154,7 +154,11 @@ public struct ExpressionTypeChecker {
             guard let left, let right else { return .bool }
             if op.isOrdering {
                 for (side, type) in [(a, left), (b, right)] where type != .number && type != .duration {
-                    error("expected a number or a duration for '\(op.rawValue)', found \(Self.describe(side, type)), \(Self.article(type))\(type == .bool ? "; compare bools with == or !=" : "")",
+                    var hint = type == .bool ? "; compare bools with == or !=" : ""
+                    if case .literal(.string(let text)) = side.kind, Double(text) != nil || Duration(parsing: text) != nil {
+                        hint = "; write \(text) without quotes"
+                    }
+                    error("expected a number or a duration for '\(op.rawValue)', found \(Self.describe(side, type)), \(Self.article(type))\(hint)",
                           at: side.range)
                     return .bool
                 }
@@ -178,6 +182,15 @@ public struct ExpressionTypeChecker {
         }
         if let type = environment.variables[name] { return type }
         if environment.unchecked.contains(name) { return nil }
+        // An enum value written without quotes reads as a variable.
+        let owners = environment.variables.filter { entry in
+            if case .enumeration(let values) = entry.value { return values.contains(name) }
+            return false
+        }.keys.sorted()
+        if let owner = owners.first {
+            error("unknown variable '\(name)'; '\(name)' is a value of \(owner): quote it, \"\(name)\"", at: range)
+            return nil
+        }
         let candidates = environment.visibleNames
         let hint = Suggestion.hint(for: name, in: candidates)
         error("unknown variable '\(name)'\(hint.isEmpty ? "; declare it under 'context'" : hint)", at: range)

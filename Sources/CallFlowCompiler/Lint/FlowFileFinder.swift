@@ -4,10 +4,12 @@ import Foundation
 public enum FlowFileFinder {
     public enum FindError: Error, CustomStringConvertible {
         case missing(String)
+        case symlinkLoop(String)
 
         public var description: String {
             switch self {
-            case .missing(let path): return "\(path): no such file or directory"
+            case .missing(let path): return PathKind.missingMessage(path)
+            case .symlinkLoop(let path): return SourceReader.ReadError.symlinkLoop(path).description
             }
         }
     }
@@ -22,10 +24,17 @@ public enum FlowFileFinder {
                             namedFilesMustBeFlows: Bool = false) throws(FindError) -> [String] {
         var files: [String] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path) }
-            if isDirectory.boolValue {
+            let kind = PathKind.of(path)
+            switch kind {
+            case .missing: throw .missing(path)
+            case .loop: throw .symlinkLoop(path)
+            default: break
+            }
+            if kind == .directory {
                 files += flowFiles(under: path).filter { !excluded($0) }
+            } else if kind == .other {
+                // A device or a pipe named directly: the linter says it is not a file.
+                if !namedFilesMustBeFlows { files.append(path) }
             } else if !namedFilesMustBeFlows || (hasFlowKey(path) && !excluded(path)) {
                 files.append(path)
             }
@@ -44,8 +53,12 @@ public enum FlowFileFinder {
                 enumerator.skipDescendants()
                 continue
             }
-            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
             let path = base.isEmpty ? relative : base + "/" + relative
+            // Only regular files (through links): a FIFO or a link to /dev/zero is no flow.
+            guard PathKind.of(path) == .file else { continue }
+            // Twilio Studio and Amazon Connect flows saved as JSON (see Import/).
+            if name.hasSuffix(".json"), PlatformImporter.isPlatformFlowFile(path) { found.append(path) }
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
             if hasFlowKey(path) { found.append(path) }
         }
         return found.sorted()
@@ -54,12 +67,17 @@ public enum FlowFileFinder {
     /// True when a line of the file starts with `callflow:` (a top-level key).
     static func hasFlowKey(_ path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else { return true } // let lint report it
-        let marker = Array("callflow:".utf8)
+        return hasTopLevelKey("callflow", [UInt8](data))
+    }
+
+    /// True when a line of `bytes` starts with `key:` (a top-level key of a block mapping).
+    static func hasTopLevelKey(_ key: String, _ bytes: [UInt8]) -> Bool {
+        let marker = Array((key + ":").utf8)
         var atLineStart = true
         var index = 0
-        let bytes = [UInt8](data)
         while index < bytes.count {
-            if atLineStart, bytes.count - index >= marker.count, Array(bytes[index..<index + marker.count]) == marker {
+            if atLineStart, bytes.count - index >= marker.count, bytes[index] == marker[0],
+               Array(bytes[index..<index + marker.count]) == marker {
                 return true
             }
             atLineStart = bytes[index] == UInt8(ascii: "\n")

@@ -6,6 +6,12 @@ public struct LintReport: Sendable {
     public var sources: [String: SourceFile]
     public var fileCount: Int
 
+    public init(diagnostics: [Diagnostic], sources: [String: SourceFile], fileCount: Int) {
+        self.diagnostics = diagnostics
+        self.sources = sources
+        self.fileCount = fileCount
+    }
+
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 }
@@ -23,19 +29,38 @@ public struct Linter: Sendable {
 
     /// Lints one flow held in memory.
     public func lint(_ source: SourceFile) -> FrontEndResult {
+        // Twilio Studio and Amazon Connect flows (JSON, Terraform templates): see Import/.
+        if PlatformImporter.handles(source) { return ImportLinter.lint(source, frontEnd: frontEnd, config: config) }
         var result = frontEnd.load(source)
         // Graph checks reason about a well-formed flow; on a flow with errors their findings
         // would only echo the errors already reported.
         let graphChecksRun = result.flow != nil && !result.diagnostics.contains { $0.severity == .error }
         if graphChecksRun, let flow = result.flow {
-            result.diagnostics += GraphChecker.run(flow, options: config.options, enabled: config.isEnabled)
+            result.diagnostics += GraphChecker.run(flow, options: config.options, enabled: config.isEnabled, sources: result.sources)
         }
         let frontEndIDs = Set(CheckRegistry.frontEnd.map(\.id))
         result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow) { id in
             config.isEnabled(id) && (graphChecksRun || frontEndIDs.contains(id))
         }
-        result.diagnostics = config.apply(to: result.diagnostics)
+        result.diagnostics = config.apply(to: result.diagnostics).map { $0.boundingNotes() }
         return result
+    }
+
+    /// Why `source` is not a flow at all, told from its content: a routing table (or one with its
+    /// magic damaged, or its JSON rendition), binary data, or a scenario file (a top-level
+    /// `tests:` key and no `callflow:` key). An empty file is left to the front end, which says
+    /// what a flow needs.
+    public static func notAFlow(_ source: SourceFile) -> String? {
+        let path = source.path
+        switch FileContent.of(source.bytes, path: path) {
+        case .table: return "\(path): this is a compiled routing table, not a flow; lint the flow it was compiled from, or run it with `callflow simulate \(path)`"
+        case .empty, .text: break
+        case let other: return other.refusal(path)
+        }
+        if !FlowFileFinder.hasTopLevelKey("callflow", source.bytes), FlowFileFinder.hasTopLevelKey("tests", source.bytes) {
+            return "\(path): this is a scenario file, not a flow; run `callflow test \(path)`"
+        }
+        return nil
     }
 
     /// Lints files that exist on disk. A file that cannot be read throws before any work is done
@@ -46,6 +71,7 @@ public struct Linter: Sendable {
             let outcome: Result<FrontEndResult, SourceReader.ReadError>
             do throws(SourceReader.ReadError) {
                 let source = try SourceReader(limits: frontEnd.limits).read(paths[index])
+                if let refusal = Self.notAFlow(source) { throw SourceReader.ReadError.notAFlow(refusal) }
                 outcome = .success(lint(source))
             } catch {
                 outcome = .failure(error)
@@ -67,6 +93,7 @@ public struct Linter: Sendable {
             }
         }
         diagnostics = Array(Set(diagnostics)).sorted(by: Diagnostic.printOrder)
-        return (LintReport(diagnostics: diagnostics, sources: sources, fileCount: paths.count), unreadable)
+        // A file that could not be read was not checked.
+        return (LintReport(diagnostics: diagnostics, sources: sources, fileCount: paths.count - unreadable.count), unreadable)
     }
 }

@@ -22,7 +22,7 @@ public struct TableCompilation: Sendable {
     public var nodeIndex: [Int32]
 }
 
-/// FlowGraph to RoutingTable (spec section 9, docs/table-format.md). Deterministic: the same
+/// FlowGraph to RoutingTable (docs/language.md, docs/table-format.md). Deterministic: the same
 /// flow and source hash always give an equal table, and so the same bytes.
 ///
 /// The work is done by the steps `compile` runs in order, each in its own file of this folder.

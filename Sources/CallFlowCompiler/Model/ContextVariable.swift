@@ -1,4 +1,4 @@
-/// The type of a context variable (spec section 4).
+/// The type of a context variable (docs/language.md).
 public enum ValueType: Hashable, Sendable, CustomStringConvertible {
     case bool
     case number
@@ -27,7 +27,7 @@ public enum LiteralValue: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .bool(let b): return String(b)
-        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
+        case .number(let n): return ExpressionPrinter.number(n)
         case .string(let s): return s
         case .duration(let d): return d.description
         }
@@ -48,7 +48,7 @@ public struct ContextVariable: Sendable {
         self.description = description
     }
 
-    /// Variables every flow has (spec section 4). `queue.*` exist only in `at: queue` rules.
+    /// Variables every flow has (docs/language.md). `queue.*` exist only in `at: queue` rules.
     public static let builtIns: [(name: String, type: ValueType)] = [
         ("caller.number", .string), ("call.dialed", .string), ("call.failures", .number),
         ("call.priority", .number), ("queue.name", .string), ("queue.wait", .duration),

@@ -68,7 +68,7 @@ public struct QueueStep: Sendable {
     public var skills: [Located<String>]
 }
 
-/// What a node does: exactly one kind key (spec section 2).
+/// What a node does: exactly one kind key (docs/language.md).
 public enum NodeKind: Sendable {
     case say(Located<String>)
     case menu(Menu)
@@ -119,9 +119,15 @@ public final class FlowNode: Sendable {
     public let missingOutcomes: [String]
     public let description: String?
     public let ignore: [Located<String>]
+    /// Set on a node read from a platform flow (Twilio Studio, Amazon Connect) whose meaning
+    /// callflow cannot see: the platform step as written. A `switch` so marked is an opaque
+    /// decision (its conditions are the platform's text, any branch may be taken); a `hangup` so
+    /// marked is an opaque end (the call leaves this flow: another flow, a subflow's end), not a
+    /// hang-up; an `hours` so marked names a schedule kept on the platform.
+    public let external: Located<String>?
 
     public init(id: Located<String>, range: SourceRange, kind: NodeKind, outcomes: [Outcome], missingOutcomes: [String],
-                description: String?, ignore: [Located<String>]) {
+                description: String?, ignore: [Located<String>], external: Located<String>? = nil) {
         self.id = id
         self.range = range
         self.kind = kind
@@ -129,12 +135,19 @@ public final class FlowNode: Sendable {
         self.missingOutcomes = missingOutcomes
         self.description = description
         self.ignore = ignore
+        self.external = external
     }
 
     /// The same node doing `kind` instead (the decoder's last pass stores checked conditions so).
     public func replacing(kind: NodeKind) -> FlowNode {
         FlowNode(id: id, range: range, kind: kind, outcomes: outcomes, missingOutcomes: missingOutcomes,
-                 description: description, ignore: ignore)
+                 description: description, ignore: ignore, external: external)
+    }
+
+    /// An opaque end (see `external`): the call leaves this flow, it is not hung up.
+    public var isOpaqueEnd: Bool {
+        if case .hangup = kind { return external != nil }
+        return false
     }
 
     public func outcome(_ label: String) -> Outcome? {

@@ -1,4 +1,4 @@
-/// What each node kind may hold (spec section 2): its other keys, the outcomes it must wire,
+/// What each node kind may hold (docs/language.md): its other keys, the outcomes it must wire,
 /// the optional ones, and which outcomes `fallback` stands for.
 public final class NodeShape: Sendable {
     public let kind: String
@@ -17,7 +17,7 @@ public final class NodeShape: Sendable {
     public let outcomeLabels: [String]
     /// Their signatures, for looking them up in a node's mapping.
     let outcomeLabelKeys: [KeySignature]
-    /// Optional outcomes that go where another outcome goes unless wired (spec section 2):
+    /// Optional outcomes that go where another outcome goes unless wired (docs/language.md):
     /// `holiday` where `closed` goes, `not_found` where `next` goes.
     public let defaultedOutcomes: [(label: String, from: String)]
 
@@ -36,7 +36,10 @@ public final class NodeShape: Sendable {
         self.defaultedOutcomes = [("holiday", "closed"), ("not_found", "next")].filter { optionalOutcomes.contains($0.0) }
     }
 
-    public static let commonKeys = ["description", "ignore"]
+    /// `external` marks a step read from a platform flow that callflow cannot see into (see
+    /// `FlowNode.external`), and `branches` gives such a step the platform's extra outcomes (a
+    /// Connect block's `NoMatchingError`); `callflow import` writes both.
+    public static let commonKeys = ["description", "ignore", "external", "branches"]
 
     public static let all: [NodeShape] = [
         NodeShape(kind: "say", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),

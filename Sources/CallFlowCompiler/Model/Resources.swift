@@ -1,4 +1,4 @@
-/// Business hours: weekly ranges per day and whole-day holidays (spec section 5).
+/// Business hours: weekly ranges per day and whole-day holidays (docs/language.md).
 public struct Schedule: Sendable {
     public var name: Located<String>
     public var ranges: [ScheduleRange]
@@ -18,7 +18,7 @@ public struct ScheduleRange: Sendable {
     public var crossesMidnight: Bool { closes < opens }
 }
 
-/// An ACD queue (spec section 6).
+/// An ACD queue (docs/language.md).
 public struct QueueDefinition: Sendable {
     public var name: Located<String>
     public var skills: [Located<String>]
@@ -30,7 +30,7 @@ public struct QueueDefinition: Sendable {
     public var description: String?
 }
 
-/// Where an escalation rule is evaluated (spec section 7).
+/// Where an escalation rule is evaluated (docs/language.md).
 public enum RuleTrigger: String, Sendable, CaseIterable {
     case start, request, failure, queue
 }

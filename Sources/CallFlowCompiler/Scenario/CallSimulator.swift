@@ -16,7 +16,7 @@ public struct SimulatedEvent: Equatable, Sendable {
         a.event == b.event && a.values.map(\.name) == b.values.map(\.name) && a.values.map(\.text) == b.values.map(\.text)
     }
 
-    /// One word of `simulate --events` (spec section 11): keys (`1`, `1234#`), `no_input`,
+    /// One word of `simulate --events` (docs/language.md): keys (`1`, `1234#`), `no_input`,
     /// `speech:TEXT`, `found`, `not_found`, `error`, `wait:5m` or `wait:5m/3`, `overflow`,
     /// `callback`, `no_answer`, `busy`, `failed`.
     public init?(word: String) {
@@ -50,6 +50,23 @@ public struct SimulatedEvent: Equatable, Sendable {
         }
     }
 
+    /// The event words, besides keys and the `speech:` and `wait:` forms.
+    public static let words = ["no_input", "found", "not_found", "error", "overflow", "callback", "no_answer", "busy", "failed"]
+
+    /// Every event word, as messages list them.
+    public static let grammar = "keys such as 1 or 1234#, no_input, speech:TEXT, found, not_found, error, wait:5m or wait:5m/3, overflow, callback, no_answer, busy, failed"
+
+    /// Why `word` is not an event: a did-you-mean when one is close, and the list of words.
+    public static func unknownWordMessage(_ word: String) -> String {
+        let candidates = words + ["speech:", "wait:"]
+        var hint = Suggestion.hint(for: word, in: candidates)
+        if hint.isEmpty, let colon = word.firstIndex(of: ":") {
+            hint = Suggestion.hint(for: String(word[...colon]), in: ["speech:", "wait:"])
+        }
+        if hint.isEmpty, word.hasPrefix("wait:") { return "'\(word)' is not a queue status: write wait:5m or wait:5m/3 (wait, then depth)" }
+        return "unknown event '\(word)'\(hint) (events: \(grammar))"
+    }
+
     /// How the event reads in output.
     public var text: String {
         switch event {
@@ -73,7 +90,7 @@ extension RuntimeDuration {
     static func text(_ seconds: Int) -> String { Duration(seconds: seconds).description }
 }
 
-/// Where a call ends (spec section 12's `expect`): the kind and its value.
+/// Where a call ends (a scenario's `expect`, docs/language.md): the kind and its value.
 public struct CallEnding: Equatable, Sendable, CustomStringConvertible {
     public var kind: String
     public var value: String
@@ -101,11 +118,15 @@ public struct SimulationResult: Sendable {
     public var steps: [SimulationStep]
     /// Nodes visited in order (a replay is not a new visit).
     public var path: [String]
+    /// Every instruction the platform was given, in order (prompts, enqueues, alerts, ...).
+    public var instructions: [Instruction]
     /// Where the call is when the events are used up; nil when it waits for input or failed.
     public var ending: CallEnding?
     /// Why the run went wrong: an event that does not apply, events after the end, a fault, or
     /// the call still waiting for input.
     public var problem: String?
+    /// True when the problem is only that the call waits for input the events do not give.
+    public var waiting = false
 }
 
 /// Runs a call through a table exactly as the runtime does (`CallSession`), recording each step.
@@ -119,14 +140,22 @@ public enum CallSimulator {
             var ending: CallEnding?
             if problem == nil { ending = Self.ending(session) }
             var problem = problem
+            var waiting = false
             if problem == nil, ending == nil {
                 let node = session.state.node
                 problem = "the call is still waiting at \(table.nodes[Int(node)].kind.name) '\(table.name(ofNode: Int(node)))' for input the events do not give"
+                waiting = true
             }
-            return SimulationResult(steps: recorder.steps, path: recorder.path, ending: ending, problem: problem)
+            return SimulationResult(steps: recorder.steps, path: recorder.path, instructions: recorder.instructions, ending: ending,
+                                    problem: problem, waiting: waiting)
         }
         for (name, text) in context {
-            guard let slot = program.slot(named: name) else { return result("the flow has no context variable '\(name)'") }
+            if let problem = contextProblem(name) { return result(problem) }
+            guard let slot = program.slot(named: name) else {
+                // The call's own numbers are always legitimate, used by the flow or not.
+                if Self.givenBuiltIns.contains(name) { continue }
+                return result("the flow has no context variable '\(name)'")
+            }
             guard let value = program.value(text, forSlot: slot) else {
                 return result("'\(text)' is not a value of '\(name)' (\(describe(table.variables[slot], table)))")
             }
@@ -164,6 +193,16 @@ public enum CallSimulator {
             if instruction.kind == .fault { return result("the session faulted: \(session.fault ?? "")") }
         }
         return result(nil)
+    }
+
+    /// The built-in variables a call starts with, which a simulation or scenario may give.
+    public static let givenBuiltIns: Set<String> = ["caller.number", "call.dialed"]
+
+    /// Why `name` cannot be given as context, or nil: the other built-ins are the runtime's to
+    /// keep (failures, priority, the queue's name, wait and depth).
+    public static func contextProblem(_ name: String) -> String? {
+        guard ContextVariable.builtIns.contains(where: { $0.name == name }), !givenBuiltIns.contains(name) else { return nil }
+        return "'\(name)' is kept by the runtime as the call goes and cannot be given; of the built-in variables only caller.number and call.dialed can"
     }
 
     /// Where the session rests: at a queue or transfer it stays; voicemail, callback and hangup
@@ -223,6 +262,7 @@ public enum CallSimulator {
         let table: RoutingTable
         var steps: [SimulationStep] = []
         var path: [String] = []
+        var instructions: [Instruction] = []
         var event: String?
         var previous: Int32 = -1
 
@@ -241,6 +281,7 @@ public enum CallSimulator {
 
         mutating func attach(_ instruction: Instruction, _ program: TableProgram) {
             guard !steps.isEmpty, instruction.kind != .ignored else { return }
+            instructions.append(instruction)
             if instruction.kind == .hold || instruction.kind == .alert {
                 steps.append(SimulationStep(event: event, node: table.name(ofNode: Int(instruction.node)), why: "queue status",
                                             instruction: CallSimulator.describe(instruction, program), replay: true))

@@ -1,16 +1,44 @@
 import CallFlowRuntime
 import Foundation
 
-/// A scenario test file (spec section 12): the flow it tests and its scenarios.
+/// A scenario test file: the flow it tests and its scenarios (the form is in
+/// grammar/scenario.schema.json and docs/language.md).
+///
+/// A scenario file goes through the same diagnostics as a flow: every mistake is a finding with
+/// its file, line and column (did-you-mean for a misspelt key or event), all reported at once. A
+/// mistake inside one test fails that test only; a mistake in the file's own keys (no `flow`,
+/// `tests` not a list) stops the file.
 public struct ScenarioFile: Sendable {
     public struct Scenario: Sendable {
         public var name: String
         public var line: Int
-        public var at: String
+        /// Local time of the call; nil when the test gives none (only a flow without schedules
+        /// can run such a test: there the time decides nothing).
+        public var at: String?
         public var context: [(name: String, text: String)]
         public var events: [SimulatedEvent]
-        public var expect: CallEnding
+        public var expect: CallEnding?
         public var path: [String]?
+        /// True when the test has mistakes of its own (reported as findings): it fails unrun.
+        public var broken = false
+        /// What must happen on the way, besides where the call ends.
+        public var along = Along()
+    }
+
+    /// Expectations on the instructions a call gives on its way (`alerts`, `priority`, `says`).
+    public struct Along: Sendable, Equatable {
+        /// Whether a supervisor alert must (true) or must not (false) be raised.
+        public var alerts: Bool?
+        /// The priority the call's last enqueue carries.
+        public var priority: Int?
+        /// Texts each heard as part of some prompt (a say, a menu or collect prompt, a goodbye).
+        public var says: [String] = []
+
+        public init(alerts: Bool? = nil, priority: Int? = nil, says: [String] = []) {
+            self.alerts = alerts
+            self.priority = priority
+            self.says = says
+        }
     }
 
     public var path: String
@@ -22,132 +50,229 @@ public struct ScenarioFile: Sendable {
         public var description: String
     }
 
+    /// What reading a scenario file gave: the file (nil when it cannot be run at all) and every
+    /// finding, sorted.
+    public struct Loaded: Sendable {
+        public var file: ScenarioFile?
+        public var diagnostics: [Diagnostic]
+        public var source: SourceFile?
+    }
+
+    static let topKeys = ["flow", "tests", "description"]
+    static let testKeys = ["name", "description", "at", "context", "events", "expect", "path", "alerts", "priority", "says"]
+    static let endings = ["queue", "transfer", "voicemail", "callback", "hangup"]
+
     /// Whether `source` is a scenario file: a mapping with a top-level `tests` key.
     public static func isScenarioFile(_ source: SourceFile) -> Bool {
         guard let root = YAMLLoader().load(source).root else { return false }
         return root.pair(forKey: "tests") != nil
     }
 
+    /// Reads a scenario file; a file that cannot be run throws with its findings in the message.
     public static func load(path: String) throws(LoadError) -> ScenarioFile {
-        let source: SourceFile
-        do { source = try SourceReader().read(path) } catch { throw LoadError(description: error.description) }
-        let loaded = YAMLLoader().load(source)
-        if let problem = loaded.diagnostics.first(where: { $0.severity == .error }) {
-            throw LoadError(description: "\(path):\(problem.range.start.line):\(problem.range.start.column): \(problem.message)")
-        }
-        guard let root = loaded.root, root.mappingPairs != nil else { throw LoadError(description: "\(path): not a mapping with `flow` and `tests`") }
-        func fail(_ node: YAMLNode, _ message: String) -> LoadError {
-            LoadError(description: "\(path):\(node.range.start.line):\(node.range.start.column): \(message)")
-        }
-        guard let flowNode = root.pair(forKey: "flow")?.value, let flowText = flowNode.scalarText, !flowText.isEmpty else {
-            throw fail(root, "a scenario file needs `flow: FILE`")
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        let flow = flowText.hasPrefix("/") || folder.isEmpty ? flowText : folder + "/" + flowText
-        guard let tests = root.pair(forKey: "tests")?.value.sequenceItems else { throw fail(root, "`tests` must be a list") }
-        for pair in root.mappingPairs! {
-            guard let key = pair.key.scalarText, ["flow", "tests", "description"].contains(key) else {
-                throw fail(pair.key, "unknown key '\(pair.key.scalarText ?? "?")' (a scenario file has flow, tests, description)")
-            }
-        }
-        var scenarios: [Scenario] = []
-        for test in tests {
-            guard let pairs = test.mappingPairs else { throw fail(test, "a test is a mapping") }
-            var name: String?, at: String?, context: [(String, String)] = [], events: [SimulatedEvent] = []
-            var expect: CallEnding?, expected: [String]?
-            for pair in pairs {
-                let value = pair.value
-                switch pair.key.scalarText ?? "" {
-                case "name": name = value.scalarText
-                case "at": at = value.scalarText
-                case "description": break
-                case "context":
-                    guard let items = value.mappingPairs else { throw fail(value, "`context` maps variables to values") }
-                    for item in items {
-                        guard let key = item.key.scalarText, let text = item.value.scalarText else { throw fail(item.value, "a context value is a scalar") }
-                        context.append((key, text))
-                    }
-                case "events":
-                    guard let items = value.sequenceItems else { throw fail(value, "`events` is a list") }
-                    for item in items { events.append(try event(item, fail)) }
-                case "expect":
-                    guard let items = value.mappingPairs, items.count == 1, let kind = items[0].key.scalarText,
-                          ["queue", "transfer", "voicemail", "callback", "hangup"].contains(kind), let text = items[0].value.scalarText else {
-                        throw fail(value, "`expect` is one of {queue: name}, {transfer: target}, {voicemail: box}, {callback: queue}, {hangup: true}")
-                    }
-                    expect = CallEnding(kind, text)
-                case "path":
-                    guard let items = value.sequenceItems else { throw fail(value, "`path` is a list of node ids") }
-                    expected = try items.map { (item: YAMLNode) throws(LoadError) -> String in
-                        guard let text = item.scalarText else { throw fail(item, "a path entry is a node id") }
-                        return text
-                    }
-                default:
-                    throw fail(pair.key, "unknown key '\(pair.key.scalarText ?? "?")' in a test")
-                }
-            }
-            guard let name else { throw fail(test, "a test needs a `name`") }
-            guard let at else { throw fail(test, "test '\(name)' needs `at` (local time, YYYY-MM-DDTHH:MM)") }
-            guard let expect else { throw fail(test, "test '\(name)' needs `expect`") }
-            scenarios.append(Scenario(name: name, line: test.range.start.line, at: at, context: context, events: events,
-                                      expect: expect, path: expected))
-        }
-        return ScenarioFile(path: path, flow: flow, scenarios: scenarios)
+        let loaded = read(path: path)
+        if let file = loaded.file { return file }
+        let first = loaded.diagnostics.first.map { "\($0.range.file):\($0.range.start.line):\($0.range.start.column): \($0.message)" }
+        throw LoadError(description: first ?? "\(path): cannot be read")
     }
 
-    private static func event(_ node: YAMLNode, _ fail: (YAMLNode, String) -> LoadError) throws(LoadError) -> SimulatedEvent {
-        if let text = node.scalarText {
-            guard !["found", "not_found", "error"].contains(text) && !text.hasPrefix("speech:") && !text.hasPrefix("wait:"),
-                  let event = SimulatedEvent(word: text) else {
-                throw fail(node, "unknown event '\(text)' (keys, no_input, overflow, callback, no_answer, busy, failed, or a mapping)")
+    /// Reads the scenario file at `path`, collecting every finding.
+    public static func read(path: String) -> Loaded {
+        let source: SourceFile
+        do { source = try SourceReader().read(path) } catch {
+            return Loaded(file: nil, diagnostics: [Diagnostic(.inputLimit, error.description, at: SourceRange(file: path, line: 1, column: 1))])
+        }
+        return parse(source)
+    }
+
+    /// Reads a scenario file held in memory, collecting every finding.
+    public static func parse(_ source: SourceFile) -> Loaded {
+        let path = source.path
+        let loaded = YAMLLoader().load(source)
+        var diagnostics = loaded.diagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) { return Loaded(file: nil, diagnostics: diagnostics.sorted(by: Diagnostic.printOrder), source: source) }
+        guard let root = loaded.root, let topPairs = root.mappingPairs else {
+            diagnostics.append(Diagnostic(.invalidValue, "a scenario file is a mapping with `flow: FILE` and `tests: [...]`",
+                                          at: loaded.root?.range ?? SourceRange(file: path, line: 1, column: 1)))
+            return Loaded(file: nil, diagnostics: diagnostics, source: source)
+        }
+        func invalid(_ node: YAMLNode, _ message: String) {
+            diagnostics.append(Diagnostic(.invalidValue, message, at: node.range))
+        }
+        func unknownKey(_ key: YAMLNode, _ candidates: [String], _ place: String) {
+            let text = key.scalarText ?? "?"
+            diagnostics.append(Diagnostic(.unknownKey, "unknown key '\(text)' \(place)\(Suggestion.hint(for: text, in: candidates)) (keys: \(candidates.joined(separator: ", ")))",
+                                          at: key.range))
+        }
+        var fileUsable = true
+        for pair in topPairs where !topKeys.contains(pair.key.scalarText ?? "") {
+            unknownKey(pair.key, topKeys, "in a scenario file")
+        }
+        var flow = ""
+        if let flowNode = root.pair(forKey: "flow")?.value, let flowText = flowNode.scalarText, !flowText.isEmpty {
+            let folder = (path as NSString).deletingLastPathComponent
+            flow = flowText.hasPrefix("/") || folder.isEmpty ? flowText : folder + "/" + flowText
+        } else {
+            invalid(root.pair(forKey: "flow")?.value ?? topPairs.first?.key ?? root, "a scenario file needs `flow: FILE`, the flow it tests")
+            fileUsable = false
+        }
+        var scenarios: [Scenario] = []
+        if let tests = root.pair(forKey: "tests")?.value.sequenceItems, tests.isEmpty {
+            invalid(root.pair(forKey: "tests")!.value, "`tests` is empty: a scenario file has at least one test")
+            fileUsable = false
+        } else if let tests = root.pair(forKey: "tests")?.value.sequenceItems {
+            for test in tests {
+                var problems = 0
+                func problem(_ node: YAMLNode, _ message: String) {
+                    invalid(node, message)
+                    problems += 1
+                }
+                guard let pairs = test.mappingPairs else {
+                    problem(test, "a test is a mapping with `name`, `events` and `expect`")
+                    scenarios.append(Scenario(name: "test at line \(test.range.start.line)", line: test.range.start.line, at: nil,
+                                              context: [], events: [], expect: nil, path: nil, broken: true))
+                    continue
+                }
+                var name: String?, at: String?, context: [(String, String)] = [], events: [SimulatedEvent] = []
+                var expect: CallEnding?, expected: [String]?, along = Along()
+                for pair in pairs {
+                    let value = pair.value
+                    switch pair.key.scalarText ?? "" {
+                    case "name":
+                        if let text = value.scalarText, !text.isEmpty { name = text } else { problem(value, "a test's `name` is text") }
+                    case "at":
+                        if let text = value.scalarText, LocalTime.instant(text, zone: nil) != nil { at = text } else {
+                            problem(value, "`at` is a local time YYYY-MM-DDTHH:MM, such as 2026-11-24T10:00")
+                        }
+                    case "description": break
+                    case "context":
+                        guard let items = value.mappingPairs else { problem(value, "`context` maps variables to values"); continue }
+                        for item in items {
+                            guard let key = item.key.scalarText, let text = item.value.scalarText else { problem(item.value, "a context value is a scalar"); continue }
+                            if let refusal = CallSimulator.contextProblem(key) { problem(item.key, refusal); continue }
+                            context.append((key, text))
+                        }
+                    case "events":
+                        guard let items = value.sequenceItems else { problem(value, "`events` is a list"); continue }
+                        for item in items {
+                            switch event(item) {
+                            case .success(let parsed): events.append(parsed)
+                            case .failure(let failure): problem(failure.node, failure.message)
+                            }
+                        }
+                    case "expect":
+                        guard let items = value.mappingPairs, items.count == 1, let kind = items[0].key.scalarText,
+                              endings.contains(kind), let text = items[0].value.scalarText else {
+                            var hint = ""
+                            if let kind = value.mappingPairs?.first?.key.scalarText { hint = Suggestion.hint(for: kind, in: endings) }
+                            problem(value, "`expect` is one of {queue: name}, {transfer: target}, {voicemail: box}, {callback: queue}, {hangup: true}\(hint)")
+                            continue
+                        }
+                        expect = CallEnding(kind, text)
+                    case "alerts":
+                        guard let text = value.scalarText, text == "true" || text == "false" else { problem(value, "`alerts` is true or false"); continue }
+                        along.alerts = text == "true"
+                    case "priority":
+                        guard let text = value.scalarText, let priority = Int(text), (0...100).contains(priority) else {
+                            problem(value, "`priority` is a whole number from 0 to 100 (the priority of the call's last enqueue)")
+                            continue
+                        }
+                        along.priority = priority
+                    case "says":
+                        let items = value.scalarText.map { _ in [value] } ?? value.sequenceItems.map(Array.init) ?? []
+                        let texts = items.compactMap { $0.scalarText }.filter { !$0.isEmpty }
+                        guard !texts.isEmpty, texts.count == items.count else {
+                            problem(value, "`says` is a text, or a list of texts, heard in the call's prompts")
+                            continue
+                        }
+                        along.says = texts
+                    case "path":
+                        guard let items = value.sequenceItems else { problem(value, "`path` is a list of node ids"); continue }
+                        var ids: [String] = []
+                        for item in items {
+                            if let text = item.scalarText { ids.append(text) } else { problem(item, "a path entry is a node id") }
+                        }
+                        expected = ids
+                    default:
+                        unknownKey(pair.key, testKeys, "in a test")
+                        problems += 1
+                    }
+                }
+                if name == nil, test.pair(forKey: "name") == nil { problem(test, "a test needs a `name`") }
+                if expect == nil, test.pair(forKey: "expect") == nil { problem(test, "test '\(name ?? "?")' needs `expect`, where the call ends") }
+                scenarios.append(Scenario(name: name ?? "test at line \(test.range.start.line)", line: test.range.start.line, at: at,
+                                          context: context, events: events, expect: expect, path: expected, broken: problems > 0,
+                                          along: along))
             }
-            return event
+        } else {
+            invalid(root.pair(forKey: "tests")?.value ?? root, "`tests` is a list of tests")
+            fileUsable = false
+        }
+        let sorted = Array(Set(diagnostics)).sorted(by: Diagnostic.printOrder)
+        return Loaded(file: fileUsable ? ScenarioFile(path: path, flow: flow, scenarios: scenarios) : nil, diagnostics: sorted, source: source)
+    }
+
+    struct EventFailure: Error {
+        var node: YAMLNode
+        var message: String
+    }
+
+    /// One event of a scenario: any word `simulate --events` takes (one grammar for both), or a
+    /// mapping that carries more: `{speech: text}`, `{lookup: found, values: {...}}`,
+    /// `{queue: {wait: 5m, depth: 3}}`.
+    static func event(_ node: YAMLNode) -> Result<SimulatedEvent, EventFailure> {
+        func fail(_ node: YAMLNode, _ message: String) -> Result<SimulatedEvent, EventFailure> {
+            .failure(EventFailure(node: node, message: message))
+        }
+        if let text = node.scalarText {
+            guard let event = SimulatedEvent(word: text) else { return fail(node, SimulatedEvent.unknownWordMessage(text)) }
+            return .success(event)
         }
         guard let pairs = node.mappingPairs, let first = pairs.first, let key = first.key.scalarText else {
-            throw fail(node, "an event is a word or a mapping")
+            return fail(node, "an event is a word (\(SimulatedEvent.grammar)) or a mapping ({speech: text}, {lookup: found, values: {...}}, {queue: {wait: 5m, depth: 3}})")
         }
         switch key {
         case "speech":
-            guard pairs.count == 1, let text = first.value.scalarText else { throw fail(node, "`{speech: text}`") }
-            return SimulatedEvent(.speech(text))
+            guard pairs.count == 1, let text = first.value.scalarText else { return fail(node, "`{speech: text}`") }
+            return .success(SimulatedEvent(.speech(text)))
         case "lookup":
-            guard let text = first.value.scalarText else { throw fail(node, "`{lookup: found|not_found|error}`") }
+            guard let text = first.value.scalarText else { return fail(node, "`{lookup: found|not_found|error}`") }
             let result: LookupResult
             switch text {
             case "found": result = .found
             case "not_found": result = .notFound
             case "error": result = .error
-            default: throw fail(first.value, "a lookup result is found, not_found or error")
+            default: return fail(first.value, "a lookup result is found, not_found or error\(Suggestion.hint(for: text, in: ["found", "not_found", "error"]))")
             }
             var values: [(name: String, text: String)] = []
             for pair in pairs.dropFirst() {
                 guard pair.key.scalarText == "values", result == .found, let items = pair.value.mappingPairs else {
-                    throw fail(pair.key, "only a found lookup may carry `values: {variable: value}`")
+                    return fail(pair.key, "only a found lookup may carry `values: {variable: value}`")
                 }
                 for item in items {
-                    guard let name = item.key.scalarText, let value = item.value.scalarText else { throw fail(item.value, "a value is a scalar") }
+                    guard let name = item.key.scalarText, let value = item.value.scalarText else { return fail(item.value, "a value is a scalar") }
                     values.append((name, value))
                 }
             }
-            return SimulatedEvent(.lookup(result), values: values)
+            return .success(SimulatedEvent(.lookup(result), values: values))
         case "queue":
-            guard pairs.count == 1, let items = first.value.mappingPairs else { throw fail(node, "`{queue: {wait: 5m, depth: 3}}`") }
+            guard pairs.count == 1, let items = first.value.mappingPairs else { return fail(node, "`{queue: {wait: 5m, depth: 3}}`") }
             var wait = 0, depth = 0
             for item in items {
-                guard let name = item.key.scalarText, let text = item.value.scalarText else { throw fail(item.key, "`{wait: 5m, depth: 3}`") }
+                guard let name = item.key.scalarText, let text = item.value.scalarText else { return fail(item.key, "`{wait: 5m, depth: 3}`") }
                 switch name {
                 case "wait":
-                    guard let seconds = RuntimeDuration.seconds(text) else { throw fail(item.value, "a wait is a duration such as 5m") }
+                    guard let seconds = RuntimeDuration.seconds(text) else { return fail(item.value, "a wait is a duration such as 5m") }
                     wait = seconds
                 case "depth":
-                    guard let n = Int(text), n >= 0 else { throw fail(item.value, "a depth is a whole number") }
+                    guard let n = Int(text), n >= 0 else { return fail(item.value, "a depth is a whole number") }
                     depth = n
-                default: throw fail(item.key, "a queue status has `wait` and `depth`")
+                default: return fail(item.key, "a queue status has `wait` and `depth`\(Suggestion.hint(for: name, in: ["wait", "depth"]))")
                 }
             }
-            return SimulatedEvent(.queueStatus(wait: wait, depth: depth))
+            return .success(SimulatedEvent(.queueStatus(wait: wait, depth: depth)))
         default:
-            throw fail(first.key, "unknown event '\(key)'")
+            return fail(first.key, "unknown event '\(key)'\(Suggestion.hint(for: key, in: ["speech", "lookup", "queue"])) (a mapping event is {speech: text}, {lookup: found, values: {...}} or {queue: {wait: 5m, depth: 3}})")
         }
     }
 }

@@ -17,22 +17,19 @@ public enum ProgramLoader {
         public var report: LintReport?
     }
 
-    /// Whether `path` looks like a table file (starts with the magic) rather than a flow.
-    public static func isTable(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4)) ?? Data()
-        return Array(head) == TableFormat.magic
-    }
-
     /// Reads a table file, or lints and compiles a flow (refused when it has errors). The table
-    /// always goes through its bytes, so what runs is what `compile` would write.
+    /// always goes through its bytes, so what runs is what `compile` would write. What the file
+    /// is comes from its content (the table magic, a JSON table's `format` key), never its name.
     public static func load(_ path: String, options: TableOptimizations = .all) throws(LoadError) -> LoadedProgram {
-        if isTable(path) {
-            guard let data = FileManager.default.contents(atPath: path) else { throw LoadError(description: "cannot read \(path)") }
+        let source: SourceFile
+        do { source = try SourceReader(limits: InputLimits(maxFileBytes: TableFormat.maxTableBytes)).read(path) } catch {
+            throw LoadError(description: error.description)
+        }
+        let content = FileContent.of(source.bytes, path: path)
+        if let refusal = content.refusal(path) { throw LoadError(description: refusal) }
+        if content == .table {
             do {
-                let bytes = [UInt8](data)
-                return LoadedProgram(program: try TableProgram(bytes: bytes), compilation: nil, bytes: bytes)
+                return LoadedProgram(program: try TableProgram(bytes: source.bytes), compilation: nil, bytes: source.bytes)
             } catch {
                 throw LoadError(description: "\(path): \(error.description)")
             }
@@ -49,6 +46,12 @@ public enum ProgramLoader {
     /// Lints the flow at `path` (errors refuse it) and compiles it.
     public static func compile(_ path: String, options: TableOptimizations = .all, config: ProjectConfig = ProjectConfig())
         throws(LoadError) -> TableCompilation {
+        try compileReporting(path, options: options, config: config).compilation
+    }
+
+    /// The same, with the lint report of the flow that compiled (its warnings).
+    public static func compileReporting(_ path: String, options: TableOptimizations = .all, config: ProjectConfig = ProjectConfig())
+        throws(LoadError) -> (compilation: TableCompilation, report: LintReport) {
         let source: SourceFile
         do { source = try SourceReader().read(path) } catch { throw LoadError(description: error.description) }
         let result = Linter(config: config).lint(source)
@@ -57,11 +60,12 @@ public enum ProgramLoader {
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let flow = result.flow else {
             let report = LintReport(diagnostics: result.diagnostics.sorted(by: Diagnostic.printOrder), sources: sources, fileCount: 1)
-            throw LoadError(description: "\(path): the flow has \(errors.count) error\(errors.count == 1 ? "" : "s"); fix them first",
+            throw LoadError(description: "\(path): the flow has \(Plural.count(errors.count, "error")); fix \(Plural.them(errors.count)) first",
                             report: report)
         }
+        let report = LintReport(diagnostics: result.diagnostics.sorted(by: Diagnostic.printOrder), sources: sources, fileCount: 1)
         do {
-            return try TableCompiler.compile(FlowGraph(flow), sourceHash: TableCompiler.sourceHash(result.sources), options: options)
+            return (try TableCompiler.compile(FlowGraph(flow), sourceHash: TableCompiler.sourceHash(result.sources), options: options), report)
         } catch {
             throw LoadError(description: "\(path): \(error.description)")
         }
@@ -84,19 +88,36 @@ public enum ScenarioRunner {
         let zone = table.timeZone >= 0 ? table.strings[Int(table.timeZone)] : nil
         let leftOut = Set((loaded.compilation?.unreachable ?? []) + (loaded.compilation?.threaded ?? []))
         return file.scenarios.map { scenario in
-            guard let time = LocalTime.instant(scenario.at, zone: zone) else {
+            if scenario.broken {
                 return ScenarioResult(name: scenario.name, line: scenario.line, passed: false,
-                                      details: ["`at: \(scenario.at)` is not a local time YYYY-MM-DDTHH:MM"])
+                                      details: ["the test has mistakes (reported above); it was not run"])
+            }
+            // Without `at`, a flow with no schedules runs at a fixed time (it decides nothing
+            // there); a flow with schedules needs one.
+            let time: Date
+            if let at = scenario.at {
+                guard let instant = LocalTime.instant(at, zone: zone) else {
+                    return ScenarioResult(name: scenario.name, line: scenario.line, passed: false,
+                                          details: ["`at: \(at)` is not a local time YYYY-MM-DDTHH:MM"])
+                }
+                time = instant
+            } else if table.schedules.isEmpty {
+                time = Date(timeIntervalSince1970: 1_767_614_400) // 2026-01-05T12:00Z, a Monday noon
+            } else {
+                return ScenarioResult(name: scenario.name, line: scenario.line, passed: false,
+                                      details: ["the flow has schedules, so the time decides the route: give the test `at: YYYY-MM-DDTHH:MM`"])
             }
             let result = CallSimulator.run(loaded.program, at: time, context: scenario.context, events: scenario.events)
             var details: [String] = []
             if let problem = result.problem { details.append(problem) }
+            let expect = scenario.expect.map(\.description) ?? "none"
             if result.problem == nil, result.ending != scenario.expect {
-                details.append("expected: \(scenario.expect)")
+                details.append("expected: \(expect)")
                 details.append("actual:   \(result.ending.map(\.description) ?? "none")")
             } else if result.problem != nil {
-                details.append("expected: \(scenario.expect)")
+                details.append("expected: \(expect)")
             }
+            if result.problem == nil { details += along(scenario.along, result, loaded.program) }
             // Nodes the compiler threaded or dropped did nothing a caller could notice; they are
             // not in the table, so the expected path is compared without them.
             if let expected = scenario.path?.filter({ !leftOut.contains($0) }), expected != result.path {
@@ -108,31 +129,69 @@ public enum ScenarioRunner {
         }
     }
 
+    /// What the call did on its way that the scenario's `alerts`, `priority` and `says` do not match.
+    static func along(_ expected: ScenarioFile.Along, _ result: SimulationResult, _ program: TableProgram) -> [String] {
+        let table = program.table
+        var details: [String] = []
+        if let alerts = expected.alerts {
+            let alerted = result.instructions.contains { $0.kind == .alert }
+            if alerts != alerted { details.append(alerts ? "expected an alert; none was raised" : "expected no alert; one was raised") }
+        }
+        if let priority = expected.priority {
+            if let enqueue = result.instructions.last(where: { $0.kind == .enqueue }) {
+                if Int(enqueue.priority) != priority {
+                    details.append("expected priority: \(priority)")
+                    details.append("actual priority:   \(enqueue.priority)")
+                }
+            } else {
+                details.append("expected priority \(priority), but the call was never queued")
+            }
+        }
+        let prompts: [String] = result.instructions.compactMap { instruction in
+            switch instruction.kind {
+            case .say, .gather, .collect, .hangup: return instruction.text >= 0 ? table.strings[Int(instruction.text)] : nil
+            default: return nil
+            }
+        }
+        for text in expected.says where !prompts.contains(where: { $0.contains(text) }) {
+            details.append("expected to hear \"\(text)\"; no prompt said it")
+        }
+        return details
+    }
+
     /// Scenario files among `paths`: files named directly, and in folders every `.yaml`/`.yml`
-    /// file with a top-level `tests` key, sorted.
+    /// file with a top-level `tests` key, sorted. Hidden folders (`.build`, `.git`) are not
+    /// walked, and only regular files count (not a FIFO, not a link to a device).
     public static func find(_ paths: [String]) throws(ProgramLoader.LoadError) -> [String] {
         var found: [String] = []
         let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ProgramLoader.LoadError(description: "no such file or folder: \(path)")
-            }
-            if !isDirectory.boolValue {
+            switch PathKind.of(path) {
+            case .missing: throw ProgramLoader.LoadError(description: PathKind.missingMessage(path))
+            case .loop: throw ProgramLoader.LoadError(description: SourceReader.ReadError.symlinkLoop(path).description)
+            case .file, .other:
                 found.append(path)
                 continue
+            case .directory: break
             }
             var files: [String] = []
             if let walker = manager.enumerator(atPath: path) {
-                for case let relative as String in walker where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+                while let relative = walker.nextObject() as? String {
+                    let name = (relative as NSString).lastPathComponent
+                    if name.hasPrefix(".") {
+                        walker.skipDescendants()
+                        continue
+                    }
+                    guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
                     files.append((path.hasSuffix("/") ? path : path + "/") + relative)
                 }
             }
-            for file in files.sorted() {
+            for file in files.sorted() where PathKind.of(file) == .file {
                 guard let source = try? SourceReader().read(file) else { continue }
                 if ScenarioFile.isScenarioFile(source) { found.append(file) }
             }
         }
-        return found
+        var seen = Set<String>()
+        return found.filter { seen.insert($0).inserted }
     }
 }

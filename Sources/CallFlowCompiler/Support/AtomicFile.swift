@@ -8,7 +8,8 @@ import Darwin
 /// which is flushed to disk and then renamed over the target. Readers see the old file or the
 /// new one, never a part; on any failure the temporary file is removed and the target is left as
 /// it was. A target that already exists keeps its permissions; a symbolic link at the target is
-/// replaced by the file, not followed.
+/// replaced by the file, not followed, unless it leads to a device or a pipe (`/dev/stdout`),
+/// which is written to directly, as is a device or pipe named itself (`/dev/full` is an error).
 public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible, Equatable {
         public let path: String
@@ -35,6 +36,15 @@ public enum AtomicFile {
             name = path
         }
         guard !name.isEmpty else { throw WriteError(path: path, reason: "the path names a folder") }
+
+        // A device or a pipe (`-o /dev/stdout`, `/dev/full`, a FIFO) has no file to replace: the
+        // bytes go straight to it. Renaming over it would replace the device itself.
+        var target = stat()
+        if stat(path, &target) == 0 {
+            let type = target.st_mode & S_IFMT
+            if type == S_IFDIR { throw WriteError(path: path, reason: "the path names a folder") }
+            if type != S_IFREG { return try writeThrough(bytes, to: path) }
+        }
 
         // A name that cannot collide with another writer: process id and a random suffix,
         // created exclusively.
@@ -79,6 +89,27 @@ public enum AtomicFile {
             unlink(temporary)
             throw failure(code)
         }
+    }
+
+    /// Writes to an existing device or pipe, reporting any error (ENOSPC from /dev/full).
+    private static func writeThrough(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        func failure(_ code: Int32) -> WriteError {
+            WriteError(path: path, reason: String(cString: strerror(code)))
+        }
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(errno) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Self.systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(descriptor)
+                throw failure(code)
+            }
+            offset += written
+        }
+        if close(descriptor) != 0 { throw failure(errno) }
     }
 
     private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {

@@ -35,6 +35,18 @@ public final class SourceFile: Sendable {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
+    /// The bytes of line `number` (1-based) without its line break, or nil when out of range:
+    /// no copy, so a finding on a long line costs nothing until its excerpt is cut.
+    public func lineBytes(_ number: Int) -> ArraySlice<UInt8>? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] : bytes.count
+        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
+        return bytes[start..<end]
+    }
+
     /// Line and column (1-based, columns in characters) of a byte offset.
     public func position(ofByte offset: Int) -> SourcePosition {
         var low = 0, high = lineStarts.count - 1

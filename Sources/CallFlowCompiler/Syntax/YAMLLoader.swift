@@ -34,7 +34,30 @@ public struct YAMLLoader {
         source.bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
-        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics)
+        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics + Self.hashKeys(source))
+    }
+
+    /// `#: goodbye` meant as the `#` key of a menu is a comment in YAML, and the option silently
+    /// disappears: every line whose first text is `#:` followed by a value is reported.
+    static func hashKeys(_ source: SourceFile) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        let bytes = source.bytes
+        var lineStart = 0, line = 1
+        while lineStart < bytes.count {
+            var end = lineStart
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            var k = lineStart
+            while k < end, bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "-") { k += 1 }
+            if k + 2 < end, bytes[k] == UInt8(ascii: "#"), bytes[k + 1] == UInt8(ascii: ":"), bytes[k + 2] == UInt8(ascii: " "),
+               bytes[(k + 3)..<end].contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) {
+                let value = String(decoding: bytes[(k + 3)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                let range = SourceRange(file: source.path, line: line, column: k - lineStart + 1)
+                found.append(Diagnostic(.yamlSyntax, "'#: \(value)' is a comment in YAML, so this key and its value are lost; quote the key: \"#\": \(value)", at: range))
+            }
+            lineStart = end + 1
+            line += 1
+        }
+        return found
     }
 }
 
@@ -59,6 +82,8 @@ private struct TreeBuilder {
     private var nodeCount = 0
     private var aliasExpansions = 0
     private var documents = 0
+    /// Where the latest document after the first starts (`---`).
+    private var secondDocument: SourcePosition?
 
     /// A sequence or mapping whose end event has not arrived yet.
     private struct Frame {
@@ -140,8 +165,17 @@ private struct TreeBuilder {
         var message = problem
         // libyaml names a tab only in some messages ("found character that cannot start any token").
         let index = Int(parser.problem_mark.index)
-        if problem.contains("tab") || (index < buffer.count && buffer[index] == UInt8(ascii: "\t")) {
+        if index < buffer.count && buffer[index] == UInt8(ascii: "\t") {
+            message = "a tab character here: YAML does not allow tabs for indentation; indent with spaces"
+        } else if problem.contains("tab") {
             message += "; indent with spaces, YAML does not allow tabs there"
+        } else if let context = parser.context.map({ String(cString: $0) }), context.contains("alias"),
+                  Int(parser.context_mark.index) < buffer.count, buffer[Int(parser.context_mark.index)] == UInt8(ascii: "*") {
+            // `*: goodbye` or `- *`: a plain `*` starts an alias.
+            message += "; a '*' at the start of a key or value begins an alias in YAML: quote it, \"*\""
+        } else if problem.contains("found character that cannot start any token"), index < buffer.count,
+                  [UInt8(ascii: "@"), UInt8(ascii: "`")].contains(buffer[index]) {
+            message += "; a value starting with '\(Character(UnicodeScalar(buffer[index])))' must be quoted"
         } else if problem.contains("mapping values are not allowed") {
             message += "; a value that holds ': ' must be quoted"
         } else if problem.contains("could not find expected ':'") {
@@ -159,12 +193,27 @@ private struct TreeBuilder {
     /// Handles one event; false when reading must stop.
     private mutating func handle(_ event: inout yaml_event_t) -> Bool {
         let start = position(event.start_mark)
+        if documents > 1 {
+            // After the first document only empty ones may follow (a file ending with `---`):
+            // a second document is refused when it has content.
+            switch event.type {
+            case YAML_DOCUMENT_START_EVENT, YAML_DOCUMENT_END_EVENT:
+                if event.type == YAML_DOCUMENT_START_EVENT { secondDocument = start }
+                return true
+            case YAML_SCALAR_EVENT where event.data.scalar.length == 0 && event.data.scalar.tag == nil
+                && event.data.scalar.anchor == nil && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE:
+                return true
+            default:
+                fail(.yamlSyntax, "a second YAML document starts here; a flow file holds one document", at: secondDocument ?? start)
+                return false
+            }
+        }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                fail(.yamlSyntax, "a second YAML document starts here; a flow file holds one document", at: start)
-                return false
+                secondDocument = start
+                return true
             }
             return true
         case YAML_SCALAR_EVENT:

@@ -1,5 +1,20 @@
 /// How a scalar was written; only plain scalars are typed by the YAML 1.2 core schema.
 public enum ScalarStyle: Sendable {
+    /// The style of the scalar written at `range` of `file`, from its first character.
+    public static func written(at range: SourceRange, in file: SourceFile) -> ScalarStyle {
+        guard let line = file.line(range.start.line) else { return .plain }
+        let scalars = Array(line.unicodeScalars)
+        let index = range.start.column - 1
+        guard index >= 0, index < scalars.count else { return .plain }
+        switch scalars[index] {
+        case "\"": return .doubleQuoted
+        case "'": return .singleQuoted
+        case "|": return .literal
+        case ">": return .folded
+        default: return .plain
+        }
+    }
+
     case plain, singleQuoted, doubleQuoted, literal, folded
 
     public var isQuoted: Bool { self != .plain }

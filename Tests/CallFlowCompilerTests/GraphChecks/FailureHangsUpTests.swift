@@ -84,6 +84,76 @@ import Testing
         #expect(findings.with("failure-hangs-up").isEmpty, "\(findings.dump)")
     }
 
+    /// The issue's false alarm: a transfer's `no_answer` leads, three menus later, to a menu where
+    /// the caller may choose "press 2 if that is all" and hear goodbye. That is a choice.
+    @Test func aMenuOptionLaterOnIsAChoiceNotAFailure() {
+        let findings = Self.lint("""
+        callflow: 1
+        name: t
+        start: desk
+        nodes:
+          desk: {transfer: "+15550100", fallback: first}
+          first:
+            menu: "Nobody answered. For billing press 1. For sales press 2."
+            options: {"1": second, "2": box}
+            fallback: box
+          second:
+            menu: "For invoices press 1. For payments press 2."
+            options: {"1": third, "2": box}
+            fallback: box
+          third:
+            menu: "To leave a message press 1. If that is all press 2."
+            options: {"1": box, "2": bye}
+            fallback: box
+          box: {voicemail: general}
+          bye: {hangup: "Goodbye."}
+        """)
+        #expect(findings.with("failure-hangs-up").isEmpty, "\(findings.dump)")
+    }
+
+    /// A later menu's own failure outcomes are followed, and so are failure rules that can fire.
+    @Test func aLaterMenusFailureOutcomeOrAFailureRuleIsFollowed() throws {
+        let findings = Self.lint("""
+        callflow: 1
+        name: t
+        start: desk
+        nodes:
+          desk: {transfer: "+15550100", fallback: last}
+          last:
+            menu: "To leave a message press 1. If that is all press 2."
+            options: {"1": box, "2": bye}
+            no_input: bye
+            no_match: box
+          box: {voicemail: general}
+          bye: {hangup: "Goodbye."}
+        """)
+        let found = findings.with("failure-hangs-up")
+        #expect(found.count == 2, "\(findings.dump)")
+        let desk = try #require(found.first { $0.message.contains("transfer 'desk'") })
+        #expect(desk.notes.map(\.message) == ["goes to 'last' (menu)", "then 'bye' (hangup)"])
+
+        let rule = Self.lint("""
+        callflow: 1
+        name: t
+        start: desk
+        escalations:
+          - name: give-up
+            at: failure
+            when: call.failures >= 2
+            goto: bye
+        nodes:
+          desk: {transfer: "+15550100", fallback: last}
+          last:
+            menu: "To leave a message press 1. For sales press 2."
+            options: {"1": box, "2": desk}
+            fallback: box
+          box: {voicemail: general}
+          bye: {hangup: "Goodbye."}
+        """)
+        let viaRule = try #require(rule.with("failure-hangs-up").first { $0.message.contains("transfer 'desk'") }, "\(rule.dump)")
+        #expect(viaRule.notes.map(\.message) == ["goes to 'last' (menu)", "then 'bye' (hangup)"])
+    }
+
     @Test func passingExampleIsCleanOfEveryCheck() {
         let findings = Self.lint(FailureHangsUp.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")

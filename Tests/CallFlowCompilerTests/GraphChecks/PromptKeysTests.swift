@@ -27,11 +27,12 @@ import Testing
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 
-    @Test func aKeyWithoutAnOptionFiresAtThePrompt() throws {
+    @Test func aKeyWithoutAnOptionFiresAtTheKeyInThePrompt() throws {
         let findings = Self.lint(Self.menu("For billing press 1. For sales press 3.", options: ["1", "2"])).with("prompt-keys")
         #expect(findings.count == 2, "\(findings.dump)")
         let missing = try #require(findings.first { $0.message.contains("'press 3'") })
-        #expect(missing.range.start == at(6, 11))
+        #expect(missing.range.start == at(6, 49))
+        #expect(missing.range.end == at(6, 50))
         #expect(missing.message.contains("no option \"3\""))
         let unnamed = try #require(findings.first { $0.message.contains("option \"2\"") })
         #expect(unnamed.range.start == at(7, 26))

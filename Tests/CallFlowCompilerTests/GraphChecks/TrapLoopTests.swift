@@ -131,6 +131,42 @@ import Testing
         #expect(findings.with("unreachable-node").map(\.range.start) == [at(7, 3)])
     }
 
+    /// Escalation rules are ways out where they can fire (`NextSteps`): a failure rule that can
+    /// hold frees the caller; one that can never hold does not, nor does a switch case no call takes.
+    @Test func rulesAndCasesCountOnlyWhenTheyCanBeTaken() throws {
+        func flow(_ when: String) -> String {
+            """
+            callflow: 1
+            name: t
+            start: main
+            escalations:
+              - name: way-out
+                at: failure
+                when: \(when)
+                goto: desk
+            nodes:
+              main:
+                menu: "For hours press 1. To hear this again press 2."
+                options: {"1": info, "2": main}
+                fallback: main
+              info: {say: "We are open from nine to five.", next: route}
+              route:
+                switch:
+                  - if: call.failures > 100 and call.failures < 50
+                    goto: desk
+                else: main
+              desk: {transfer: "+15550100", fallback: box}
+              box: {voicemail: general}
+            """
+        }
+        let free = Self.lint(flow("call.failures >= 3"))
+        #expect(free.with("trap-loop").isEmpty, "\(free.dump)")
+        let trapped = Self.lint(flow("call.failures > 3 and call.failures < 2"))
+        let finding = try #require(trapped.with("trap-loop").first, "\(trapped.dump)")
+        #expect(finding.message.hasPrefix("calls that reach 'main' can never end"))
+        #expect(trapped.with("missing-human-fallback").count == 1, "\(trapped.dump)")
+    }
+
     @Test func passingExampleIsCleanOfEveryCheck() {
         let findings = Self.lint(TrapLoop.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")

@@ -11,6 +11,8 @@ struct ReferenceSimulator {
         var path: [String]
         var ending: CallEnding?
         var failed: Bool
+        /// The call entered more than `bound` nodes between two events (a loop).
+        var faulted = false
     }
 
     let flow: Flow
@@ -23,9 +25,15 @@ struct ReferenceSimulator {
     var attempts = 0
     var priority = 0
     var over = false
+    /// The most nodes entered between two events from the caller or the platform, prompts on the
+    /// way included (nodes + rules + 1 of the table); past it the call faults.
+    var bound: Int
+    var entered = 0
+    var faulted = false
 
-    init(flow: Flow, date: LocalDate, minute: Int, context: [(String, String)]) {
+    init(flow: Flow, date: LocalDate, minute: Int, context: [(String, String)], bound: Int? = nil) {
         self.flow = flow
+        self.bound = bound ?? flow.nodes.count + flow.escalations.count + 1
         self.date = date
         self.minute = minute
         for variable in flow.context { values[variable.name.value] = Self.initial(variable) }
@@ -146,7 +154,13 @@ struct ReferenceSimulator {
 
     mutating func enter(_ start: String) {
         var current = start
-        for _ in 0...flow.nodes.count {
+        while true {
+            entered += 1
+            if entered > bound {
+                faulted = true
+                over = true
+                return
+            }
             node = current
             path.append(current)
             attempts = 0
@@ -187,17 +201,22 @@ struct ReferenceSimulator {
 
     /// Runs the call; nil path entries never happen. `failed` when an event does not apply, events
     /// are left after the end, or the call waits for input at the end.
-    static func run(flow: Flow, date: LocalDate, minute: Int, context: [(String, String)], events: [SimulatedEvent]) -> Result {
-        var sim = ReferenceSimulator(flow: flow, date: date, minute: minute, context: context)
+    static func run(flow: Flow, date: LocalDate, minute: Int, context: [(String, String)], events: [SimulatedEvent],
+                    bound: Int? = nil) -> Result {
+        var sim = ReferenceSimulator(flow: flow, date: date, minute: minute, context: context, bound: bound)
         sim.enter(sim.fire(.start) ?? flow.start.value)
+        if sim.faulted { return sim.result(failed: true) }
         for event in events {
             if sim.over { return sim.result(failed: true) }
+            sim.entered = 0
             guard sim.handle(event) else { return sim.result(failed: true) }
+            if sim.faulted { return sim.result(failed: true) }
         }
         return sim.result(failed: false)
     }
 
     func result(failed: Bool) -> Result {
+        if faulted { return Result(path: path, ending: nil, failed: true, faulted: true) }
         let model = flow.node(named: node)!
         var ending: CallEnding?
         switch model.kind {

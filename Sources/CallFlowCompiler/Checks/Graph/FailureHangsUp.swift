@@ -9,8 +9,12 @@ public enum FailureHangsUp: GraphCheck {
         `failed`) are taken by callers the flow did not serve: one who could not find the right key, \
         a lookup that failed, a queue that overflowed, a line that did not answer. Sending such a \
         caller to a `hangup` without passing a person first ends the call of exactly the people who \
-        needed help most, and they call again, angrier. Send failures to a person (a queue or \
-        transfer) or at least to a voicemail or callback. The finding points at the key that wires \
+        needed help most, and they call again, angrier. Only what happens without the caller \
+        choosing is followed: failure outcomes, platform results (a lookup's, a transfer's, a \
+        queue's), decisions, and `failure` and `queue` rules that can fire; an option the caller \
+        presses at a later menu is a choice and is not followed (that menu's own `no_input` and \
+        `no_match` are). Send failures to a person (a queue or transfer) or at least to a \
+        voicemail or callback. The finding points at the key that wires \
         the outcome (one finding for a `fallback:` that covers several) and its notes show the path \
         to the hangup.
         """,
@@ -47,23 +51,27 @@ public enum FailureHangsUp: GraphCheck {
     static let failureLabels: Set<String> = ["no_input", "no_match", "error", "overflow", "no_answer", "busy", "failed"]
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
-        // Breadth-first backwards from every hangup through nodes that are not human endpoints:
-        // `toward[n]` is the next node on a shortest such path from `n` (-1 at a hangup, -2 when
-        // no such path exists).
+        // Breadth-first backwards from every hangup, along steps the caller does not choose
+        // (`NextSteps`: failure outcomes, platform results, decisions, failure and queue rules),
+        // through nodes that are not human endpoints: `toward[n]` is the next node on a shortest
+        // such path from `n` (-1 at a hangup, -2 when no such path exists). A menu option pressed
+        // is a choice and ends that search; a menu's own failure outcomes are followed.
         var toward = [Int](repeating: -2, count: graph.count)
         var queue: [Int] = []
         for (index, node) in graph.nodes.enumerated() {
-            if case .hangup = node.kind {
+            if case .hangup = node.kind, !node.isOpaqueEnd {
                 toward[index] = -1
                 queue.append(index)
             }
         }
         guard !queue.isEmpty else { return [] }
+        let steps = context.steps
+        let predecessors = steps.predecessors(where: \.isUnchosen)
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for previous in graph.predecessors[node] where toward[previous] == -2 && !graph.kindClass[previous].isHuman {
+            for previous in predecessors[node] where toward[previous] == -2 && !graph.kindClass[previous].isHuman {
                 toward[previous] = node
                 queue.append(previous)
             }
@@ -73,7 +81,7 @@ public enum FailureHangsUp: GraphCheck {
         for (index, node) in graph.nodes.enumerated() {
             // Failure edges that lead to a hangup, grouped by the key that wires them.
             var groups: [(source: SourceRange, labels: [String], target: Int)] = []
-            for edge in graph.edges[index] where failureLabels.contains(edge.label) && toward[edge.target] != -2 {
+            for edge in steps.steps[index] where edge.rule == nil && failureLabels.contains(edge.label) && toward[edge.target] != -2 {
                 if let at = groups.firstIndex(where: { $0.source == edge.source }) {
                     groups[at].labels.append(edge.label)
                 } else {
@@ -84,10 +92,11 @@ public enum FailureHangsUp: GraphCheck {
                 var notes: [DiagnosticNote] = []
                 var current = group.target
                 while current >= 0 {
+                    let next = toward[current]
                     let step = notes.isEmpty ? "goes to" : "then"
                     notes.append(DiagnosticNote("\(step) '\(graph.id(current))' (\(graph.nodes[current].kind.name))",
                                                 at: graph.nodes[current].id.range))
-                    current = toward[current]
+                    current = next
                 }
                 let quoted = group.labels.map { "'\($0)'" }
                 let labels = quoted.count < 2 ? quoted.joined()

@@ -10,7 +10,8 @@ public enum MissingHumanFallback: GraphCheck {
         nothing after a menu reaches any of those (no option, no `no_input`/`no_match` outcome, no \
         escalation rule), a caller whose question the menu does not cover can only listen to \
         recordings and hang up. A `request` rule (the caller presses `human_key` or says \
-        "agent") or a `failure` rule counts as a way to a person. Wire an option or the failure \
+        "agent") or a `failure` rule counts as a way to a person when its condition can hold (a \
+        rule that is always false, or shadowed by earlier ones, does not). Wire an option or the failure \
         outcomes to a queue, transfer or voicemail, or add a `request` rule.
         """,
         failingExample: """

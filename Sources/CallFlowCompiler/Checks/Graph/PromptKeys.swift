@@ -54,11 +54,18 @@ public enum PromptKeys: GraphCheck {
             let optionKeys = Set(menu.options.map(\.key.value))
             for key in instructed where !optionKeys.contains(key) {
                 if key == humanKey && answersHumanKey { continue }
+                // At the word itself inside the prompt (a folded prompt spans lines), as
+                // expressions are; the whole prompt when its source cannot be followed.
+                var range = menu.prompt.range
+                if let offsets = words.instructedKeyOffsets[key], let file = context.sources.first(where: { $0.path == range.file }) {
+                    let source = ExpressionSource(text: menu.prompt.value, range: range, style: ScalarStyle.written(at: range, in: file))
+                    range = ExpressionPositions(source, file: file).range(of: offsets)
+                }
                 findings.append(Diagnostic(
                     descriptor,
                     "the prompt of menu '\(node.id.value)' says 'press \(key)' but the menu has no option \"\(key)\"; "
                         + "add the option or correct the prompt",
-                    at: menu.prompt.range))
+                    at: range))
             }
             let named = words.mentionedKeys
             for option in menu.options where !named.contains(option.key.value) {
@@ -78,30 +85,54 @@ struct PromptWords {
     /// Lower-cased tokens: runs of letters and digits, and the single characters `*`, `#`, `,`, `/`.
     /// Other punctuation ends a run and is dropped (a full stop cannot join "press 1. 2 ...").
     let tokens: [String]
+    /// Where each token stands in the prompt, in Unicode scalars of the original text.
+    let offsets: [Range<Int>]
 
     init(_ prompt: String) {
         var tokens: [String] = []
+        var offsets: [Range<Int>] = []
         var current = String.UnicodeScalarView()
+        var currentStart = 0
+        var position = 0
         // Unicode scalars, not Characters: every prompt of a flow goes through here, and
-        // grapheme breaking costs more than the rest of the check.
-        for scalar in prompt.lowercased().unicodeScalars {
+        // grapheme breaking costs more than the rest of the check. Lower-cased scalar by scalar
+        // so offsets stay those of the prompt as written.
+        for original in prompt.unicodeScalars {
+            defer { position += 1 }
+            let scalar: Unicode.Scalar
+            if original.isASCII {
+                scalar = original >= "A" && original <= "Z" ? Unicode.Scalar(original.value + 32)! : original
+            } else {
+                scalar = original.properties.lowercaseMapping.unicodeScalars.first ?? original
+            }
             let isWordScalar = scalar.isASCII
                 ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
                 : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if isWordScalar {
+                if current.isEmpty { currentStart = position }
                 current.append(scalar)
                 continue
             }
-            if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
+            if !current.isEmpty {
+                tokens.append(String(current))
+                offsets.append(currentStart..<position)
+                current = String.UnicodeScalarView()
+            }
             if scalar == "*" || scalar == "#" || scalar == "," || scalar == "/" {
                 tokens.append(String(scalar))
+                offsets.append(position..<position + 1)
             } else if !(scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
                         || (!scalar.isASCII && scalar.properties.isWhitespace)) {
                 tokens.append(".")
+                offsets.append(position..<position + 1)
             }
         }
-        if !current.isEmpty { tokens.append(String(current)) }
+        if !current.isEmpty {
+            tokens.append(String(current))
+            offsets.append(currentStart..<position)
+        }
         self.tokens = tokens
+        self.offsets = offsets
     }
 
     /// The DTMF key a token stands for: a single digit, `star`/`*`, `pound`/`hash`/`#`.
@@ -120,7 +151,17 @@ struct PromptWords {
     /// Keys named after "press" or "dial", in the order written, each once. "press 1 or 2",
     /// "press 1, 2 or 3" and "press the star key" name every key in them.
     var instructedKeys: [String] {
-        var keys: [String] = []
+        instructions.map(\.key)
+    }
+
+    /// Where each instructed key is first named (its token), by key.
+    var instructedKeyOffsets: [String: Range<Int>] {
+        Dictionary(instructions.map { ($0.key, offsets[$0.token]) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Keys named after "press" or "dial" with the index of the token naming each, in order.
+    private var instructions: [(key: String, token: Int)] {
+        var keys: [(key: String, token: Int)] = []
         var index = 0
         while index < tokens.count {
             guard tokens[index] == "press" || tokens[index] == "dial" else {
@@ -133,7 +174,7 @@ struct PromptWords {
             while index < tokens.count {
                 let token = tokens[index]
                 if expectKey, let key = Self.key(token) {
-                    if !keys.contains(key) { keys.append(key) }
+                    if !keys.contains(where: { $0.key == key }) { keys.append((key, index)) }
                     readKey = true
                     expectKey = false
                 } else if expectKey, !readKey, token == "the" {

@@ -14,8 +14,11 @@ public enum SlowPathToHuman: GraphCheck {
         costs nothing; at `hours`, `switch` and `lookup` nodes the slowest outcome counts, and a \
         lookup also costs its `timeout`; a queue, transfer, voicemail or callback ends the walk (a \
         person is reached, so queue waits are not counted); a hangup never reaches a person, nor \
-        does a silent path that comes back to a node it passed. Escalation rules are not counted: \
-        a silent caller is assumed not to trigger them. The finding is at the menu or collect, with \
+        does a silent path that comes back to a node it passed. Every silence counts in \
+        `call.failures` (the walk counts them exactly, from any count the caller arrives with) and \
+        `failure` rules are tried at each: where one of them must hold (`call.failures >= 3` on the \
+        third silence), the walk goes where the rule sends the caller; a rule that only may hold \
+        (it depends on who calls) is not counted on. The finding is at the menu or collect, with \
         notes giving the time node by node along the slowest path. Shorten the prompts, lower \
         `retries` or `timeout`, or send `no_input` (or `fallback`) straight to a queue or transfer. \
         The limit is the option `limit` (default 120s).
@@ -57,17 +60,23 @@ public enum SlowPathToHuman: GraphCheck {
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         let limit = context.duration("limit", of: descriptor).seconds * 10
-        let walk = SilentWalk(graph)
-        var findings: [Diagnostic] = []
+        var walk = SilentWalk(context.steps)
+        // Each reported node's slowest state first, so a long path can stop at a state whose own
+        // finding shows the rest (a ring of menus costs each finding a few notes, not the ring).
+        var reported: [(node: Int, total: Int, root: Int)] = []
         for node in 0..<graph.count where graph.kindClass[node] == .callerFacing && context.reachable[node] {
-            let total = walk.time(from: node)
-            guard total > limit else { continue }
+            let (total, root) = walk.worst(from: node)
+            if total > limit { reported.append((node, total, root)) }
+        }
+        let reportedStates = Set(reported.map(\.root))
+        var findings: [Diagnostic] = []
+        for (node, total, root) in reported {
             let what = "\(graph.nodes[node].kind.name) '\(graph.id(node))'"
             let message = total == infinite
                 ? "a silent caller never reaches a human from \(what)"
                 : "a silent caller needs \(seconds(total)) to reach a human from \(what) (limit \(seconds(limit)))"
             findings.append(Diagnostic(descriptor, message, at: graph.nodes[node].id.range,
-                                       notes: walk.breakdown(from: node)))
+                                       notes: walk.breakdown(from: root, reported: reportedStates)))
         }
         return findings
     }
@@ -98,48 +107,110 @@ public enum SlowPathToHuman: GraphCheck {
         return inWord && wordHasLetter ? count + 1 : count
     }
 
-    /// The silent caller's walk: the time from every node to a human, memoized.
+    /// The silent caller's walk over states (node, `call.failures` so far), the count told
+    /// apart up to `RuleFiring.failureCountCap` (above it every count behaves alike): the time from
+    /// every state to a human, memoized, each state and move handled once.
     struct SilentWalk {
-        let graph: FlowGraph
-        /// Tenths of a second from each node to a human (`infinite`: never); -1 while unknown.
-        private(set) var total: [Int]
-        /// The successor on the slowest path, -1 at the end of the walk.
-        private(set) var slowest: [Int]
+        let steps: NextSteps
+        var graph: FlowGraph { steps.graph }
+        /// Counts per node: 1 when no failure rule exists (the count changes nothing).
+        let counts: Int
+        /// Tenths of a second from each state to a human (`infinite`: never); -1 while unknown.
+        private var total: [Int]
+        /// The move taken on the slowest path (-1 at the end of the walk).
+        private var slowest: [Int]
+        /// Notes the slowest path from each state gives in full (-1 until asked).
+        private var noteCounts: [Int]
+        /// Where each failure rule stands in the order its rules are tried.
+        private let rulePosition: [Int: Int]
 
-        init(_ graph: FlowGraph) {
-            self.graph = graph
-            total = [Int](repeating: -1, count: graph.count)
-            slowest = [Int](repeating: -1, count: graph.count)
-            computeAll()
+        /// One way on for a silent caller: the next state, what it costs here, and how.
+        struct Move {
+            var next: Int
+            var cost: Int
+            /// Silences at a menu or collect before leaving (0 elsewhere).
+            var silences: Int
+            /// The failure rule that fires, if the move is one.
+            var rule: Int?
         }
 
-        func time(from node: Int) -> Int { total[node] }
+        init(_ steps: NextSteps) {
+            self.steps = steps
+            counts = steps.firing.failuresAt.isEmpty ? 1 : steps.firing.failureCountCap + 1
+            total = [Int](repeating: -1, count: steps.count * counts)
+            slowest = [Int](repeating: -1, count: steps.count * counts)
+            noteCounts = [Int](repeating: -1, count: steps.count * counts)
+            var positions: [Int: Int] = [:]
+            for (position, rule) in (steps.firing.rules[.failure] ?? []).enumerated() { positions[rule] = position }
+            rulePosition = positions
+        }
 
-        /// What the node itself costs a silent caller, in tenths of a second.
-        func cost(_ node: Int) -> Int {
+        /// The slowest time from `node` over every count the caller can arrive with, and the
+        /// state it is reached from.
+        mutating func worst(from node: Int) -> (time: Int, state: Int) {
+            var best = (time: -1, state: node * counts)
+            for failures in 0..<counts {
+                let state = node * counts + failures
+                let time = self.time(state)
+                if time > best.time { best = (time, state) }
+            }
+            return best
+        }
+
+        /// What one play of a menu's or collect's prompt and its wait cost, in tenths of a second.
+        func playCost(_ node: Int) -> (cost: Int, retries: Int)? {
             switch graph.nodes[node].kind {
             case .menu(let menu):
-                let plays = menu.effectiveRetries + 1
-                return plays * (SlowPathToHuman.words(menu.prompt.value) * tenthsPerWord + menu.effectiveTimeout.seconds * 10)
+                return (SlowPathToHuman.words(menu.prompt.value) * tenthsPerWord + menu.effectiveTimeout.seconds * 10, menu.effectiveRetries)
             case .collect(let collect):
-                let plays = collect.effectiveRetries + 1
-                return plays * (SlowPathToHuman.words(collect.prompt.value) * tenthsPerWord + collect.effectiveTimeout.seconds * 10)
-            case .say(let prompt):
-                return SlowPathToHuman.words(prompt.value) * tenthsPerWord
-            case .lookup(let lookup):
-                return lookup.effectiveTimeout.seconds * 10
+                return (SlowPathToHuman.words(collect.prompt.value) * tenthsPerWord + collect.effectiveTimeout.seconds * 10,
+                        collect.effectiveRetries)
             default:
-                return 0
+                return nil
             }
         }
 
-        /// Where a silent caller can go next. Missing outcomes are `dead-end`'s business.
-        func silentSuccessors(_ node: Int) -> [Int] {
+        /// What the node itself costs a silent caller who passes it (not a menu or collect).
+        func cost(_ node: Int) -> Int {
             switch graph.nodes[node].kind {
-            case .menu, .collect: return graph.edges[node].filter { $0.label == "no_input" }.map(\.target)
-            case .say, .set: return graph.edges[node].filter { $0.label == "next" }.map(\.target)
-            case .switch, .hours, .lookup: return graph.edges[node].map(\.target)
-            case .queue, .transfer, .voicemail, .callback, .hangup: return []
+            case .say(let prompt): return SlowPathToHuman.words(prompt.value) * tenthsPerWord
+            case .lookup(let lookup): return lookup.effectiveTimeout.seconds * 10
+            default: return 0
+            }
+        }
+
+        /// Where a silent caller can go from `state`. At a menu or collect each silence is
+        /// counted and the failure rules are tried with that count: when one must hold, the
+        /// caller goes where the ones that can fire send it; after the last play, `no_input`.
+        /// Missing outcomes are `dead-end`'s business.
+        func moves(_ state: Int) -> [Move] {
+            let node = state / counts, failures = state % counts
+            let list = steps.steps[node]
+            if let (play, retries) = playCost(node) {
+                let plays = retries + 1
+                // Counts past the cap behave as the cap does: a rule that did not have to fire by
+                // then never has to (and `retries` may be huge).
+                for silence in 1...min(plays, steps.firing.failureCountCap + 1) where !steps.firing.failuresAt.isEmpty {
+                    let count = failures + silence
+                    guard let holding = steps.firing.failure(at: count), holding.mustHoldOne else { continue }
+                    let next = min(count, counts - 1)
+                    return list.compactMap { step in
+                        guard step.cause == .rule, let rule = step.rule, let position = rulePosition[rule],
+                              holding.canWin[position] else { return nil }
+                        return Move(next: step.target * counts + next, cost: silence * play, silences: silence, rule: rule)
+                    }
+                }
+                let next = min(failures + plays, counts - 1)
+                return list.compactMap { step in
+                    step.label == "no_input" && step.rule == nil
+                        ? Move(next: step.target * counts + next, cost: plays * play, silences: plays) : nil
+                }
+            }
+            switch graph.kindClass[node] {
+            case .liveHuman, .deferredHuman, .end: return []
+            default:
+                let here = cost(node)
+                return list.filter(\.isUnchosen).map { Move(next: $0.target * counts + failures, cost: here, silences: 0) }
             }
         }
 
@@ -147,74 +218,128 @@ public enum SlowPathToHuman: GraphCheck {
             a == infinite || b == infinite ? infinite : a + b
         }
 
-        /// Iterative depth-first search, each node and edge once. A successor still on the stack
-        /// closes a silent cycle: the caller goes round forever.
-        private mutating func computeAll() {
-            var state = [UInt8](repeating: 0, count: graph.count) // 0 new, 1 on the stack, 2 done
-            var frames: [(node: Int, next: [Int], edge: Int, worst: Int, choice: Int)] = []
-            for root in 0..<graph.count where state[root] == 0 {
-                state[root] = 1
-                frames.append((root, silentSuccessors(root), 0, 0, -1))
-                while let top = frames.indices.last {
-                    let frame = frames[top]
-                    if frame.edge < frame.next.count {
-                        let next = frame.next[frame.edge]
-                        frames[top].edge += 1
-                        switch state[next] {
-                        case 0:
-                            state[next] = 1
-                            frames.append((next, silentSuccessors(next), 0, 0, -1))
-                        case 1:
-                            if frames[top].worst != infinite { (frames[top].worst, frames[top].choice) = (infinite, next) }
-                        default:
-                            if total[next] > frames[top].worst || frames[top].choice < 0 {
-                                (frames[top].worst, frames[top].choice) = (total[next], next)
-                            }
-                        }
+        /// The time from `root` to a human: an iterative depth-first search over states not yet
+        /// known. A state still on the stack closes a silent cycle: the caller goes round forever.
+        mutating func time(_ root: Int) -> Int {
+            if total[root] >= 0 { return total[root] }
+            var onStack = Set<Int>()
+            var frames: [(state: Int, moves: [Move], move: Int, worst: Int, choice: Int)] = []
+            onStack.insert(root)
+            frames.append((root, moves(root), 0, 0, -1))
+            while let top = frames.indices.last {
+                let frame = frames[top]
+                if frame.move < frame.moves.count {
+                    let move = frame.moves[frame.move]
+                    frames[top].move += 1
+                    let through: Int
+                    if total[move.next] >= 0 {
+                        through = Self.add(move.cost, total[move.next])
+                    } else if onStack.contains(move.next) {
+                        through = infinite
+                    } else {
+                        onStack.insert(move.next)
+                        frames.append((move.next, moves(move.next), 0, 0, -1))
                         continue
                     }
-                    frames.removeLast()
-                    let node = frame.node
-                    let ends: Int
-                    switch graph.kindClass[node] {
-                    case .liveHuman, .deferredHuman: ends = 0
-                    case .end: ends = infinite
-                    default: ends = frame.worst
+                    if through > frames[top].worst || frames[top].choice < 0 {
+                        (frames[top].worst, frames[top].choice) = (through, frame.move)
                     }
-                    total[node] = Self.add(cost(node), ends)
-                    slowest[node] = frame.choice
-                    state[node] = 2
-                    if let parent = frames.indices.last {
-                        if total[node] > frames[parent].worst || frames[parent].choice < 0 {
-                            (frames[parent].worst, frames[parent].choice) = (total[node], node)
-                        }
+                    continue
+                }
+                frames.removeLast()
+                let state = frame.state
+                let node = state / counts
+                switch graph.kindClass[node] {
+                case .liveHuman, .deferredHuman: total[state] = 0
+                case .end: total[state] = infinite
+                default: total[state] = frame.choice < 0 ? infinite : frame.worst
+                }
+                slowest[state] = frame.choice
+                onStack.remove(state)
+                if let parent = frames.indices.last {
+                    let move = frames[parent].moves[frames[parent].move - 1]
+                    let through = Self.add(move.cost, total[state])
+                    if through > frames[parent].worst || frames[parent].choice < 0 {
+                        (frames[parent].worst, frames[parent].choice) = (through, frames[parent].move - 1)
                     }
                 }
             }
+            return total[root]
         }
 
-        /// One note per node along the slowest silent path from `start`.
-        func breakdown(from start: Int) -> [DiagnosticNote] {
+        /// The state a silent caller goes to from `state` on the slowest path (-1: none).
+        func next(_ state: Int) -> Int {
+            let choice = slowest[state]
+            return choice >= 0 ? moves(state)[choice].next : -1
+        }
+
+        /// How many notes the slowest path from `start` gives in full: one per state until it
+        /// ends, or until it comes back to a state it passed (the "again" note counted). Walks
+        /// each state once however many findings ask, so a ring of menus stays linear.
+        mutating func noteCount(from start: Int) -> Int {
+            if noteCounts[start] >= 0 { return noteCounts[start] }
+            var path: [Int] = [], position: [Int: Int] = [:]
+            var state = start
+            while state >= 0 && noteCounts[state] < 0 && position[state] == nil {
+                position[state] = path.count
+                path.append(state)
+                state = next(state)
+            }
+            var onward: Int
+            if state >= 0, let first = position[state] {
+                // A cycle: each of its states passes every state of it, then says "again".
+                let cycle = path[first...]
+                for member in cycle { noteCounts[member] = cycle.count + 1 }
+                onward = cycle.count + 1
+                path.removeLast(cycle.count)
+            } else {
+                onward = state >= 0 ? noteCounts[state] : 0
+            }
+            for member in path.reversed() {
+                onward += 1
+                noteCounts[member] = onward
+            }
+            return noteCounts[start]
+        }
+
+        /// One note per node along the slowest silent path from `start` (a state), at most
+        /// `Diagnostic.noteLimit`: a longer path stops at the first state with a finding of its
+        /// own (`reported`), which shows the rest, or else says how many nodes are left.
+        mutating func breakdown(from start: Int, reported: Set<Int>) -> [DiagnosticNote] {
             var notes: [DiagnosticNote] = []
             var visited = Set<Int>()
-            var node = start
-            while node >= 0 {
+            var state = start
+            let full = noteCount(from: start)
+            let long = full > Diagnostic.noteLimit + 1
+            while state >= 0 {
+                let node = state / counts
+                if long, state != start, reported.contains(state), !visited.contains(state) {
+                    notes.append(DiagnosticNote("then '\(graph.id(node))', whose own finding shows the rest of the path "
+                        + "(\(Diagnostic.grouped(full - notes.count)) more nodes)", at: graph.nodes[node].id.range))
+                    break
+                }
+                if long, notes.count == Diagnostic.noteLimit {
+                    notes.append(Diagnostic.moreNote(full - Diagnostic.noteLimit, "nodes on this path"))
+                    break
+                }
                 let id = "'\(graph.id(node))'"
                 let range = graph.nodes[node].id.range
-                guard visited.insert(node).inserted else {
+                guard visited.insert(state).inserted else {
                     notes.append(DiagnosticNote("\(id) again: the silent caller goes round this loop forever", at: range))
                     break
                 }
-                let next = slowest[node]
-                let onward = next >= 0 ? ", then '\(graph.id(next))'" : ""
+                let choice = slowest[state]
+                let move = choice >= 0 ? moves(state)[choice] : nil
+                let onward = move.map { ", then '\(graph.id($0.next / counts))'" } ?? ""
                 let text: String
                 switch graph.nodes[node].kind {
                 case .menu(let menu):
-                    text = Self.playing(id, words: SlowPathToHuman.words(menu.prompt.value), retries: menu.effectiveRetries,
-                                        timeout: menu.effectiveTimeout.seconds) + " (no_input)"
+                    text = Self.playing(id, words: SlowPathToHuman.words(menu.prompt.value), plays: move?.silences ?? menu.effectiveRetries + 1,
+                                        timeout: menu.effectiveTimeout.seconds) + reason(move, failures: state % counts)
                 case .collect(let collect):
-                    text = Self.playing(id, words: SlowPathToHuman.words(collect.prompt.value), retries: collect.effectiveRetries,
-                                        timeout: collect.effectiveTimeout.seconds) + " (no_input)"
+                    text = Self.playing(id, words: SlowPathToHuman.words(collect.prompt.value),
+                                        plays: move?.silences ?? collect.effectiveRetries + 1,
+                                        timeout: collect.effectiveTimeout.seconds) + reason(move, failures: state % counts)
                 case .say:
                     text = "\(id) plays its prompt once: \(seconds(cost(node)))"
                 case .set:
@@ -231,14 +356,21 @@ public enum SlowPathToHuman: GraphCheck {
                     text = "\(id) hangs up: no human is reached"
                 }
                 notes.append(DiagnosticNote(text + onward, at: range))
-                node = next
+                state = move?.next ?? -1
             }
             return notes
         }
 
+        /// How a menu or collect is left: ` (no_input)`, or the rule that fires and on which silence.
+        private func reason(_ move: Move?, failures: Int) -> String {
+            guard let move, let rule = move.rule else { return " (no_input)" }
+            let count = failures + move.silences
+            let atCount = count >= counts - 1 && counts > 1 && failures > 0 ? "\(count) or more" : "\(count)"
+            return "; rule '\(graph.flow.escalations[rule].name.value)' fires at call.failures = \(atCount)"
+        }
+
         /// "'main' plays its prompt 3 times (24 s) and waits 3 × 5 s: 39 s".
-        static func playing(_ id: String, words: Int, retries: Int, timeout: Int) -> String {
-            let plays = retries + 1
+        static func playing(_ id: String, words: Int, plays: Int, timeout: Int) -> String {
             let prompt = plays * words * tenthsPerWord
             let times = plays == 1 ? "once" : plays == 2 ? "twice" : "\(plays) times"
             return "\(id) plays its prompt \(times) (\(seconds(prompt))) and waits \(plays) × \(timeout) s: "

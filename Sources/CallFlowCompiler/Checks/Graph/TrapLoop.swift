@@ -8,10 +8,19 @@ public enum TrapLoop: GraphCheck {
         A call ends when a person answers (queue, transfer), a message or callback is taken \
         (voicemail, callback) or the flow hangs up. A loop none of whose nodes has a path to any of \
         those keeps the caller going round the same prompts until they give up: no option, no \
-        failure outcome and no escalation rule (a `request` or `failure` rule counts as a way out \
-        of a menu) leads anywhere else. The loop is reported once, at its first node in file order, \
+        failure outcome and no escalation rule that can fire (a `request` or `failure` rule is a \
+        way out of a menu or collect, a `queue` rule out of a queue) leads anywhere else. A switch \
+        case no call takes is no way out, and neither is a menu's `no_input` or `no_match` when a \
+        `failure` rule always fires before the retries run out. The loop is reported once, at its first node in file order, \
         with the cycle step by step. Give one node of the loop a way out: an option or a \
-        `fallback` to a person or a voicemail box, or a `request` rule.
+        `fallback` to a person or a voicemail box, or a `request` rule. A loop is a trap too when \
+        its only ways out are switch cases, `else`s or hours outcomes decided by values nothing \
+        in the loop changes (no `set`, `collect` or lookup in it writes them; `call.failures`, \
+        the clock and queue values do not move without the caller): `a: {say: Hi., next: b}` \
+        with `b` going back to `a` if `not f`, else on, plays "Hi." forever when `f` is false. \
+        That is decided exactly, like `constant-condition`, and reported with the loop's nodes \
+        and the values that keep the call inside; change a value inside the loop (a `set`, a \
+        menu) or test one that changes.
         """,
         failingExample: """
         callflow: 1
@@ -39,12 +48,16 @@ public enum TrapLoop: GraphCheck {
         """)
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
-        let reachable = context.reachable, canEnd = context.canEnd
+        noEnding(graph, context) + closedLoopFindings(graph, context)
+    }
+
+    private static func noEnding(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
+        let reachable = context.reachable, canEnd = context.canEnd, steps = context.steps
         let trapped = (0..<graph.count).map { reachable[$0] && !canEnd[$0] }
         guard trapped.contains(true) else { return [] }
         // Nodes of one strongly connected component all reach the same nodes, so a component is
         // trapped as a whole; each trapped cycle is reported once, at its first node.
-        let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { graph.successors[$0] }
+        let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { steps.targets($0) }
         var members = [[Int]](repeating: [], count: (component.max() ?? -1) + 1)
         for index in 0..<graph.count where trapped[index] { members[component[index]].append(index) }
 
@@ -52,13 +65,14 @@ public enum TrapLoop: GraphCheck {
         var findings: [Diagnostic] = []
         for first in 0..<graph.count where trapped[first] && members[component[first]].first == first {
             let loop = members[component[first]]
-            guard loop.count > 1 || graph.successors[first].contains(first) else { continue }
-            let cycle = shortestCycle(graph, from: first, inComponent: component, parent: &parent)
+            guard loop.count > 1 || steps.targets(first).contains(first) else { continue }
+            let cycle = shortestCycle(steps, from: first, inComponent: component, parent: &parent)
             var notes: [DiagnosticNote] = []
             var previous = first
             for node in cycle {
-                let step = graph.trapLoopStep(from: previous, to: node)
-                notes.append(DiagnosticNote("then '\(graph.id(node))' (via \(step.label))", at: step.range))
+                let step = steps.steps[previous].first { $0.target == node }
+                let via = step.map { $0.rule == nil ? "'\($0.label)'" : $0.label } ?? "'?'"
+                notes.append(DiagnosticNote("then '\(graph.id(node))' (via \(via))", at: step?.source))
                 previous = node
             }
             let shown = loop.prefix(6).map { "'\(graph.id($0))'" }.joined(separator: ", ")
@@ -75,7 +89,7 @@ public enum TrapLoop: GraphCheck {
     /// The nodes of a shortest cycle from `first` back to itself inside its component, `first`
     /// last. Breadth-first; `parent` is shared by all components (they are disjoint, so every
     /// node is visited at most once over the whole check).
-    private static func shortestCycle(_ graph: FlowGraph, from first: Int, inComponent component: [Int],
+    private static func shortestCycle(_ steps: NextSteps, from first: Int, inComponent component: [Int],
                                       parent: inout [Int]) -> [Int] {
         parent[first] = first
         var queue = [first]
@@ -83,7 +97,7 @@ public enum TrapLoop: GraphCheck {
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for next in graph.successors[node] where component[next] == component[first] {
+            for next in steps.targets(node) where component[next] == component[first] {
                 if next == first {
                     var path = [first]
                     var current = node
@@ -100,22 +114,5 @@ public enum TrapLoop: GraphCheck {
             }
         }
         return [first]
-    }
-}
-
-fileprivate extension FlowGraph {
-    /// How the call goes from `from` to its successor `to`: the outcome that wires it (its label
-    /// and key), else the escalation rule whose exit it is (the rule's name).
-    func trapLoopStep(from: Int, to: Int) -> (label: String, range: SourceRange?) {
-        if let edge = edges[from].first(where: { $0.target == to }) {
-            return ("'\(edge.label)'", edge.source)
-        }
-        let triggers: [RuleTrigger] = kindClass[from] == .callerFacing ? [.request, .failure] : [.queue]
-        if let rule = flow.escalations.first(where: {
-            triggers.contains($0.trigger.value) && index(of: $0.target.value) == to
-        }) {
-            return ("rule '\(rule.name.value)'", rule.name.range)
-        }
-        return ("'?'", nil)
     }
 }

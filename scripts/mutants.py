@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""The mutation suite: how many small, behaviour-changing edits to the sources the tests notice.
+
+Each mutant in scripts/mutants.txt is one line of a source file replaced by another. The suite
+copies the repository to a scratch folder (the working tree is never touched), builds and tests it
+once unchanged, then for each mutant applies it, builds, runs `swift test` with a time limit, and
+restores the file. A mutant is
+  killed      when the tests fail (or time out: a hang is noticed too),
+  survived    when they pass: a test is missing, unless the mutant is marked equivalent,
+  stillborn   when it does not build (it says nothing about the tests),
+  stale       when its line is no longer in the file (the sources changed: update the list).
+It prints every mutant's fate and the kill rate per area. A benchmark, not a CI step: it takes
+about a minute per mutant on two cores.
+
+    python3 scripts/mutants.py [--area AREA] [--only NAME-SUBSTRING] [--list FILE] [--timeout S]
+"""
+import argparse, os, shutil, subprocess, sys, time
+from collections import OrderedDict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def parse(path):
+    """Blocks separated by blank lines: `AREA<TAB>FILE[<TAB>NAME]`, `- old line`, `+ new line`,
+    optionally `equivalent: why` (a mutant that cannot change behaviour). `#` lines are comments."""
+    mutants, block = [], []
+    for raw in open(path, encoding="utf-8").read().split("\n") + [""]:
+        if raw.startswith("#"):
+            continue
+        if raw.strip():
+            block.append(raw)
+            continue
+        if not block:
+            continue
+        head = block[0].split("\t")
+        old = [l[2:] for l in block[1:] if l.startswith("- ")]
+        new = [l[2:] for l in block[1:] if l.startswith("+ ")]
+        equivalent = [l.split(":", 1)[1].strip() for l in block[1:] if l.startswith("equivalent:")]
+        if len(head) < 2 or len(old) != 1 or len(new) != 1:
+            sys.exit(f"mutants: malformed block:\n" + "\n".join(block))
+        mutants.append({"area": head[0], "file": head[1], "name": head[2] if len(head) > 2 else "",
+                        "old": old[0], "new": new[0], "equivalent": equivalent[0] if equivalent else None})
+        block = []
+    return mutants
+
+
+def copy_sources(source, target):
+    """Copies the tree without build folders or git; keeps the target's .build for incremental builds."""
+    skip = shutil.ignore_patterns(".build", ".build-*", ".build_*", ".git", ".swiftpm")
+    os.makedirs(target, exist_ok=True)
+    for name in os.listdir(target):
+        if name != ".build":
+            path = os.path.join(target, name)
+            shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
+    for name in os.listdir(source):
+        if name in (".build", ".git", ".swiftpm") or name.startswith((".build-", ".build_")):
+            continue
+        path = os.path.join(source, name)
+        if os.path.isdir(path):
+            shutil.copytree(path, os.path.join(target, name), ignore=skip, symlinks=True)
+        else:
+            shutil.copy2(path, os.path.join(target, name))
+
+
+def run(cmd, cwd, timeout):
+    try:
+        done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
+        return done.returncode
+    except subprocess.TimeoutExpired:
+        return "timeout"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--list", default=os.path.join(ROOT, "scripts", "mutants.txt"))
+    parser.add_argument("--area", help="only mutants of this area")
+    parser.add_argument("--only", help="only mutants whose file or name contains this")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds per test run (default 300)")
+    parser.add_argument("--scratch", default=os.path.join("/tmp", "callflow-mutants"))
+    args = parser.parse_args()
+
+    mutants = parse(args.list)
+    if args.area:
+        mutants = [m for m in mutants if m["area"] == args.area]
+    if args.only:
+        mutants = [m for m in mutants if args.only in m["file"] or args.only in m["name"]]
+    if not mutants:
+        sys.exit("mutants: no mutant selected")
+
+    # The scratch copy sits beside a link to ../shared, so tests that read ../shared/corpora work.
+    repo = os.path.join(args.scratch, "repo")
+    os.makedirs(args.scratch, exist_ok=True)
+    shared = os.path.join(os.path.dirname(ROOT), "shared")
+    link = os.path.join(args.scratch, "shared")
+    if os.path.isdir(shared) and not os.path.exists(link):
+        os.symlink(shared, link)
+    copy_sources(ROOT, repo)
+    build = ["swift", "build", "--build-tests"]
+    test = ["swift", "test", "--skip-build"]
+    print("baseline: build and test the unchanged sources", flush=True)
+    if run(build, repo, 1800) != 0 or run(test, repo, args.timeout) != 0:
+        sys.exit("mutants: the unchanged sources do not build or pass their tests; fix that first")
+
+    fates = OrderedDict()
+    started = time.time()
+    for number, m in enumerate(mutants, 1):
+        path = os.path.join(repo, m["file"])
+        original = open(path, encoding="utf-8").read()
+        lines = original.split("\n")
+        hits = [i for i, l in enumerate(lines) if l.strip() == m["old"].strip()]
+        if len(hits) != 1:
+            fate = "stale"
+        else:
+            indent = lines[hits[0]][: len(lines[hits[0]]) - len(lines[hits[0]].lstrip())]
+            lines[hits[0]] = indent + m["new"].strip()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+            try:
+                if run(build, repo, 1800) != 0:
+                    fate = "stillborn"
+                else:
+                    result = run(test, repo, args.timeout)
+                    fate = "survived" if result == 0 else "killed"
+            finally:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(original)
+        if fate == "survived" and m["equivalent"]:
+            fate = "equivalent"
+        fates.setdefault(m["area"], []).append(fate)
+        where = m["file"].rsplit("/", 1)[-1]
+        print(f"{number:3} {fate:10} {m['area']:16} {where}: {m['old'].strip()[:70]}  =>  {m['new'].strip()[:70]}", flush=True)
+        if fate == "equivalent":
+            print(f"    equivalent: {m['equivalent']}")
+
+    run(build, repo, 1800)  # leave the scratch build matching the sources
+    print(f"\n{'area':18}{'killed':>8}{'survived':>10}{'equivalent':>12}{'stillborn':>11}{'stale':>7}{'kill rate':>11}")
+    total_killed = total_counted = 0
+    for area, list_ in fates.items():
+        killed, survived = list_.count("killed"), list_.count("survived")
+        counted = killed + survived
+        total_killed += killed
+        total_counted += counted
+        rate = f"{100 * killed / counted:.0f}%" if counted else "-"
+        print(f"{area:18}{killed:8}{survived:10}{list_.count('equivalent'):12}{list_.count('stillborn'):11}{list_.count('stale'):7}{rate:>11}")
+    if total_counted:
+        print(f"{'all':18}{total_killed:8}{total_counted - total_killed:10}{'':12}{'':11}{'':7}{100 * total_killed / total_counted:10.0f}%")
+    print(f"({len(mutants)} mutants in {time.time() - started:.0f} s; the kill rate counts behaviour-changing mutants that built)")
+
+
+if __name__ == "__main__":
+    main()
