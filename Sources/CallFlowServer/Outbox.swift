@@ -5,6 +5,8 @@ import NIOCore
 import NIOHTTP1
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Business data the server must hand to an integration: a callback booking, a voicemail
