@@ -83,3 +83,30 @@ import Testing
         #expect(words.mentionedKeys == ["1"])
     }
 }
+
+/// Punctuation outside ASCII ends a list of keys as a full stop does; only spacing joins.
+@Suite struct PromptKeysPunctuationTests {
+    static func findings(_ separator: String) -> [Diagnostic] {
+        Linter().lint(SourceFile(path: "t.yaml", text: """
+        callflow: 1
+        name: t
+        start: main
+        nodes:
+          main:
+            menu: "For sales press 1\(separator)2 agents call you back. For anyone else press 0."
+            options: {"1": desk, "0": desk}
+            fallback: desk
+          desk: {transfer: "+15550100", fallback: box}
+          box: {voicemail: general}
+        """)).diagnostics.with("prompt-keys")
+    }
+
+    @Test func aNonASCIIStopEndsTheList() {
+        #expect(Self.findings(" or ").count == 1)        // "press 1 or 2": 2 is instructed
+        for stop in [". Or ", "… or ", "。or ", "¿or ", "— or "] {
+            #expect(Self.findings(stop).isEmpty, "\(stop): \(Self.findings(stop).dump)")
+        }
+        // A non-ASCII space joins like a space.
+        #expect(Self.findings("\u{00A0}or ").count == 1)
+    }
+}
