@@ -100,3 +100,16 @@ import CallFlowRuntime
         #expect(!compiled.isOpen(weekday: 3, minute: 120) && !compiled.isOpen(weekday: 2, minute: 1319))
     }
 }
+
+/// Dates order by year, then month, then day; a date is not before itself.
+@Suite struct LocalDateOrderTests {
+    @Test func datesOrderStrictly() {
+        let christmas = LocalDate(year: 2026, month: 12, day: 25)
+        #expect(!(christmas < christmas))
+        #expect(christmas < LocalDate(year: 2026, month: 12, day: 26))
+        #expect(LocalDate(year: 2026, month: 11, day: 30) < christmas)
+        #expect(christmas < LocalDate(year: 2027, month: 1, day: 1))
+        #expect(!(LocalDate(year: 2027, month: 1, day: 1) < christmas))
+        #expect([christmas, LocalDate(year: 2026, month: 1, day: 6), christmas].sorted() == [LocalDate(year: 2026, month: 1, day: 6), christmas, christmas])
+    }
+}
