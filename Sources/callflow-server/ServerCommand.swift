@@ -4,7 +4,7 @@ import Foundation
 import Logging
 
 /// `callflow-server`: serve compiled routing tables to a telephony platform (docs/server.md).
-@main
+/// Started by main.swift.
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callflow-server",
