@@ -5,7 +5,7 @@
 #   3. POST /call/input?s=TOKEN       (a mid-call step: a digit at the main menu)
 # Usage: bench/serve-load.sh [seconds per run, default 10] [connections, default 64]
 # Needs wrk (apt-get install wrk). Builds the release server first; CONFIG=debug uses the debug
-# binaries as they are (no build).
+# binaries as they are (no build); SERVER_BIN=PATH a given server binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
@@ -15,8 +15,9 @@ PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "serve-load: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 
 CONFIG=${CONFIG:-release}
-if [ "$CONFIG" = release ]; then swift build -c release --product callflow-server >/dev/null; fi
-SERVER_BIN=.build/$CONFIG/callflow-server
+# SERVER_BIN=PATH measures that binary as it is (no build), e.g. to compare two builds.
+if [ -z "${SERVER_BIN:-}" ] && [ "$CONFIG" = release ]; then swift build -c release --product callflow-server >/dev/null; fi
+SERVER_BIN=${SERVER_BIN:-.build/$CONFIG/callflow-server}
 COMPILER=.build/debug/callflow
 [ -x "$COMPILER" ] || { swift build --product callflow >/dev/null; }
 WORK=$(mktemp -d)
