@@ -231,10 +231,11 @@ struct ReloadService: Service {
         // Graceful shutdown cancels the loop; that is the normal end, not an error.
         try? await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
+                // Polling off (interval 0): the folder is read at start and on SIGHUP only.
                 group.addTask {
                     while !Task.isCancelled {
-                        try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
-                        library.reload()
+                        try await Task.sleep(for: .milliseconds(interval > 0 ? Int(interval * 1000) : 3_600_000))
+                        if interval > 0 { library.reload() }
                     }
                 }
                 if trapSignals {
