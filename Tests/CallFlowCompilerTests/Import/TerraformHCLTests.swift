@@ -99,4 +99,18 @@ import Testing
         let deadEnds = findings.filter { $0.check == "dead-end" }.map(\.range.start)
         #expect(deadEnds.contains(ImporterTests.position(of: "\"timeout\" }", in: Self.tf)))
     }
+
+    @Test func aDamagedTfFileNeverCrashesOrHangs() {
+        // Every prefix (a file cut anywhere) and the file with a quote, brace or `=` removed.
+        let bytes = Array(Self.tf.utf8)
+        for cut in stride(from: 0, to: bytes.count, by: 5) {
+            let imported = PlatformImporter.read(SourceFile(path: "cut.tf", bytes: Array(bytes[..<cut])))
+            #expect(imported.flow != nil || !imported.diagnostics.isEmpty)
+        }
+        for (index, byte) in bytes.enumerated() where [UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "=")].contains(byte) {
+            var damaged = bytes
+            damaged.remove(at: index)
+            _ = Linter().lint(SourceFile(path: "damaged.tf", bytes: damaged))
+        }
+    }
 }
