@@ -24,7 +24,9 @@ WORK=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # The help desk without its CRM lookup at the start would not be the help desk: the new-call
 # webhook answers a platinum caller (no lookup: the start rule queues the call), and the mid-call
-# step is a digit at the main menu of a call whose lookup is unconfigured (an error result, no I/O).
+# step is a digit at the main menu of a call whose lookup is unconfigured (an error result, no I/O):
+# `1`, the ticket entry (a Gather again). Not a key that queues the call: that stores a newer
+# token, and every repeat of the same action URL would find the call queued (a fallback answer).
 "$COMPILER" compile flows/helpdesk.yaml -o "$WORK/helpdesk.cft" >/dev/null
 export CALLFLOW_SESSION_KEY=bench-session-key-0123456789abcdef
 unset TWILIO_AUTH_TOKEN
@@ -41,7 +43,7 @@ ACTION=$(curl -fs -X POST -H 'X-Callflow-Clock: 2026-11-24T10:00' --data "$BODY"
 
 cat > "$WORK/post.lua" <<LUA
 wrk.method = "POST"
-wrk.body = "$BODY&Digits=2"
+wrk.body = "$BODY&Digits=1"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["X-Callflow-Clock"] = "2026-11-24T10:00"
 LUA
