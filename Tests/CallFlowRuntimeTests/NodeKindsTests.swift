@@ -46,11 +46,11 @@ import CallFlowRuntime
 
     @Test func failuresAndCallerChoices() {
         let all = NodeKindDescription.all.flatMap { kind in kind.outcomes.map { (kind.name + "." + $0.label, $0) } }
-        #expect(all.filter { $0.1.isFailure }.map(\.0) == ["menu.no_input", "menu.no_match", "collect.no_input", "collect.no_match",
+        #expect(all.filter { $0.1.isFailure }.map { $0.0 } == ["menu.no_input", "menu.no_match", "collect.no_input", "collect.no_match",
                                                             "lookup.error", "queue.overflow", "transfer.no_answer", "transfer.busy",
                                                             "transfer.failed"])
-        #expect(all.filter { $0.1.isCallerChoice }.map(\.0) == ["collect.next", "queue.callback"])
-        #expect(all.filter { $0.1.isCoveredByFallback }.map(\.0) == ["menu.no_input", "menu.no_match", "collect.no_input",
+        #expect(all.filter { $0.1.isCallerChoice }.map { $0.0 } == ["collect.next", "queue.callback"])
+        #expect(all.filter { $0.1.isCoveredByFallback }.map { $0.0 } == ["menu.no_input", "menu.no_match", "collect.no_input",
                                                                       "collect.no_match", "transfer.no_answer", "transfer.busy",
                                                                       "transfer.failed"])
     }
