@@ -4,14 +4,10 @@ import Testing
 
 /// Every check's examples, as `callflow explain` prints them, do what they claim.
 @Suite struct CheckExamplesTests {
-    static func lint(_ text: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "example.yaml", text: text)).diagnostics
-    }
-
     @Test(arguments: CheckRegistry.all.map(\.id))
     func failingExampleRaisesTheCheck(id: String) throws {
         let check = try #require(CheckRegistry.descriptor(id))
-        let findings = Self.lint(check.failingExample)
+        let findings = lint(check.failingExample, path: "example.yaml")
         #expect(!findings.with(id).isEmpty, "the failing example of \(id) gave:\n\(findings.dump)")
         #expect(findings.with(id).allSatisfy { $0.severity == check.severity && $0.range.file == "example.yaml" })
     }
@@ -20,7 +16,7 @@ import Testing
     @Test(arguments: CheckRegistry.all.map(\.id))
     func passingExampleIsCleanOfEveryCheck(id: String) throws {
         let check = try #require(CheckRegistry.descriptor(id))
-        let findings = Self.lint(check.passingExample)
+        let findings = lint(check.passingExample, path: "example.yaml")
         #expect(findings.isEmpty, "the passing example of \(id) gave:\n\(findings.dump)")
     }
 

@@ -10,9 +10,13 @@ public struct CheckDescriptor: Sendable, Hashable {
     public let passingExample: String
     /// Settings the project's config file may give this check (`menu-too-wide: {max: 6}`).
     public let options: [CheckOption]
+    /// A hard error: the front end could not build the part of the model the finding is about,
+    /// so later stages cannot trust it. Always an error: the project's config and `ignore:`
+    /// cannot lower or silence it (the finding says so when they try).
+    public let isHard: Bool
 
     public init(id: String, severity: Severity, summary: String, explanation: String,
-                failingExample: String, passingExample: String, options: [CheckOption] = []) {
+                failingExample: String, passingExample: String, options: [CheckOption] = [], isHard: Bool = false) {
         self.id = id
         self.severity = severity
         self.summary = summary
@@ -20,6 +24,7 @@ public struct CheckDescriptor: Sendable, Hashable {
         self.failingExample = failingExample
         self.passingExample = passingExample
         self.options = options
+        self.isHard = isHard
     }
 }
 

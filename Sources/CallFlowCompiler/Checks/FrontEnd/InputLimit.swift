@@ -30,5 +30,6 @@ extension CheckDescriptor {
         start: hello
         nodes:
           hello: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

@@ -37,5 +37,6 @@ extension CheckDescriptor {
           sales: {transfer: "+15550100", fallback: box}
           support: {transfer: "+15550101", fallback: box}
           box: {voicemail: sales}
-        """)
+        """,
+        isHard: true)
 }

@@ -29,5 +29,6 @@ extension CheckDescriptor {
             say: "Welcome."
             next: goodbye
           goodbye: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

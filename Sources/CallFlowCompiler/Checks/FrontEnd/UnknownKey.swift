@@ -29,5 +29,6 @@ extension CheckDescriptor {
             say: "Welcome."
             next: bye
           bye: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

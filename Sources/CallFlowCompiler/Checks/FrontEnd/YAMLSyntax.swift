@@ -28,5 +28,6 @@ extension CheckDescriptor {
             say: "Welcome."
             next: bye
           bye: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }
