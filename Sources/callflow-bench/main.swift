@@ -113,7 +113,7 @@ func stageTimes() {
     for stage in Stage.allCases {
         guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
         let folded = stage.foldedInto.map { "  (done in \($0.rawValue) today)" } ?? ""
-        print(String(format: "  %@ %8.1f ms%@", stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0), median(values) * 1000, folded))
+        print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000) + folded)
     }
     if let stopped { print("  stopped: \(stopped)") }
 }

@@ -57,7 +57,7 @@ public struct Driver: Sendable {
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             results.store(keep(run(paths[index], through: last)), at: index)
         }
-        return results.values.map { $0! }
+        return results.values.compactMap { $0 }
     }
 
     private func run(_ start: Compilation, through last: Stage) -> Compilation {
