@@ -17,7 +17,7 @@ extension CheckDescriptor {
           hello:
             say: "Welcome."
             next: bye
-          hello:
+          ↓hello:
             say: "Hello again."
             next: bye
           bye: {hangup: true}

@@ -17,7 +17,7 @@ extension CheckDescriptor {
         nodes:
           hello:
             say: "Welcome."
-            next: goodby
+            next: ↓goodby
           goodbye: {hangup: true}
         """,
         passingExample: """

@@ -17,7 +17,7 @@ extension CheckDescriptor {
         nodes:
           hello:
             say: "Welcome."
-            nxet: bye
+            ↓nxet: bye
           bye: {hangup: true}
         """,
         passingExample: """

@@ -22,7 +22,7 @@ public enum UnusedDefinition: GraphCheck {
         start: main
         queues:
           sales: {max_wait: 5m}
-          billing: {max_wait: 5m}
+          ↓billing: {max_wait: 5m}
         nodes:
           main:
             menu: "For sales press 1. For support press 2."
