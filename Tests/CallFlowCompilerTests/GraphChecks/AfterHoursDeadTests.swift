@@ -66,7 +66,7 @@ import Testing
 
     @Test func voicemailOrAPersonAfterHoursDoNotFire() {
         for closed in ["box", "desk"] {
-            let findings = Self.lint(Self.flow("""
+            let findings = lint(Self.flow("""
               office-hours:
                 hours: office
                 open: desk

@@ -109,7 +109,7 @@ import Testing
     // The issue's three unsound cases.
 
     @Test func aSwitchOnOpenWhoseElseHangsUpFires() throws {
-        let findings = Self.lint(Self.flow(target: "route", """
+        let findings = lint(Self.flow(target: "route", """
           office-hours:
             hours: office
             open: desk
