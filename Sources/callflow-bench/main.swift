@@ -52,6 +52,11 @@ if CommandLine.arguments.dropFirst().first == "steps-once" {
     TableBench.stepsOnce(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 0)
     exit(0)
 }
+// `callflow-bench stages`: only the driver's stage times (`stageTimes` is below).
+if CommandLine.arguments.dropFirst().first == "stages" {
+    stageTimes()
+    exit(0)
+}
 // `callflow-bench tables`: only the routing-table section at the end.
 if CommandLine.arguments.dropFirst().first == "tables" {
     TableBench.main(nodeCount: nodeCount)
@@ -93,6 +98,26 @@ print(String(format: "  graph checks (%2d):    %8.1f ms  = %.2fx the front end (
              CheckRegistry.graphChecks.count, median(checks) * 1000, median(checkRatios), graphFindings))
 print(String(format: "  whole lint:           %8.1f ms  = %.2fx libyaml, %d findings", median(whole) * 1000, median(wholeRatios), findings))
 for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.check): \(finding.message)") }
+
+// The driver's stages (docs/architecture.md), as `callflow compile` runs them: each stage's own
+// time, median of the rounds (`callflow-bench stages` prints only this).
+func stageTimes() {
+    var times: [Stage: [Double]] = [:]
+    var stopped: String?
+    for _ in 0..<runs {
+        let compilation = Driver().run(source, through: .validate)
+        for (stage, seconds) in compilation.times { times[stage, default: []].append(seconds) }
+        stopped = compilation.failure?.description
+    }
+    print("stages of one compilation (through validate), median of \(runs) runs:")
+    for stage in Stage.allCases {
+        guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
+        let folded = stage.foldedInto.map { "  (done in \($0.rawValue) today)" } ?? ""
+        print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000) + folded)
+    }
+    if let stopped { print("  stopped: \(stopped)") }
+}
+stageTimes()
 
 // Compiled conditions (docs/conditions.md): one realistic condition, compiled once, evaluated
 // many times by the runtime's evaluator, as a call session would at each escalation point.

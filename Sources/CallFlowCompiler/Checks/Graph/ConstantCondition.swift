@@ -26,7 +26,7 @@ public enum ConstantCondition: GraphCheck {
         nodes:
           route:
             switch:
-              - if: caller.tier != "gold" or caller.tier != "vip"
+              - if: ↓caller.tier != "gold" or caller.tier != "vip"
                 goto: priority-desk
             else: desk
           priority-desk: {transfer: "+15550100", fallback: box}
