@@ -81,8 +81,8 @@ import Testing
 
     /// `walk` visits a node, then its children in `children`'s order, depth first.
     @Test func walkVisitsInChildrenOrder() throws {
-        let expression = try ExpressionParser.parse(#"not (a.b == 1 or c in ["x", d, 3]) and f(g, 2) != h"#).get()
-        func reference(_ node: Expression, _ into: inout [String]) {
+        let expression = try ExpressionParser.parse(#"not (a.b == 1 or c in ["x", "y", 3]) and f(g, 2) != h"#).get()
+        func reference(_ node: CallFlowCompiler.Expression, _ into: inout [String]) {
             into.append("\(node.kind)")
             for child in node.children { reference(child, &into) }
         }
