@@ -34,6 +34,24 @@ func bareLibyamlEvents(_ bytes: [UInt8]) -> Int {
     return events
 }
 
+// `callflow-bench scan FILE`: read the file and parse it with libyaml, nothing else: the process
+// `process` compares `callflow lint` with.
+if CommandLine.arguments.dropFirst().first == "scan", CommandLine.arguments.count == 3 {
+    guard let data = FileManager.default.contents(atPath: CommandLine.arguments[2]) else {
+        print("callflow-bench: cannot read \(CommandLine.arguments[2])")
+        exit(2)
+    }
+    print(bareLibyamlEvents([UInt8](data)))
+    exit(0)
+}
+// `callflow-bench process FILE [ROUNDS]`: `callflow lint --format json FILE` as a process against
+// `scan FILE`, interleaved (make FILE with `python3 ../shared/bench/genflow.py 60000 FILE`).
+if CommandLine.arguments.dropFirst().first == "process", CommandLine.arguments.count >= 3 {
+    ProcessBench.main(file: CommandLine.arguments[2],
+                      rounds: CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? 9 : 9)
+    exit(0)
+}
+
 let nodeCount = 60_000
 let text = FlowGenerator.flow(nodeCount: nodeCount)
 let source = SourceFile(path: "generated.yaml", text: text)
