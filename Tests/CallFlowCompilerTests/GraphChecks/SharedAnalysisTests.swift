@@ -62,7 +62,7 @@ import Testing
                 continue
             }
             let alone = CoverageAnalysis.constancy(of: typed)
-            let found = RuleFlow.lint(RuleFlow.switchFlow([condition])).with("constant-condition")
+            let found = lint(RuleFlow.switchFlow([condition])).with("constant-condition")
             #expect(found.count == (alone == nil ? 0 : 1), "\(condition)")
             if alone == .alwaysTrue { #expect(holding.canWin == [true] && !holding.canFallThrough, "\(condition)") }
             if alone == .alwaysFalse { #expect(holding.canWin == [false] && holding.canFallThrough, "\(condition)") }
