@@ -169,6 +169,7 @@ extension RoutingTable {
             guard Self.unusedFieldsAreZero(node, used: used) else { throw TableError("\(what) has a field its kind does not use") }
         }
         guard nextEdge == edges.count else { throw TableError("\(edges.count - nextEdge) edges belong to no node") }
+        try prompts.validate(self)
     }
 
     /// Fields a kind does not use must be 0 (bits of `used`: text 1, resource 2, timeout 4,

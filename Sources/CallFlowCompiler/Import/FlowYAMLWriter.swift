@@ -183,7 +183,7 @@ public struct FlowYAMLWriter {
         case .callback(let queue):
             lines.append("callback: \(Self.identifier(queue.value))")
         case .hangup(let prompt):
-            lines.append("hangup: " + (prompt.value.map(Self.quote) ?? "true"))
+            lines.append("hangup: " + (prompt.value.map { Self.quote($0.value) } ?? "true"))
         }
         let extra = node.outcomes.filter { !used.contains($0.label) }
         var external = node.external?.value
