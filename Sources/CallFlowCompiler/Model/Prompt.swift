@@ -37,7 +37,8 @@ public struct Prompt: Sendable {
 
     /// What a picture shows: the default language's text, marked when it is a recording.
     public var pictureText: String {
-        guard !variants.isEmpty, variant(for: nil).isRecording || (variants.first?.language != nil && variants.contains(where: \.isRecording)) else { return value }
+        // The default language's variant is the one `value` was taken from.
+        guard variants.first(where: { $0.text.text == value })?.isRecording == true else { return value }
         return "(recording) " + value
     }
 

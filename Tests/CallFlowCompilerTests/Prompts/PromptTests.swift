@@ -48,6 +48,20 @@ import Testing
         #expect(language.defaultValue == .string("en-US"))
     }
 
+    @Test func picturesShowTheDefaultLanguageAndMarkRecordings() throws {
+        let flow = try #require(Fixture.decode(Self.bilingual("""
+              hello:
+                say:
+                  en-US: {play: "https://cdn.example.com/hi-en.wav", text: "Hi there."}
+                  es-US: "Hola."
+                next: bye
+              bye: {hangup: {es-US: "Adiós.", en-US: "Bye."}}
+
+            """)).flow)
+        #expect(FlowPicture.describe(flow.node(named: "hello")!.kind).label == "say: (recording) Hi there.")
+        #expect(FlowPicture.describe(flow.node(named: "bye")!.kind).label == "hangup: Bye.")
+    }
+
     @Test func plainPromptsStayPlain() throws {
         let flow = try #require(Fixture.decode(Fixture.flow("nodes:\n  start: {say: \"Hello.\", next: end}\n  end: {hangup: \"Bye.\"}\n")).flow)
         guard case .say(let prompt)? = flow.node(named: "start")?.kind, case .hangup(let goodbye)? = flow.node(named: "end")?.kind else {
@@ -88,14 +102,14 @@ import Testing
         let text = Fixture.flow("context:\n  pet.name: string\nnodes:\n  start:\n    say: \"The refill for {pet.nam} is ready.\"\n    next: desk\n" + Self.tail)
         let findings = Self.lint(text).with("template")
         #expect(findings.count == 1)
-        #expect(findings.first?.range == span(8, 25, 8, 34))
+        #expect(findings.first?.range == span(8, 26, 8, 35))
         #expect(findings.first?.message.contains("did you mean 'pet.name'") == true)
     }
 
     @Test func queueVariablesOutsideAQueueAndBracesThatDoNotClose() {
         let queue = Self.lint(Fixture.flow("nodes:\n  start: {say: \"Wait {queue.wait}.\", next: desk}\n" + Self.tail)).with("template")
         #expect(queue.count == 1 && queue[0].message.contains("no queue is bound"))
-        #expect(queue.first?.range == span(5, 23, 5, 35))
+        #expect(queue.first?.range == span(5, 22, 5, 34))
         let open = Self.lint(Fixture.flow("nodes:\n  start: {say: \"Hello {caller.number\", next: desk}\n" + Self.tail)).with("template")
         #expect(open.count == 1 && open[0].message.contains("does not close"))
         let stray = Self.lint(Fixture.flow("nodes:\n  start: {say: \"Hello } there\", next: desk}\n" + Self.tail)).with("template")
@@ -106,7 +120,7 @@ import Testing
 
     @Test func missingTranslations() {
         let plain = Self.lint(Self.bilingual("  hello: {say: \"Hello.\", next: desk}\n")).with("missing-translation")
-        #expect(plain.count == 1 && plain[0].range.start == at(6, 17))
+        #expect(plain.count == 1 && plain[0].range.start == at(6, 16))
         let partial = Self.lint(Self.bilingual("  hello: {say: {en-US: Hello.}, next: desk}\n")).with("missing-translation")
         #expect(partial.count == 1 && partial[0].message.contains("has no es-US text"))
         let phrases = Self.lint(Self.bilingual("  hello: {say: {en-US: Hi., es-US: Hola.}, next: desk}\n", top: "human_phrases: {en-US: [agent]}\n"))
@@ -143,7 +157,7 @@ import Testing
             """)
         let findings = Self.lint(menu).with("prompt-keys")
         #expect(findings.count == 2, "\(findings.dump)")
-        #expect(findings.contains { $0.message.contains("the es-US prompt of menu 'hello' says 'oprima 3'") && $0.range == span(8, 50, 8, 51) })
+        #expect(findings.contains { $0.message.contains("the es-US prompt of menu 'hello' says 'oprima 3'") && $0.range == span(9, 57, 9, 58) })
         #expect(findings.contains { $0.message.contains("never named in its es-US prompt") })
         #expect(PromptWords("Drücken Sie 1 oder 2.", phrasing: KeyPhrasing.for("de-DE")).instructedKeys == ["1", "2"])
         #expect(PromptWords("Appuyez sur la touche étoile.", phrasing: KeyPhrasing.for("fr-CA")).instructedKeys == ["*"])
@@ -223,7 +237,7 @@ import Testing
     }
 
     @Test func aVersionOneTableIsRefusedWithRecompile() throws {
-        var bytes = try ProgramLoader.compile(Examples.flows[1]).table.encoded()
+        var bytes = try Self.program(Self.rendered).table.encoded()
         bytes[4] = 1
         #expect(throws: TableError.self) { try RoutingTable(decoding: bytes) }
         do { _ = try RoutingTable(decoding: bytes) } catch { #expect(error.description.contains("recompile the flow")) }
