@@ -169,8 +169,17 @@ import Testing
     }
 
     @Test func slowPathCountsARecordingByItsDuration() {
+        // A silent caller at the menu hears the menu three times, then the recording, then a person.
         func flow(_ say: String) -> String {
-            Fixture.flow("nodes:\n  start: {say: \(say), next: desk}\n" + Self.tail)
+            Fixture.flow("""
+                nodes:
+                  start:
+                    menu: {play: menu.wav, text: "For sales press 1. For support press 2."}
+                    options: {"1": desk, "2": desk}
+                    fallback: long
+                  long: {say: \(say), next: desk}
+
+                """ + Self.tail)
         }
         #expect(Self.lint(flow("{play: long.wav, text: Hello., duration: 200s}")).with("slow-path-to-human").count == 1)
         #expect(Self.lint(flow("{play: short.wav, text: Hello., duration: 5s}")).with("slow-path-to-human").isEmpty)
