@@ -34,8 +34,19 @@ final class FlowDecoder {
         "languages", "voice",
     ]
 
-    /// Decodes the root flow file `source`; includes are read relative to it.
+    /// Decodes the root flow file `source`; includes are read relative to it. The three stages
+    /// in one: `decode`, then `resolveReferences` and `resolveExpressions` (see `FrontEndStages`).
     func decodeFlow(_ source: SourceFile) -> Flow? {
+        guard var flow = decode(source) else { return nil }
+        resolveReferences(in: &flow)
+        resolveExpressions(in: &flow)
+        return flow
+    }
+
+    /// Stage `decode`: the flow as written, every key and value checked for form, names not yet
+    /// resolved (`outcomeTargets` empty) and conditions not yet parsed. Nil when it lacks what a
+    /// flow cannot go on without (a YAML mapping, `start`).
+    func decode(_ source: SourceFile) -> Flow? {
         sources.append(source)
         let document = YAMLLoader(limits: limits).load(source)
         bag.append(contentsOf: document.diagnostics)
@@ -91,8 +102,6 @@ final class FlowDecoder {
         flow.languages = prompting.languages
         flow.voices = prompting.voices
         flow.localizedHumanPhrases = humanPhrases?.localized
-        resolveReferences(in: &flow)
-        resolveExpressions(in: &flow)
         return flow
     }
 }
