@@ -76,6 +76,10 @@ public struct Instruction: Equatable, Sendable {
     public var kind: InstructionKind
     public var node: Int32
     public var text: Int32 = -1
+    /// The prompt to play (say, gather, collect, a hangup's goodbye): an index of
+    /// `table.prompts.prompts`, rendered by `CallSession.render(_:)`; -1 when none. `text` is
+    /// the default language's text, as before prompts had languages.
+    public var prompt: Int32 = -1
     public var queue: Int32 = -1
     public var timeout: Int32 = 0
     public var minDigits: Int32 = 0

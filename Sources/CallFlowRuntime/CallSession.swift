@@ -304,6 +304,7 @@ public struct CallSession {
                 state.entered = Int32(clamping: count)
                 var instruction = Instruction(kind: .say, node: current)
                 instruction.text = node.text
+                instruction.prompt = program.nodePrompts[Int(current)]
                 return instruction
             case .menu, .collect:
                 state.phase = .waiting
@@ -374,6 +375,7 @@ public struct CallSession {
                 state.phase = .ended
                 var instruction = Instruction(kind: .hangup, node: current)
                 instruction.text = node.text
+                instruction.prompt = program.nodePrompts[Int(current)]
                 return instruction
             }
         }
@@ -428,6 +430,7 @@ public struct CallSession {
     private func prompt(_ node: TableNode, _ index: Int32) -> Instruction {
         var instruction = Instruction(kind: node.kind == .menu ? .gather : .collect, node: index)
         instruction.text = node.text
+        instruction.prompt = program.nodePrompts[Int(index)]
         instruction.timeout = node.timeout
         instruction.minDigits = node.kind == .menu ? 1 : node.minDigits
         instruction.maxDigits = node.kind == .menu ? 1 : node.maxDigits

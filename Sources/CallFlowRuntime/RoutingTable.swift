@@ -47,6 +47,8 @@ public struct RoutingTable: Equatable, Sendable {
     public var assignments: [TableAssignment]
     /// Menu option phrases.
     public var speech: [TableSpeech]
+    /// Languages, voices and the prompts nodes play (format version 2; TablePrompts.swift).
+    public var prompts = TablePrompts()
 
     public init(compilerVersion: String, sourceHash: UInt64, strings: StringTable, flowName: Int32, timeZone: Int32,
                 start: Int32, humanKey: Int32, humanPhrases: [Int32], builtIns: BuiltInSlots, variables: [TableVariable],

@@ -8,11 +8,17 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
     case schedules, scheduleWeeks, holidays
     case conditions, instructions, numbers, conditionStrings, conditionLists
     case queues, skills, rules, nodes, edges, cases, slotLists, assignments, speech
+    // Version 2: prompts (TablePrompts.swift).
+    case promptMeta, languages, prompts, promptVariants, promptParts, nodePrompts
 
     /// Words per record.
     public var width: Int {
         switch self {
         case .meta: return 10
+        case .promptMeta, .languages, .prompts: return 2
+        case .promptVariants: return 6
+        case .promptParts: return 3
+        case .nodePrompts: return 1
         case .stringOffsets, .stringBytes, .humanPhrases, .enumValues, .holidays, .conditionStrings, .conditionLists,
              .skills, .edges, .slotLists: return 1
         case .variables: return 5
@@ -117,6 +123,12 @@ extension RoutingTable {
         for s in slotLists { put(.slotLists, s) }
         for a in assignments { put(.assignments, a.slot, a.constant) }
         for s in speech { put(.speech, s.phrase, s.key) }
+        put(.promptMeta, prompts.languageSlot, prompts.defaultVoice)
+        for l in prompts.languages { put(.languages, l.name, l.voice) }
+        for p in prompts.prompts { put(.prompts, p.variantStart, p.variantCount) }
+        for v in prompts.variants { put(.promptVariants, v.language, v.recording, v.text, v.duration, v.partStart, v.partCount) }
+        for p in prompts.parts { put(.promptParts, p.kind.rawValue, p.value, p.format) }
+        for p in prompts.nodePrompts { put(.nodePrompts, p) }
 
         // The payload: the directory, then the sections, padded to a whole number of 64-bit words.
         let all = TableSection.allCases
@@ -171,7 +183,7 @@ extension RoutingTable {
         }
         let version = UInt16(read(4, 2))
         guard version == TableFormat.version else {
-            throw TableError("format version \(version); this runtime reads version \(TableFormat.version)")
+            throw TableError("format version \(version); this runtime reads version \(TableFormat.version): recompile the flow with this version of callflow (`callflow compile`)")
         }
         guard read(6, 2) == UInt64(header) else { throw TableError("header size \(read(6, 2)), expected \(header)") }
         let sourceHash = read(8, 8)
@@ -393,8 +405,22 @@ private struct SectionReader {
             TableAssignment(slot: int(.assignments, i, 0), constant: int(.assignments, i, 1))
         }
         let speech = try records(.speech) { (i: Int) throws(TableError) in TableSpeech(phrase: int(.speech, i, 0), key: int(.speech, i, 1)) }
+        guard count(.promptMeta) == 1 else { throw TableError("the prompt meta section has \(count(.promptMeta)) records, not 1") }
+        let parts = try records(.promptParts) { (i: Int) throws(TableError) -> TablePromptPart in
+            guard let kind = PromptPartKind(rawValue: int(.promptParts, i, 0)) else { throw TableError("prompt part \(i) has kind \(int(.promptParts, i, 0))") }
+            return TablePromptPart(kind: kind, value: int(.promptParts, i, 1), format: int(.promptParts, i, 2))
+        }
+        let prompts = TablePrompts(
+            languageSlot: int(.promptMeta, 0, 0), defaultVoice: int(.promptMeta, 0, 1),
+            languages: try records(.languages) { (i: Int) throws(TableError) in TableLanguage(name: int(.languages, i, 0), voice: int(.languages, i, 1)) },
+            prompts: try records(.prompts) { (i: Int) throws(TableError) in TablePrompt(variantStart: int(.prompts, i, 0), variantCount: int(.prompts, i, 1)) },
+            variants: try records(.promptVariants) { (i: Int) throws(TableError) in
+                TablePromptVariant(language: int(.promptVariants, i, 0), recording: int(.promptVariants, i, 1), text: int(.promptVariants, i, 2),
+                                   duration: int(.promptVariants, i, 3), partStart: int(.promptVariants, i, 4), partCount: int(.promptVariants, i, 5))
+            },
+            parts: parts, nodePrompts: ints(.nodePrompts))
 
-        return RoutingTable(
+        var table = RoutingTable(
             compilerVersion: compilerVersion, sourceHash: sourceHash, strings: strings,
             flowName: int(.meta, 0, 0), timeZone: int(.meta, 0, 1), start: int(.meta, 0, 2), humanKey: int(.meta, 0, 3),
             humanPhrases: ints(.humanPhrases),
@@ -403,5 +429,7 @@ private struct SectionReader {
             variables: variables, enumValues: ints(.enumValues), constants: constants, schedules: schedules,
             conditions: conditions, queues: queues, skills: ints(.skills), rules: rules, nodes: nodes, edges: ints(.edges),
             cases: cases, slotLists: ints(.slotLists), assignments: assignments, speech: speech)
+        table.prompts = prompts
+        return table
     }
 }

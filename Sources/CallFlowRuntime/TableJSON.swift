@@ -24,6 +24,7 @@ private struct JSONTable: Encodable {
         case format, formatVersion = "format_version", compilerVersion = "compiler_version", sourceHash = "source_hash"
         case checksum, name, timeZone = "time_zone", start, humanKey = "human_key", humanPhrases = "human_phrases"
         case variables, schedules, conditions, queues, rules, nodes
+        case languages, voice, prompts
     }
 
     func text(_ index: Int32) -> String? { index >= 0 ? table.strings[Int(index)] : nil }
@@ -45,6 +46,50 @@ private struct JSONTable: Encodable {
         try c.encode(table.queues.map { JSONQueue(queue: $0, table: table) }, forKey: .queues)
         try c.encode(table.rules.map { JSONRule(rule: $0, table: table) }, forKey: .rules)
         try c.encode(table.nodes.enumerated().map { index, node in JSONNode(index: index, node: node, table: table) }, forKey: .nodes)
+        // Prompts, written only when they say more than the nodes' texts (languages, voices,
+        // recordings, caller data), so a flow without them reads as it did.
+        let prompts = table.prompts
+        if !prompts.languages.isEmpty {
+            try c.encode(prompts.languages.map { language in
+                [table.strings[Int(language.name)], language.voice >= 0 ? table.strings[Int(language.voice)] : nil]
+            }, forKey: .languages)
+        }
+        try c.encodeIfPresent(text(prompts.defaultVoice), forKey: .voice)
+        if !prompts.languages.isEmpty || prompts.variants.contains(where: { $0.language >= 0 || $0.recording >= 0 || $0.partCount > 0 }) {
+            try c.encode(prompts.nodePrompts.enumerated().filter { $0.element >= 0 }.map { node, prompt in
+                JSONPrompt(node: node, prompt: prompts.prompts[Int(prompt)], table: table)
+            }, forKey: .prompts)
+        }
+    }
+}
+
+private struct JSONPrompt: Encodable {
+    let node: Int
+    let prompt: TablePrompt
+    let table: RoutingTable
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        let p = table.prompts
+        try c.encode(node, forKey: DynamicKey("node"))
+        var list = c.nestedUnkeyedContainer(forKey: DynamicKey("variants"))
+        for k in Int(prompt.variantStart) ..< Int(prompt.variantStart + prompt.variantCount) {
+            let v = p.variants[k]
+            var item = list.nestedContainer(keyedBy: DynamicKey.self)
+            if v.language >= 0 { try item.encode(table.strings[Int(p.languages[Int(v.language)].name)], forKey: DynamicKey("language")) }
+            try item.encode(table.strings[Int(v.text)], forKey: DynamicKey("text"))
+            if v.recording >= 0 { try item.encode(table.strings[Int(v.recording)], forKey: DynamicKey("play")) }
+            if v.duration >= 0 { try item.encode(v.duration, forKey: DynamicKey("duration")) }
+            if v.partCount > 0 {
+                try item.encode((Int(v.partStart) ..< Int(v.partStart + v.partCount)).map { index -> String in
+                    let part = p.parts[index]
+                    switch part.kind {
+                    case .text: return table.strings[Int(part.value)]
+                    case .slot: return "{" + table.strings[Int(table.variables[Int(part.value)].name)] + (part.format == TablePromptPart.digits ? ":digits" : "") + "}"
+                    }
+                }, forKey: DynamicKey("parts"))
+            }
+        }
     }
 }
 

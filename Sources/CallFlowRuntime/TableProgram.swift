@@ -31,6 +31,9 @@ public final class TableProgram: Sendable {
     let schedules: [CompiledSchedule]
     let sourceHash: UInt64
     let start: Int32
+    /// The prompt of each node (-1: none), and the prompts prepared for rendering.
+    let nodePrompts: [Int32]
+    let promptProgram: PromptProgram
 
     /// Validates `table` (again) and prepares it; refuses a schedule whose time zone this system
     /// does not know.
@@ -77,6 +80,8 @@ public final class TableProgram: Sendable {
         schedules = table.schedules
         sourceHash = table.sourceHash
         start = table.start
+        nodePrompts = table.prompts.nodePrompts
+        promptProgram = PromptProgram(table)
     }
 
     /// Reads, checks and prepares a table file's bytes.

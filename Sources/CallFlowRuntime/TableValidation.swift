@@ -159,6 +159,7 @@ extension RoutingTable {
             guard Self.unusedFieldsAreZero(node, used: kind.fields) else { throw TableError("\(what) has a field its kind does not use") }
         }
         guard nextEdge == edges.count else { throw TableError("\(edges.count - nextEdge) edges belong to no node") }
+        try prompts.validate(self)
     }
 
     /// Fields a kind does not use (`NodeKindDescription.fields`) must be 0.

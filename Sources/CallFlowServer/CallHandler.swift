@@ -253,6 +253,20 @@ final class CallHandler: Sendable {
 
     // MARK: Driving a session
 
+    /// An instruction's prompt as the session renders it (the call's language, caller data filled
+    /// in): text as `<Say>` in the call's language and voice (the server's when the flow names
+    /// none), a recording as `<Play>` (a relative path is resolved by the platform against the
+    /// webhook's URL).
+    private func play(_ x: inout TwiML, _ session: CallSession, _ instruction: Instruction) {
+        let voice = session.voice ?? config.voice, language = session.language ?? config.language
+        for part in session.render(instruction) {
+            switch part {
+            case .text(let words): x.say(words, voice: voice, language: language)
+            case .recording(let url, _): x.element("Play", [], url)
+            }
+        }
+    }
+
     /// Turns instructions into one TwiML response: says are batched, lookups run here, until an
     /// instruction that waits for the caller or ends the call.
     private func drive(_ session: inout CallSession, _ first: Instruction, _ call: inout Call) async -> Reply {
@@ -266,7 +280,7 @@ final class CallHandler: Sendable {
             metrics.instruction(instruction.kind)
             switch instruction.kind {
             case .say:
-                x.say(text(instruction.text), voice: config.voice, language: config.language)
+                play(&x, session, instruction)
                 instruction = session.resume()
                 continue
             case .lookup:
@@ -289,14 +303,14 @@ final class CallHandler: Sendable {
                     hints += table.humanPhrases.map { text($0) }
                     attributes = [("input", "dtmf speech"), ("numDigits", "1"), ("finishOnKey", "")]
                     if !hints.isEmpty { attributes.append(("hints", hints.joined(separator: ", "))) }
-                    attributes += [("speechTimeout", "auto"), ("language", config.language)]
+                    attributes += [("speechTimeout", "auto"), ("language", session.language ?? config.language)]
                 } else {
                     attributes = [("input", "dtmf"), ("numDigits", "\(instruction.maxDigits)"), ("finishOnKey", "#")]
                 }
                 attributes += [("timeout", "\(max(1, instruction.timeout))"), ("actionOnEmptyResult", "true"),
                                ("action", url("input", token)), ("method", "POST")]
                 x.open("Gather", attributes)
-                x.say(text(instruction.text), voice: config.voice, language: config.language)
+                play(&x, session, instruction)
                 x.close("Gather")
             case .enqueue:
                 let token = makeToken(session, &call)
@@ -353,7 +367,7 @@ final class CallHandler: Sendable {
                 x.say(Prompts.callbackBooked, voice: config.voice, language: config.language)
                 x.empty("Hangup")
             case .hangup:
-                if instruction.text >= 0 { x.say(text(instruction.text), voice: config.voice, language: config.language) }
+                if instruction.text >= 0 { play(&x, session, instruction) }
                 metrics.callEnded(call.flow, "hangup")
                 x.empty("Hangup")
             case .fault:

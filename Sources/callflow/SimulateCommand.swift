@@ -28,6 +28,9 @@ struct SimulateCommand: ParsableCommand {
     @Option(parsing: .singleValue, help: "A context value, name=value (repeatable).")
     var context: [String] = []
 
+    @Option(help: "The call's language (one of the flow's `languages`; the same as --context call.language=TAG).")
+    var language: String?
+
     @Option(help: "Events, separated by commas.")
     var events: String?
 
@@ -48,6 +51,7 @@ struct SimulateCommand: ParsableCommand {
             }
             parsedContext.append((name, String(item[item.index(after: equals)...])))
         }
+        if let language { parsedContext.append(("call.language", language)) }
         var parsedEvents: [SimulatedEvent] = []
         for word in (events ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let event = SimulatedEvent(word: word) else {

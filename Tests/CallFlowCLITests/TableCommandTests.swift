@@ -27,6 +27,18 @@ import Testing
         #expect(json.stdout.contains("\"why\" : \"failure 1: replay the prompt\""))
     }
 
+    /// `--language` plays the call in that language: its recording, its menu.
+    @Test func simulateInAnotherLanguage() throws {
+        let flow = Self.flows.appendingPathComponent("riverside-clinic.yaml").path
+        let spanish = try runCallflow(["simulate", flow, "--at", "2026-11-24T10:00", "--language", "es-US", "--events", "1"])
+        #expect(spanish.status == 0)
+        #expect(spanish.stdout.contains("say play https://cdn.riverside-clinic.example/ivr/greeting-es.wav \"Gracias por llamar"))
+        #expect(spanish.stdout.contains("gather 1 key, 7s: \"Para hacer o cambiar una cita, oprima 1."))
+        let unknown = try runCallflow(["simulate", flow, "--at", "2026-11-24T10:00", "--language", "fr-FR", "--events", "1"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("'fr-FR' is not a value of 'call.language' (one of en-US, es-US)") || unknown.stdout.contains("'fr-FR' is not a value of 'call.language'"))
+    }
+
     @Test func compileRefusesAFlowWithErrors() throws {
         let out = Self.temporary("bad.cflt")
         let result = try runCallflow(["compile", "bad.yaml", "-o", out])

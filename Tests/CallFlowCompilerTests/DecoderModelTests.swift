@@ -310,6 +310,6 @@ import Testing
             Issue.record("done is not a hangup")
             return
         }
-        #expect(farewell.value == "Goodbye.")
+        #expect(farewell.value?.value == "Goodbye.")
     }
 }

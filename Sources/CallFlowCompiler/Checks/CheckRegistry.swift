@@ -11,6 +11,9 @@ public enum CheckRegistry {
         .undefinedReference,
         .invalidSchedule,
         .expression,
+        .template,
+        .missingTranslation,
+        .badRecording,
     ]
 
     /// Checks over the flow graph, run when the front end found no errors.

@@ -17,6 +17,8 @@ final class FlowDecoder {
     var brokenNodes = Set<String>()
     /// The node index as the loader found it for a large `nodes:` mapping (see `decodeNodes`).
     var nodeIndexFromYAML: [String: Int]?
+    /// Languages, voices and what placeholders may name (Decode/PromptDecoder.swift).
+    var prompting = PromptSettings()
     /// Queues by name, for nodes (decoded after every resource, includes too).
     lazy var queuesByName: [String: QueueDefinition] =
         Dictionary(resources.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -29,6 +31,7 @@ final class FlowDecoder {
     static let topLevelKeys = [
         "callflow", "name", "description", "timezone", "start", "include", "context", "skills",
         "schedules", "queues", "escalations", "human_key", "human_phrases", "ignore", "nodes",
+        "languages", "voice",
     ]
 
     /// Decodes the root flow file `source`; includes are read relative to it. The three stages
@@ -67,10 +70,11 @@ final class FlowDecoder {
 
         let rootDirectory = IncludePath.directory(of: source.path)
         decodeResources(fields, file: source.path, rootDirectory: rootDirectory, chain: [source.path])
+        decodeLanguages(fields)
 
         let escalations = fields["escalations"].map { decodeRules($0) } ?? []
         let humanKey = fields["human_key"].flatMap { dtmfKey($0, what: "human_key") }
-        let humanPhrases = fields["human_phrases"].map { texts($0, what: "human_phrases", nonEmpty: true) } ?? []
+        let humanPhrases = fields["human_phrases"].map { phrases($0, what: "human_phrases") }
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
         let nodes = requireField(fields, "nodes", owner: "the flow").map { decodeNodes($0) } ?? []
 
@@ -90,11 +94,15 @@ final class FlowDecoder {
                 nodeIndex[nodes[index].id.value] = index
             }
         }
-        return Flow(
+        var flow = Flow(
             file: source.path, name: flowName, description: description, timezone: timezone, start: start,
             includes: includes, context: resources.context, skills: resources.skills,
             schedules: resources.schedules, queues: resources.queues, escalations: escalations,
-            humanKey: humanKey, humanPhrases: humanPhrases, ignore: ignore, nodes: nodes, nodeIndex: nodeIndex)
+            humanKey: humanKey, humanPhrases: humanPhrases?.all ?? [], ignore: ignore, nodes: nodes, nodeIndex: nodeIndex)
+        flow.languages = prompting.languages
+        flow.voices = prompting.voices
+        flow.localizedHumanPhrases = humanPhrases?.localized
+        return flow
     }
 }
 

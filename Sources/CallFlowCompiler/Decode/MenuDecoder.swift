@@ -3,7 +3,7 @@ extension FlowDecoder {
     static let optionKeys = KeySet(["goto", "say", "speech", "description"])
 
     func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String, options outcomes: inout [Outcome]) -> Menu? {
-        guard let prompt = text(value, what: "the prompt of \(owner())", nonEmpty: true) else { return nil }
+        guard let prompt = prompt(value, what: "the prompt of \(owner())") else { return nil }
         var options: [MenuOption] = []
         if let optionsNode = requireField(fields, "options", owner: owner()), let pairs = mapping(optionsNode, what: "options") {
             for pair in pairs {
@@ -32,13 +32,14 @@ extension FlowDecoder {
         guard let target = requireField(fields, "goto", owner: "option \(key)").flatMap({ identifier($0, what: "goto") }) else {
             return nil
         }
-        let label = fields["say"].flatMap { text($0, what: "say") }?.value
-        let speech = fields["speech"].map { texts($0, what: "speech", nonEmpty: true) } ?? []
-        return MenuOption(key: located, target: target, label: label, speech: speech)
+        let labelPrompt = fields["say"].flatMap { prompt($0, what: "the say of option \(key)") }
+        let speech = fields["speech"].map { phrases($0, what: "the speech of option \(key)") }
+        return MenuOption(key: located, target: target, label: labelPrompt?.value, speech: speech?.all ?? [],
+                          labelPrompt: labelPrompt, localizedSpeech: speech?.localized)
     }
 
     func decodeCollect(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String) -> Collect? {
-        guard let prompt = text(value, what: "the prompt of \(owner())", nonEmpty: true) else { return nil }
+        guard let prompt = prompt(value, what: "the prompt of \(owner())") else { return nil }
         var digits: DigitCount?
         if let node = fields["digits"] {
             digits = digitCount(node)

@@ -63,7 +63,7 @@ extension FlowDecoder {
         let kind: NodeKind
         switch shape.kind {
         case "say":
-            guard let prompt = text(value, what: "the prompt of \(owner())", nonEmpty: true) else { return nil }
+            guard let prompt = prompt(value, what: "the prompt of \(owner())") else { return nil }
             kind = .say(prompt)
         case "menu":
             guard let menu = decodeMenu(value, fields, owner: owner(), options: &extraOutcomes) else { return nil }
@@ -176,13 +176,19 @@ extension FlowDecoder {
         return missing
     }
 
-    private func decodeHangup(_ node: YAMLNode, owner: @autoclosure () -> String) -> Located<String?>? {
+    private func decodeHangup(_ node: YAMLNode, owner: @autoclosure () -> String) -> Located<Prompt?>? {
+        if node.mappingPairs != nil {
+            guard let goodbye = prompt(node, what: "the goodbye of \(owner())") else { return nil }
+            return Located(goodbye, at: node.range)
+        }
         switch node.scalarValue {
         case .bool(true)?: return Located(nil, at: node.range)
         case .string(let text)? where node.content.isPlain && ["yes", "y", "on"].contains(text.lowercased()):
             invalid(node, "hangup takes true or a goodbye prompt; '\(text)' is a string in YAML 1.2, write true")
             return nil
-        case .string(let text)? where !text.isEmpty: return Located(text, at: node.range)
+        case .string(let text)? where !text.isEmpty:
+            guard let goodbye = prompt(node, what: "the goodbye of \(owner())") else { return nil }
+            return Located(goodbye, at: node.range)
         default:
             invalid(node, "hangup takes true or a goodbye prompt, not \(node.kindDescription)")
             return nil

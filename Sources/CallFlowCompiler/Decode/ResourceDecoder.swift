@@ -79,7 +79,7 @@ extension FlowDecoder {
             return ContextVariable(name: name, type: type)
         }
         guard let pairs = mapping(node, what: owner) else { return nil }
-        let fields = Fields(node, pairs: pairs, allowed: ["type", "enum", "default", "description"], owner: owner, ownerKey: name.range, bag: &bag)
+        let fields = Fields(node, pairs: pairs, allowed: ["type", "enum", "default", "description", "format"], owner: owner, ownerKey: name.range, bag: &bag)
         let type: ValueType
         switch (fields["type"], fields["enum"]) {
         case (let typeNode?, nil):
@@ -120,7 +120,9 @@ extension FlowDecoder {
             }
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
-        return ContextVariable(name: name, type: type, defaultValue: defaultValue, description: description)
+        var variable = ContextVariable(name: name, type: type, defaultValue: defaultValue, description: description)
+        variable.format = fields["format"].flatMap { promptFormat($0, of: variable, owner: owner) }
+        return variable
     }
 
     /// A literal as a value of `type`, or an `invalid-value` report that says what was expected.

@@ -202,15 +202,15 @@ public struct FlowPicture: Sendable {
             (key + ": " + PictureText.shorten(value), [key + ": " + PictureText.trimmed(value)])
         }
         switch kind {
-        case .say(let prompt): return text("say", prompt.value)
+        case .say(let prompt): return text("say", prompt.pictureText)
         case .menu(let menu):
-            var (label, whole) = text("menu", menu.prompt.value)
+            var (label, whole) = text("menu", menu.prompt.pictureText)
             for option in menu.options {
                 whole.append("\(option.key.value): \(option.target.value)" + (option.label.map { " (\($0))" } ?? ""))
             }
             return (label, whole)
         case .collect(let collect):
-            var (label, whole) = text("collect", collect.prompt.value)
+            var (label, whole) = text("collect", collect.prompt.pictureText)
             if let digits = collect.digits {
                 let count = digits.min == digits.max ? "\(digits.min)" : "\(digits.min)-\(digits.max)"
                 whole.append("digits \(count)" + (collect.into.map { " into \($0.value)" } ?? ""))
@@ -235,7 +235,7 @@ public struct FlowPicture: Sendable {
         case .callback(let queue): return text("callback", queue.value)
         case .hangup(let farewell):
             guard let prompt = farewell.value else { return ("hangup", []) }
-            return text("hangup", prompt)
+            return text("hangup", prompt.pictureText)
         }
     }
 

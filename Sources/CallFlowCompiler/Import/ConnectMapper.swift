@@ -105,7 +105,7 @@ struct ConnectMapper {
                 required("no_input", "InputTimeLimitExceeded", "a caller who presses nothing")
                 required("no_match", "NoMatchingCondition", "a caller who presses another key")
                 required("error", "NoMatchingError", "an error")
-                let menu = Menu(prompt: prompt(), options: options, timeout: timeout, retries: noRetries)
+                let menu = Menu(prompt: Prompt(prompt()), options: options, timeout: timeout, retries: noRetries)
                 builder.add(id: step.id, range: step.range, kind: .menu(menu), outcomes: outcomes, platformType: step.type)
             case "GetParticipantInput":
                 next()
@@ -116,14 +116,14 @@ struct ConnectMapper {
                 }
                 required("error", "NoMatchingError", "an error")
                 let max = step.parameters["MaxDigits"].flatMap { ImportBuilder.number($0.value, in: 1...64) }
-                let collect = Collect(prompt: prompt(), digits: max.map { DigitCount(min: 1, max: $0) }, into: nil,
+                let collect = Collect(prompt: Prompt(prompt()), digits: max.map { DigitCount(min: 1, max: $0) }, into: nil,
                                       timeout: timeout, retries: noRetries)
                 builder.add(id: step.id, range: step.range, kind: .collect(collect), outcomes: outcomes,
                             external: Located(step.type, at: step.typeRange), platformType: step.type)
             case "MessageParticipant", "MessageParticipantIteratively":
                 next()
                 optional("error", "NoMatchingError")
-                builder.add(id: step.id, range: step.range, kind: .say(prompt()), outcomes: outcomes, platformType: step.type)
+                builder.add(id: step.id, range: step.range, kind: .say(Prompt(prompt())), outcomes: outcomes, platformType: step.type)
             case "CheckHoursOfOperation":
                 var open: Located<String>?, closed: Located<String>?
                 for condition in step.conditions {

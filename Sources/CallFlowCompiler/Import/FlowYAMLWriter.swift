@@ -81,8 +81,11 @@ public struct FlowYAMLWriter {
     /// step can have no text; callflow refuses an empty prompt, so the converted flow says so.
     static let noText = "(no text in the original: it plays audio or a computed value)"
 
+    /// The platform's text is literal: its braces (a Liquid `{{flow.data}}`) are doubled, so
+    /// callflow reads them as braces, not as caller data (`template`).
     static func prompt(_ text: String) -> String {
-        quote(text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? noText : text)
+        let literal = text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
+        return quote(text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? noText : literal)
     }
 
     /// `Say Hello` -> `say-hello`, `gather_1#timeout` -> `gather_1-timeout`; a leading digit gets `n`.
@@ -197,7 +200,7 @@ public struct FlowYAMLWriter {
         case .callback(let queue):
             lines.append("callback: \(Self.identifier(queue.value))")
         case .hangup(let prompt):
-            lines.append("hangup: " + (prompt.value.map(Self.quote) ?? "true"))
+            lines.append("hangup: " + (prompt.value.map { Self.prompt($0.value) } ?? "true"))
         }
         let extra = node.outcomes.filter { !used.contains($0.label) }
         var external = node.external?.value

@@ -125,7 +125,7 @@ struct StudioReader {
                             outcomes.append(Outcome(label: key.value, target: target, source: key.range))
                         }
                     }
-                    let menu = Menu(prompt: prompt, options: options, timeout: timeout, retries: retries)
+                    let menu = Menu(prompt: Prompt(prompt), options: options, timeout: timeout, retries: retries)
                     if let timeout = state.transition("timeout"), timeout.next?.value == split.name.value {
                         // The timeout leads to the split too: with no digits it takes its noMatch.
                         if let next = split.transition("noMatch")?.next {
@@ -159,7 +159,7 @@ struct StudioReader {
                    next.value != state.transition("keypress")?.next?.value {
                     outcomes.append(Outcome(label: "speech", target: next, source: next.range))
                 }
-                let collect = Collect(prompt: prompt, digits: digits, into: nil, timeout: timeout, retries: retries)
+                let collect = Collect(prompt: Prompt(prompt), digits: digits, into: nil, timeout: timeout, retries: retries)
                 // A gather takes any input: no `no_match` (`external` tells the YAML front end so).
                 builder.add(id: state.name, range: state.range, kind: .collect(collect), outcomes: outcomes,
                             external: Located(state.type, at: state.typeRange), platformType: state.type)
@@ -185,7 +185,7 @@ struct StudioReader {
                             external: Located("split-based-on " + input.value, at: input.range), platformType: state.type)
             case "say-play":
                 wire("next", state.transition("audioComplete") ?? Transition(event: "audioComplete", next: nil, range: state.range, conditions: []))
-                builder.add(id: state.name, range: state.range, kind: .say(prompt(state)), outcomes: outcomes, platformType: state.type)
+                builder.add(id: state.name, range: state.range, kind: .say(Prompt(prompt(state))), outcomes: outcomes, platformType: state.type)
             case "send-to-flex", "enqueue-call":
                 let queueName = reader.text(properties?.field("queue_name")) ?? reader.text(properties?.field("workflow"))
                     ?? reader.text(properties?.field("workflow_sid")) ?? Located("flex", at: state.typeRange)

@@ -74,7 +74,7 @@ struct NodeLowering {
             record.resource = try queues.queue(named: name.value)
         case .hangup(let prompt):
             record.kind = .hangup
-            record.text = prompt.value.map { strings.intern($0) } ?? -1
+            record.text = prompt.value.map { strings.intern($0.value) } ?? -1
         }
         try appendEdges(of: node, as: record.kind, given: given)
         edges += keyed

@@ -70,14 +70,16 @@ public struct TableCompiler {
             throw TableCompileError("the human key '\(flow.effectiveHumanKey)' is not a key")
         }
         let humanPhrases = flow.effectiveHumanPhrases.map { strings.intern($0) }
+        let prompts = try PromptLowering(flow: flow, slots: slots, numbering: numbering, nodes: nodes.nodes, strings: &strings)
 
-        let table = RoutingTable(
+        var table = RoutingTable(
             compilerVersion: CallFlowVersion.current, sourceHash: sourceHash, strings: strings.table, flowName: flowName,
             timeZone: timeZone, start: try numbering.dense(startNode), humanKey: Int32(humanKey), humanPhrases: humanPhrases,
             builtIns: variables.builtIns, variables: variables.variables, enumValues: variables.enumValues,
             constants: constants.constants, schedules: schedules, conditions: conditions.programs, queues: queues.queues,
             skills: nodes.skills, rules: ruleRecords, nodes: nodes.nodes, edges: nodes.edges, cases: nodes.cases,
             slotLists: nodes.slotLists, assignments: nodes.assignments, speech: nodes.speech)
+        table.prompts = prompts.prompts
         // The compiler's own output must pass the loader's checks; failing here is a compiler bug
         // caught before a broken file is written.
         do {

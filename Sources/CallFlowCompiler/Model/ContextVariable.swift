@@ -40,6 +40,8 @@ public struct ContextVariable: Sendable {
     public var type: ValueType
     public var defaultValue: LiteralValue?
     public var description: String?
+    /// `format: digits`: a string spoken digit by digit in prompts (docs/language.md).
+    public var format: Located<String>? = nil
 
     public init(name: Located<String>, type: ValueType, defaultValue: LiteralValue? = nil, description: String? = nil) {
         self.name = name

@@ -21,6 +21,12 @@ public struct Flow: Sendable {
     /// For each node, the index of each outcome's target in `nodes` (-1: no such node), in the
     /// order of its `outcomes`: resolved once by the decoder, read by the graph.
     public var outcomeTargets: [[Int]] = []
+    /// `languages:` in order (the first is the default); empty when the flow names none.
+    public var languages: [Located<String>] = []
+    /// `voice:`: one for every language (`language` nil) or one per language.
+    public var voices: [(language: Located<String>?, voice: Located<String>)] = []
+    /// `human_phrases` given by language (`humanPhrases` then holds every language's).
+    public var localizedHumanPhrases: LocalizedPhrases? = nil
 
     public static let defaultHumanKey = "0"
     public static let defaultHumanPhrases = ["agent", "representative", "operator"]

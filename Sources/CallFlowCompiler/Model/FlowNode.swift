@@ -17,10 +17,14 @@ public struct MenuOption: Sendable {
     public var target: Located<String>
     public var label: String?
     public var speech: [Located<String>]
+    /// The `say` label as a prompt (languages, placeholders); `label` is its default text.
+    public var labelPrompt: Prompt? = nil
+    /// `speech` given by language; `speech` then holds every language's phrases.
+    public var localizedSpeech: LocalizedPhrases? = nil
 }
 
 public struct Menu: Sendable {
-    public var prompt: Located<String>
+    public var prompt: Prompt
     public var options: [MenuOption]
     public var timeout: Located<Duration>?
     public var retries: Located<Int>?
@@ -36,7 +40,7 @@ public struct DigitCount: Sendable, Hashable {
 }
 
 public struct Collect: Sendable {
-    public var prompt: Located<String>
+    public var prompt: Prompt
     public var digits: DigitCount?
     public var into: Located<String>?
     public var timeout: Located<Duration>?
@@ -72,7 +76,7 @@ public struct QueueStep: Sendable {
 
 /// What a node does: exactly one kind key (docs/language.md).
 public enum NodeKind: Sendable {
-    case say(Located<String>)
+    case say(Prompt)
     case menu(Menu)
     case collect(Collect)
     case `switch`([SwitchCase])
@@ -84,7 +88,7 @@ public enum NodeKind: Sendable {
     case voicemail(Located<String>)
     case callback(Located<String>)
     /// `hangup: true` (no farewell) or a goodbye prompt.
-    case hangup(Located<String?>)
+    case hangup(Located<Prompt?>)
 
     /// The kind as the table numbers it; its description (`NodeKindDescription`) says what it is.
     public var tableKind: TableNodeKind {

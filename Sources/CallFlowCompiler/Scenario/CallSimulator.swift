@@ -120,6 +120,9 @@ public struct SimulationResult: Sendable {
     public var path: [String]
     /// Every instruction the platform was given, in order (prompts, enqueues, alerts, ...).
     public var instructions: [Instruction]
+    /// Each prompt heard (say, gather, collect, goodbye) as rendered when it played: in the
+    /// call's language, caller data filled in, a recording by its transcript.
+    public var heard: [String] = []
     /// Where the call is when the events are used up; nil when it waits for input or failed.
     public var ending: CallEnding?
     /// Why the run went wrong: an event that does not apply, events after the end, a fault, or
@@ -146,14 +149,17 @@ public enum CallSimulator {
                 problem = "the call is still waiting at \(table.nodes[Int(node)].kind.name) '\(table.name(ofNode: Int(node)))' for input the events do not give"
                 waiting = true
             }
-            return SimulationResult(steps: recorder.steps, path: recorder.path, instructions: recorder.instructions, ending: ending,
-                                    problem: problem, waiting: waiting)
+            var simulation = SimulationResult(steps: recorder.steps, path: recorder.path, instructions: recorder.instructions,
+                                              ending: ending, problem: problem, waiting: waiting)
+            simulation.heard = recorder.heard
+            return simulation
         }
         for (name, text) in context {
             if let problem = contextProblem(name) { return result(problem) }
             guard let slot = program.slot(named: name) else {
                 // The call's own numbers are always legitimate, used by the flow or not.
                 if Self.givenBuiltIns.contains(name) { continue }
+                if name == "call.language" { return result("the flow has no languages, so a call cannot be given one; add 'languages: [en-US, ...]' to the flow") }
                 return result("the flow has no context variable '\(name)'")
             }
             guard let value = program.value(text, forSlot: slot) else {
@@ -163,10 +169,10 @@ public enum CallSimulator {
         }
         recorder.event = nil
         var instruction = session.start(tracer: &recorder)
-        recorder.attach(instruction, program)
+        recorder.attach(instruction, program, rendered: session.render(instruction))
         while instruction.kind == .say {
             instruction = session.resume(tracer: &recorder)
-            recorder.attach(instruction, program)
+            recorder.attach(instruction, program, rendered: session.render(instruction))
         }
         if instruction.kind == .fault { return result("the session faulted: \(session.fault ?? "")") }
         for (position, item) in events.enumerated() {
@@ -185,10 +191,10 @@ public enum CallSimulator {
                 let node = Int(session.state.node)
                 return result("event '\(item.text)' does not apply at \(table.nodes[node].kind.name) '\(table.name(ofNode: node))'")
             }
-            recorder.attach(instruction, program)
+            recorder.attach(instruction, program, rendered: session.render(instruction))
             while instruction.kind == .say {
                 instruction = session.resume(tracer: &recorder)
-                recorder.attach(instruction, program)
+                recorder.attach(instruction, program, rendered: session.render(instruction))
             }
             if instruction.kind == .fault { return result("the session faulted: \(session.fault ?? "")") }
         }
@@ -227,13 +233,24 @@ public enum CallSimulator {
         return "one of " + values.joined(separator: ", ")
     }
 
-    /// How an instruction reads: `gather "For billing press 1..." (5s)`.
-    public static func describe(_ instruction: Instruction, _ program: TableProgram) -> String {
+    /// How an instruction reads: `gather "For billing press 1..." (5s)`. A prompt reads as
+    /// `rendered` (the session's `render`) when given: in the call's language, caller data filled
+    /// in, a recording as `play URL "transcript"`.
+    public static func describe(_ instruction: Instruction, _ program: TableProgram, rendered: [PromptPart] = []) -> String {
         let table = program.table
         func text(_ index: Int32) -> String { index >= 0 ? table.strings[Int(index)] : "" }
-        func quoted(_ index: Int32) -> String {
-            let t = text(index).replacingOccurrences(of: "\n", with: " ")
+        func shortened(_ text: String) -> String {
+            let t = text.replacingOccurrences(of: "\n", with: " ")
             return "\"" + (t.count > 60 ? String(t.prefix(57)) + "..." : t) + "\""
+        }
+        func quoted(_ index: Int32) -> String {
+            guard !rendered.isEmpty, index == instruction.text else { return shortened(text(index)) }
+            return rendered.map { part -> String in
+                switch part {
+                case .text(let words): return shortened(words)
+                case .recording(let url, let transcript): return "play \(url) \(shortened(transcript))"
+                }
+            }.joined(separator: " + ")
         }
         func queueName(_ index: Int32) -> String { table.strings[Int(table.queues[Int(index)].name)] }
         switch instruction.kind {
@@ -263,6 +280,7 @@ public enum CallSimulator {
         var steps: [SimulationStep] = []
         var path: [String] = []
         var instructions: [Instruction] = []
+        var heard: [String] = []
         var event: String?
         var previous: Int32 = -1
 
@@ -279,9 +297,10 @@ public enum CallSimulator {
             previous = node
         }
 
-        mutating func attach(_ instruction: Instruction, _ program: TableProgram) {
+        mutating func attach(_ instruction: Instruction, _ program: TableProgram, rendered: [PromptPart]) {
             guard !steps.isEmpty, instruction.kind != .ignored else { return }
             instructions.append(instruction)
+            if !rendered.isEmpty { heard.append(rendered.map(\.spokenText).joined(separator: " ")) }
             if instruction.kind == .hold || instruction.kind == .alert {
                 steps.append(SimulationStep(event: event, node: table.name(ofNode: Int(instruction.node)), why: "queue status",
                                             instruction: CallSimulator.describe(instruction, program), replay: true))
@@ -289,7 +308,7 @@ public enum CallSimulator {
                 return
             }
             guard steps[steps.count - 1].instruction == nil else { return }
-            steps[steps.count - 1].instruction = CallSimulator.describe(instruction, program)
+            steps[steps.count - 1].instruction = CallSimulator.describe(instruction, program, rendered: rendered)
         }
 
         func why(_ reason: StepReason, node: Int32) -> String {

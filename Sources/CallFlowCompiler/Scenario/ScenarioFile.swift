@@ -59,7 +59,7 @@ public struct ScenarioFile: Sendable {
     }
 
     static let topKeys = ["flow", "tests", "description"]
-    static let testKeys = ["name", "description", "at", "context", "events", "expect", "path", "alerts", "priority", "says"]
+    static let testKeys = ["name", "description", "at", "context", "events", "expect", "path", "alerts", "priority", "says", "language"]
     static let endings = ["queue", "transfer", "voicemail", "callback", "hangup"]
 
     /// Whether `source` is a scenario file: a mapping with a top-level `tests` key.
@@ -145,6 +145,11 @@ public struct ScenarioFile: Sendable {
                             problem(value, "`at` is a local time YYYY-MM-DDTHH:MM, such as 2026-11-24T10:00")
                         }
                     case "description": break
+                    case "language":
+                        // The call's language: `call.language`, checked against the flow's languages when it runs.
+                        if let text = value.scalarText, !text.isEmpty { context.append(("call.language", text)) } else {
+                            problem(value, "`language` is one of the flow's languages, such as es-US")
+                        }
                     case "context":
                         guard let items = value.mappingPairs else { problem(value, "`context` maps variables to values"); continue }
                         for item in items {

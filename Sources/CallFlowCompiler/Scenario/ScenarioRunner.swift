@@ -143,7 +143,6 @@ public enum ScenarioRunner {
 
     /// What the call did on its way that the scenario's `alerts`, `priority` and `says` do not match.
     static func along(_ expected: ScenarioFile.Along, _ result: SimulationResult, _ program: TableProgram) -> [String] {
-        let table = program.table
         var details: [String] = []
         if let alerts = expected.alerts {
             let alerted = result.instructions.contains { $0.kind == .alert }
@@ -159,12 +158,8 @@ public enum ScenarioRunner {
                 details.append("expected priority \(priority), but the call was never queued")
             }
         }
-        let prompts: [String] = result.instructions.compactMap { instruction in
-            switch instruction.kind {
-            case .say, .gather, .collect, .hangup: return instruction.text >= 0 ? table.strings[Int(instruction.text)] : nil
-            default: return nil
-            }
-        }
+        // As heard: in the call's language, caller data filled in, a recording by its transcript.
+        let prompts = result.heard
         for text in expected.says where !prompts.contains(where: { $0.contains(text) }) {
             details.append("expected to hear \"\(text)\"; no prompt said it")
         }

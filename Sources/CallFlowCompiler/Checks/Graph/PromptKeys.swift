@@ -48,32 +48,40 @@ public enum PromptKeys: GraphCheck {
         var findings: [Diagnostic] = []
         for node in graph.nodes {
             guard case .menu(let menu) = node.kind else { continue }
-            let words = PromptWords(menu.prompt.value)
-            let instructed = words.instructedKeys
-            guard !instructed.isEmpty else { continue }
-            let optionKeys = Set(menu.options.map(\.key.value))
-            for key in instructed where !optionKeys.contains(key) {
-                if key == humanKey && answersHumanKey { continue }
-                // At the word itself inside the prompt (a folded prompt spans lines), as
-                // expressions are; the whole prompt when its source cannot be followed.
-                var range = menu.prompt.range
-                if let offsets = words.instructedKeyOffsets[key], let file = context.sources.first(where: { $0.path == range.file }) {
-                    let source = ExpressionSource(text: menu.prompt.value, range: range, style: ScalarStyle.written(at: range, in: file))
-                    range = ExpressionPositions(source, file: file).range(of: offsets)
+            // Each language's prompt (a recording by its transcript), read with that language's
+            // phrasings (KeyPhrasing); a prompt the same in every language, with English ones.
+            for variant in menu.prompt.allVariants {
+                let language = variant.language?.value
+                let phrasing = KeyPhrasing.for(language)
+                let text = variant.text.text
+                let words = PromptWords(text, phrasing: phrasing)
+                let instructed = words.instructedKeys
+                guard !instructed.isEmpty else { continue }
+                let whose = language.map { "the \($0) prompt" } ?? "the prompt"
+                let optionKeys = Set(menu.options.map(\.key.value))
+                for key in instructed where !optionKeys.contains(key) {
+                    if key == humanKey && answersHumanKey { continue }
+                    // At the word itself inside the prompt (a folded prompt spans lines), as
+                    // expressions are; the whole prompt when its source cannot be followed.
+                    var range = variant.text.range
+                    if let offsets = words.instructedKeyOffsets[key], let file = context.sources.first(where: { $0.path == range.file }) {
+                        let source = ExpressionSource(text: text, range: range, style: ScalarStyle.written(at: range, in: file))
+                        range = ExpressionPositions(source, file: file).range(of: offsets)
+                    }
+                    findings.append(Diagnostic(
+                        descriptor,
+                        "\(whose) of menu '\(node.id.value)' says '\(phrasing.verbs[0]) \(key)' but the menu has no option \"\(key)\"; "
+                            + "add the option or correct the prompt",
+                        at: range))
                 }
-                findings.append(Diagnostic(
-                    descriptor,
-                    "the prompt of menu '\(node.id.value)' says 'press \(key)' but the menu has no option \"\(key)\"; "
-                        + "add the option or correct the prompt",
-                    at: range))
-            }
-            let named = words.mentionedKeys
-            for option in menu.options where !named.contains(option.key.value) {
-                findings.append(Diagnostic(
-                    descriptor,
-                    "option \"\(option.key.value)\" of menu '\(node.id.value)' is never named in its prompt; "
-                        + "callers cannot find it: add 'press \(option.key.value)' to the prompt or remove the option",
-                    at: option.key.range))
+                let named = words.mentionedKeys
+                for option in menu.options where !named.contains(option.key.value) {
+                    findings.append(Diagnostic(
+                        descriptor,
+                        "option \"\(option.key.value)\" of menu '\(node.id.value)' is never named in \(language.map { "its \($0) prompt" } ?? "its prompt"); "
+                            + "callers cannot find it: add '\(phrasing.verbs[0]) \(option.key.value)' to the prompt or remove the option",
+                        at: option.key.range))
+                }
             }
         }
         return findings
@@ -87,8 +95,11 @@ struct PromptWords {
     let tokens: [String]
     /// Where each token stands in the prompt, in Unicode scalars of the original text.
     let offsets: [Range<Int>]
+    /// The words that name keys in the prompt's language.
+    let phrasing: KeyPhrasing
 
-    init(_ prompt: String) {
+    init(_ prompt: String, phrasing: KeyPhrasing = .english) {
+        self.phrasing = phrasing
         var tokens: [String] = []
         var offsets: [Range<Int>] = []
         var current = String.UnicodeScalarView()
@@ -135,6 +146,11 @@ struct PromptWords {
         self.offsets = offsets
     }
 
+    /// The DTMF key a token stands for in the prompt's language.
+    func key(_ token: String) -> String? {
+        Self.key(token) ?? phrasing.keyWords[token]
+    }
+
     /// The DTMF key a token stands for: a single digit, `star`/`*`, `pound`/`hash`/`#`.
     static func key(_ token: String) -> String? {
         switch token {
@@ -164,7 +180,7 @@ struct PromptWords {
         var keys: [(key: String, token: Int)] = []
         var index = 0
         while index < tokens.count {
-            guard tokens[index] == "press" || tokens[index] == "dial" else {
+            guard phrasing.verbs.contains(tokens[index]) else {
                 index += 1
                 continue
             }
@@ -173,15 +189,15 @@ struct PromptWords {
             var expectKey = true  // the next token may be a key
             while index < tokens.count {
                 let token = tokens[index]
-                if expectKey, let key = Self.key(token) {
+                if expectKey, let key = key(token) {
                     if !keys.contains(where: { $0.key == key }) { keys.append((key, index)) }
                     readKey = true
                     expectKey = false
-                } else if expectKey, !readKey, token == "the" {
+                } else if expectKey, !readKey, phrasing.before.contains(token) {
+                    // "press the star key", "drücken Sie 1", "appuyez sur la touche 1"
+                } else if !expectKey, phrasing.after.contains(token) {
                     // "press the star key"
-                } else if !expectKey, token == "key" || token == "button" {
-                    // "press the star key"
-                } else if readKey, Self.connectors.contains(token) {
+                } else if readKey, Self.connectors.contains(token) || phrasing.connectors.contains(token) {
                     expectKey = true
                 } else {
                     break
@@ -194,6 +210,40 @@ struct PromptWords {
 
     /// Every key the prompt mentions as a token of its own, wherever it stands.
     var mentionedKeys: Set<String> {
-        Set(tokens.compactMap(Self.key))
+        Set(tokens.compactMap(key))
+    }
+}
+
+/// How a language asks a caller to press a key (docs/language.md, "Prompts"): the verbs that
+/// name a key after them, words that may stand between the verb and the key, words after it,
+/// words joining keys ("1 or 2"), and the names of `*` and `#`. Chosen by the language tag's
+/// first subtag; a language not listed, and a prompt without a language, read as English. To
+/// add a language, add an entry to `table`.
+struct KeyPhrasing: Sendable {
+    let verbs: [String]
+    let before: Set<String>
+    let after: Set<String>
+    let connectors: Set<String>
+    let keyWords: [String: String]
+
+    static let english = KeyPhrasing(verbs: ["press", "dial"], before: ["the"], after: ["key", "button"], connectors: [], keyWords: [:])
+
+    static let table: [String: KeyPhrasing] = [
+        "en": english,
+        "es": KeyPhrasing(verbs: ["oprima", "marque", "presione", "pulse"], before: ["la", "el", "tecla", "número"],
+                          after: [], connectors: ["o", "y"], keyWords: ["asterisco": "*", "numeral": "#", "almohadilla": "#"]),
+        "fr": KeyPhrasing(verbs: ["appuyez", "tapez", "composez"], before: ["sur", "la", "le", "touche"],
+                          after: [], connectors: ["ou", "et"], keyWords: ["étoile": "*", "dièse": "#"]),
+        "de": KeyPhrasing(verbs: ["drücken", "wählen", "drücke"], before: ["sie", "die", "taste"],
+                          after: [], connectors: ["oder", "und"], keyWords: ["stern": "*", "raute": "#"]),
+        "it": KeyPhrasing(verbs: ["premi", "premere", "prema", "digita", "digiti"], before: ["il", "tasto"],
+                          after: [], connectors: ["o", "e"], keyWords: ["asterisco": "*", "cancelletto": "#"]),
+        "pt": KeyPhrasing(verbs: ["pressione", "digite", "tecle", "aperte", "prima"], before: ["a", "o", "tecla"],
+                          after: [], connectors: ["ou", "e"], keyWords: ["asterisco": "*", "cerquilha": "#"]),
+    ]
+
+    static func `for`(_ language: String?) -> KeyPhrasing {
+        guard let language, let base = language.split(separator: "-").first.map({ $0.lowercased() }) else { return english }
+        return table[base] ?? english
     }
 }

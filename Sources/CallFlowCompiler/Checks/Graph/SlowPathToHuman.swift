@@ -161,9 +161,9 @@ public enum SlowPathToHuman: GraphCheck {
         func playCost(_ node: Int) -> (cost: Int, retries: Int)? {
             switch graph.nodes[node].kind {
             case .menu(let menu):
-                return (SlowPathToHuman.words(menu.prompt.value) * tenthsPerWord + menu.effectiveTimeout.seconds * 10, menu.effectiveRetries)
+                return (SlowPathToHuman.words(menu.prompt, in: graph.flow) * tenthsPerWord + menu.effectiveTimeout.seconds * 10, menu.effectiveRetries)
             case .collect(let collect):
-                return (SlowPathToHuman.words(collect.prompt.value) * tenthsPerWord + collect.effectiveTimeout.seconds * 10,
+                return (SlowPathToHuman.words(collect.prompt, in: graph.flow) * tenthsPerWord + collect.effectiveTimeout.seconds * 10,
                         collect.effectiveRetries)
             default:
                 return nil
@@ -173,7 +173,7 @@ public enum SlowPathToHuman: GraphCheck {
         /// What the node itself costs a silent caller who passes it (not a menu or collect).
         func cost(_ node: Int) -> Int {
             switch graph.nodes[node].kind {
-            case .say(let prompt): return SlowPathToHuman.words(prompt.value) * tenthsPerWord
+            case .say(let prompt): return SlowPathToHuman.words(prompt, in: graph.flow) * tenthsPerWord
             case .lookup(let lookup): return lookup.effectiveTimeout.seconds * 10
             default: return 0
             }
@@ -334,10 +334,10 @@ public enum SlowPathToHuman: GraphCheck {
                 let text: String
                 switch graph.nodes[node].kind {
                 case .menu(let menu):
-                    text = Self.playing(id, words: SlowPathToHuman.words(menu.prompt.value), plays: move?.silences ?? menu.effectiveRetries + 1,
+                    text = Self.playing(id, words: SlowPathToHuman.words(menu.prompt, in: graph.flow), plays: move?.silences ?? menu.effectiveRetries + 1,
                                         timeout: menu.effectiveTimeout.seconds) + reason(move, failures: state % counts)
                 case .collect(let collect):
-                    text = Self.playing(id, words: SlowPathToHuman.words(collect.prompt.value),
+                    text = Self.playing(id, words: SlowPathToHuman.words(collect.prompt, in: graph.flow),
                                         plays: move?.silences ?? collect.effectiveRetries + 1,
                                         timeout: collect.effectiveTimeout.seconds) + reason(move, failures: state % counts)
                 case .say:

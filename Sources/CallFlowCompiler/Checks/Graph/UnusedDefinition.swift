@@ -82,7 +82,8 @@ public enum UnusedDefinition: GraphCheck {
             judge("skill", skill, used: uses.skills.contains(skill.value),
                   fix: "require it in a queue or remove it")
         }
-        for variable in flow.context {
+        // `call.language` is built in (from `languages:`): the runtime reads it for every prompt.
+        for variable in flow.context where !(variable.name.value == "call.language" && !flow.languages.isEmpty) {
             judge("context variable", variable.name, used: uses.variables.contains(variable.name.value),
                   fix: "read it in a condition or remove it")
         }
@@ -131,6 +132,11 @@ public enum UnusedDefinition: GraphCheck {
             for queue in flow.queues { skills.formUnion(queue.skills.map(\.value)) }
             var expressions: [ExpressionSource] = flow.escalations.compactMap(\.condition)
             for node in flow.nodes {
+                // Caller data a prompt speaks reads its variable.
+                if let prompt = PromptLowering.prompt(of: node.kind) { variables.formUnion(prompt.placeholderNames) }
+                if case .menu(let menu) = node.kind {
+                    for option in menu.options { if let label = option.labelPrompt { variables.formUnion(label.placeholderNames) } }
+                }
                 switch node.kind {
                 case .queue(let step):
                     queues.insert(step.queue.value)
