@@ -180,16 +180,10 @@ public struct CallSession {
                 guard let first = keys.utf8.first else { return failure(noInput: true, node, &tracer) }
                 let key = RoutingTable.keyIndex(first)
                 if key >= 0, edge(2 + key) >= 0 { return run(edge(2 + key), StepReason(.key, Int32(key)), &tracer) }
-                if key == Int(table.humanKey) { return request(node, &tracer) }
+                if key >= 0, table.requestKeys & (1 << Int32(key)) != 0 { return request(node, key: key, phrase: nil, &tracer) }
                 return failure(noInput: false, node, &tracer)
             case .speech(let words):
-                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount)
-                where Self.samePhrase(words, table.strings, Int(table.speech[index].phrase)) {
-                    let key = Int(table.speech[index].key)
-                    return run(edge(2 + key), StepReason(.phrase, Int32(key)), &tracer)
-                }
-                if isHumanPhrase(words) { return request(node, &tracer) }
-                return failure(noInput: false, node, &tracer)
+                return speech(words, node, &tracer)
             case .noInput:
                 return failure(noInput: true, node, &tracer)
             default:
@@ -200,8 +194,7 @@ public struct CallSession {
             case .digits(let keys):
                 return collect(keys, node, &tracer)
             case .speech(let words):
-                if isHumanPhrase(words) { return request(node, &tracer) }
-                return failure(noInput: false, node, &tracer)
+                return speech(words, node, &tracer)
             case .noInput:
                 return failure(noInput: true, node, &tracer)
             default:
@@ -324,10 +317,7 @@ public struct CallSession {
                 current = table.edges[edges + position]
                 why = StepReason(.outcome, Int32(position))
             case .set:
-                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
-                    let assignment = table.assignments[index]
-                    state.slots[Int(assignment.slot)] = program.constantValues[Int(assignment.constant)]
-                }
+                assign(node)
                 current = table.edges[edges]
                 why = StepReason(.outcome, 0)
             case .lookup:
@@ -346,7 +336,7 @@ public struct CallSession {
                 instruction.priority = state.priority
                 instruction.skillStart = node.listStart
                 instruction.skillCount = node.listCount
-                instruction.timeout = table.queues[Int(node.resource)].maxWait
+                instruction.timeout = table.queue(atNode: current).maxWait
                 return instruction
             case .transfer:
                 state.phase = .waiting
@@ -387,10 +377,7 @@ public struct CallSession {
             case .say:
                 current = table.edges[edges]
             case .set:
-                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
-                    let assignment = table.assignments[index]
-                    state.slots[Int(assignment.slot)] = program.constantValues[Int(assignment.constant)]
-                }
+                assign(node)
                 current = table.edges[edges]
             case .hours:
                 switch statuses[Int(node.resource)] {
@@ -429,11 +416,77 @@ public struct CallSession {
 
     /// The caller asked for a human: `request` rules in order; when none fires, it counts as a
     /// key or phrase the node does not take.
-    private mutating func request<T: SessionTracer>(_ node: TableNode, _ tracer: inout T) -> Instruction {
-        switch fire(.request) {
-        case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
-        case .none: return failure(noInput: false, node, &tracer)
-        case .fault(let why): return faulted(why.description)
+    private mutating func request<T: SessionTracer>(_ node: TableNode, key: Int, phrase: [String]?,
+                                                   _ tracer: inout T) -> Instruction {
+        let table = program
+        for index in table.ruleRanges[Int(RuleTriggerCode.request.rawValue)] {
+            if let phrase {
+                guard table.rulePhraseWords[index].contains(phrase) else { continue }
+            } else if table.ruleKeys[index] & (1 << Int32(key)) == 0 {
+                continue
+            }
+            let rule = table.rules[index]
+            if rule.condition >= 0 {
+                do throws(ConditionFault) {
+                    if try !holds(rule.condition) { continue }
+                } catch {
+                    return faulted(error.description)
+                }
+            }
+            if rule.priority >= 0 { setPriority(rule.priority) }
+            return run(rule.target, StepReason(.rule, Int32(index)), &tracer)
+        }
+        return failure(noInput: false, node, &tracer)
+    }
+
+    /// Words the caller said at a menu or collect (`SpeechMatch`): the longest phrase among the
+    /// menu's options and the request rules' phrases wins (an option before a rule of the same
+    /// length); none is a wrong key.
+    private mutating func speech<T: SessionTracer>(_ words: String, _ node: TableNode, _ tracer: inout T) -> Instruction {
+        let table = program
+        let said = SpeechMatch.words(words)
+        var best: [String]?
+        var bestLength = (0, 0)
+        var optionKey = -1
+        if node.kind == .menu {
+            for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+                let phrase = table.speechWords[index]
+                let length = SpeechMatch.length(phrase)
+                if length > bestLength, SpeechMatch.contains(said, phrase) {
+                    best = phrase
+                    bestLength = length
+                    optionKey = Int(table.speech[index].key)
+                }
+            }
+        }
+        for index in table.ruleRanges[Int(RuleTriggerCode.request.rawValue)] {
+            for phrase in table.rulePhraseWords[index] {
+                let length = SpeechMatch.length(phrase)
+                if length > bestLength, SpeechMatch.contains(said, phrase) {
+                    best = phrase
+                    bestLength = length
+                    optionKey = -1
+                }
+            }
+        }
+        if optionKey >= 0 { return run(edge(2 + optionKey), StepReason(.phrase, Int32(optionKey)), &tracer) }
+        if let best { return request(node, key: -1, phrase: best, &tracer) }
+        return failure(noInput: false, node, &tracer)
+    }
+
+    /// A `set` node's assignments: a constant, or (a negative constant) the value of slot
+    /// `-constant - 1`; `call.priority` is only ever raised.
+    private mutating func assign(_ node: TableNode) {
+        let table = program
+        for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+            let assignment = table.assignments[index]
+            let value = assignment.constant >= 0 ? table.constantValues[Int(assignment.constant)]
+                : state.slots[Int(-assignment.constant - 1)]
+            if assignment.slot == table.builtIns.callPriority {
+                if case .number(let raised) = value, raised > Double(state.priority) { setPriority(Int32(raised)) }
+                continue
+            }
+            state.slots[Int(assignment.slot)] = value
         }
     }
 
@@ -463,8 +516,8 @@ public struct CallSession {
         if utf8.last == UInt8(ascii: "#") { utf8 = utf8.dropLast() }
         if utf8.isEmpty { return failure(noInput: true, node, &tracer) }
         // The human key alone (before or without `#`) asks for a person.
-        if utf8.count == 1, RoutingTable.keyIndex(utf8.first!) == Int(table.humanKey) {
-            return request(node, &tracer)
+        if utf8.count == 1, case let key = RoutingTable.keyIndex(utf8.first!), key >= 0, table.requestKeys & (1 << Int32(key)) != 0 {
+            return request(node, key: key, phrase: nil, &tracer)
         }
         guard utf8.count >= Int(node.minDigits), utf8.count <= Int(node.maxDigits),
               utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
@@ -490,7 +543,7 @@ public struct CallSession {
         case .fault(let why): return faulted(why.description)
         case .none: break
         }
-        let queue = table.queues[Int(node.resource)]
+        let queue = table.queue(atNode: state.node)
         if wait >= Int(queue.maxWait) { return run(edge(0), StepReason(.maxWait), &tracer) }
         var instruction = Instruction(kind: .hold, node: state.node)
         instruction.queue = node.resource
@@ -501,32 +554,5 @@ public struct CallSession {
             instruction.kind = .alert
         }
         return instruction
-    }
-
-    private func isHumanPhrase(_ words: String) -> Bool {
-        let table = program
-        for phrase in table.humanPhrases where Self.samePhrase(words, table.strings, Int(phrase)) { return true }
-        return false
-    }
-
-    /// The caller's words match a phrase: the same bytes, ASCII letters compared without case,
-    /// spaces around the words ignored.
-    static func samePhrase(_ words: String, _ strings: StringTable, _ phrase: Int) -> Bool {
-        var words = words
-        return words.withUTF8 { said in
-            var start = 0, end = said.count
-            while start < end && said[start] == 0x20 { start += 1 }
-            while end > start && said[end - 1] == 0x20 { end -= 1 }
-            return strings.withUTF8(phrase) { expected in
-                guard expected.count == end - start else { return false }
-                for k in 0..<expected.count {
-                    var a = said[start + k], b = expected[k]
-                    if a >= 0x41 && a <= 0x5A { a |= 0x20 }
-                    if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                    if a != b { return false }
-                }
-                return true
-            }
-        }
     }
 }

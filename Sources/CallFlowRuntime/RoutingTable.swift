@@ -47,12 +47,18 @@ public struct RoutingTable: Equatable, Sendable {
     public var assignments: [TableAssignment]
     /// Menu option phrases.
     public var speech: [TableSpeech]
+    /// Issue 14 (TableRouting.swift): the keys and phrases of `request` rules that name their own,
+    /// their phrases (strings), and queue nodes' overrides.
+    public var requestAnswers: [TableRequestAnswers]
+    public var requestPhrases: [Int32]
+    public var queueOverrides: [TableQueueOverride]
 
     public init(compilerVersion: String, sourceHash: UInt64, strings: StringTable, flowName: Int32, timeZone: Int32,
                 start: Int32, humanKey: Int32, humanPhrases: [Int32], builtIns: BuiltInSlots, variables: [TableVariable],
                 enumValues: [Int32], constants: [TableConstant], schedules: [CompiledSchedule], conditions: [ConditionProgram],
                 queues: [TableQueue], skills: [Int32], rules: [TableRule], nodes: [TableNode], edges: [Int32],
-                cases: [TableCase], slotLists: [Int32], assignments: [TableAssignment], speech: [TableSpeech]) {
+                cases: [TableCase], slotLists: [Int32], assignments: [TableAssignment], speech: [TableSpeech],
+                requestAnswers: [TableRequestAnswers] = [], requestPhrases: [Int32] = [], queueOverrides: [TableQueueOverride] = []) {
         self.compilerVersion = compilerVersion
         self.sourceHash = sourceHash
         self.strings = strings
@@ -76,6 +82,9 @@ public struct RoutingTable: Equatable, Sendable {
         self.slotLists = slotLists
         self.assignments = assignments
         self.speech = speech
+        self.requestAnswers = requestAnswers
+        self.requestPhrases = requestPhrases
+        self.queueOverrides = queueOverrides
     }
 
     /// The 12 keys of a keypad, in jump-table order.

@@ -5,7 +5,7 @@ public enum TableFormat {
     /// The first bytes of every table file: "CFLT".
     public static let magic: [UInt8] = [0x43, 0x46, 0x4C, 0x54]
     /// Bumped whenever the layout changes; a loader refuses any other version.
-    public static let version: UInt16 = 1
+    public static let version: UInt16 = 2
     /// Bytes before the payload: magic, version, header size, source hash, compiler version,
     /// payload length, checksum.
     public static let headerSize = 48

@@ -147,8 +147,7 @@ extension RoutingTable {
             case .set:
                 try range(node.listStart, node.listCount, in: assignments.count, "\(what)'s assignments")
                 for item in assignments[Int(node.listStart) ..< Int(node.listStart + node.listCount)] {
-                    guard item.constant >= 0, Int(item.constant) < constants.count else { throw TableError("\(what) assigns constant \(item.constant)") }
-                    try slot(item.slot, constants[Int(item.constant)].kind, what + "'s assignment")
+                    try validateAssignment(item, what)
                 }
                 used = 64
             case .queue:
@@ -169,6 +168,7 @@ extension RoutingTable {
             guard Self.unusedFieldsAreZero(node, used: used) else { throw TableError("\(what) has a field its kind does not use") }
         }
         guard nextEdge == edges.count else { throw TableError("\(edges.count - nextEdge) edges belong to no node") }
+        try validateRouting()
     }
 
     /// Fields a kind does not use must be 0 (bits of `used`: text 1, resource 2, timeout 4,

@@ -200,7 +200,7 @@ final class CallHandler: Sendable {
                 let token = makeToken(session, &call)
                 try? await store.put(call.sid, StoredSession(token: token, sequence: call.sequence), ttl: config.sessionTTL)
             }
-            let queue = table.queues[Int(instruction.queue)]
+            let queue = table.effectiveQueue(atNode: Int(instruction.node))
             return Reply(status: 200, body: holdTwiML(queue, session, &call, position: call.params["QueuePosition"]))
         case .ignored:
             return Reply(status: 200, body: finish { $0.empty("Leave") })

@@ -30,6 +30,7 @@ public enum CheckRegistry {
         MenuTooDeep.self,
         PromptKeys.self,
         HumanKeyEndsEntry.self,
+        RequestKeyShadowed.self,
         SlowPathToHuman.self,
         UnusedDefinition.self,
         RetriesOutOfRange.self,

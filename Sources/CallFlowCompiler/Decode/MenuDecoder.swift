@@ -1,6 +1,6 @@
 /// Menus and collects: prompts, options, digits, timeouts and retries.
 extension FlowDecoder {
-    static let optionKeys = KeySet(["goto", "say", "speech", "description"])
+    static let optionKeys = KeySet(["goto", "say", "speech", "critical", "description"])
 
     func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String, options outcomes: inout [Outcome]) -> Menu? {
         guard let prompt = text(value, what: "the prompt of \(owner())", nonEmpty: true) else { return nil }
@@ -34,7 +34,8 @@ extension FlowDecoder {
         }
         let label = fields["say"].flatMap { text($0, what: "say") }?.value
         let speech = fields["speech"].map { texts($0, what: "speech", nonEmpty: true) } ?? []
-        return MenuOption(key: located, target: target, label: label, speech: speech)
+        let critical = fields["critical"].flatMap { boolean($0, what: "critical") } ?? false
+        return MenuOption(key: located, target: target, label: label, speech: speech, critical: critical)
     }
 
     func decodeCollect(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String) -> Collect? {

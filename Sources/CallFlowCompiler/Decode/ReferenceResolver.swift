@@ -76,6 +76,7 @@ extension FlowDecoder {
                 for variable in lookup.sets { requireVariable(variable, writtenBy: "lookup") }
             case .set(let assignments):
                 for assignment in assignments {
+                    if checkSetExtras(assignment, variables: variables, variableNames: variableNames) { continue }
                     requireVariable(assignment.variable, writtenBy: "set")
                     if let variable = variables[assignment.variable.value] {
                         _ = convert(assignment.value, to: variable.type, what: "the value set for '\(variable.name.value)'")

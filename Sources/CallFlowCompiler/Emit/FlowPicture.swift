@@ -223,7 +223,7 @@ public struct FlowPicture: Sendable {
             if !lookup.sets.isEmpty { whole.append("sets " + lookup.sets.map(\.value).joined(separator: ", ")) }
             return (label, whole)
         case .set(let assignments):
-            return text("set", assignments.map { "\($0.variable.value) = \($0.value.value)" }.joined(separator: ", "))
+            return text("set", assignments.map { "\($0.variable.value) = \($0.source?.value ?? "\($0.value.value)")" }.joined(separator: ", "))
         case .queue(let step):
             var value = step.queue.value
             if let priority = step.priority { value += " (priority \(priority.value))" }

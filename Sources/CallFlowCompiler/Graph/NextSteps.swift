@@ -144,7 +144,9 @@ public struct NextSteps: Sendable {
                                      source: outcome.source, switchCase: switchCase))
             }
             switch node.kind {
-            case .menu, .collect: list += requestSteps + failureSteps
+            case .menu(let menu):
+                list += Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
+            case .collect: list += requestSteps + failureSteps
             case .queue: list += queueSteps
             default: break
             }
@@ -154,6 +156,18 @@ public struct NextSteps: Sendable {
     }
 
     public var count: Int { steps.count }
+
+    /// The request rules that can fire at `menu`: a rule with keys of its own and no phrases
+    /// whose every key is an option of the menu is never tried there (the options win, issue 14).
+    static func requestSteps(_ steps: [NextStep], at menu: Menu, in flow: Flow) -> [NextStep] {
+        guard !steps.isEmpty, RequestAnswers.hasOwnAnswers(flow) else { return steps }
+        let options = Set(menu.options.map(\.key.value))
+        return steps.filter { step in
+            guard let index = step.rule else { return true }
+            let rule = flow.escalations[index]
+            return rule.answersHumanRequest || !rule.phrases.isEmpty || rule.keys.contains { !options.contains($0.value) }
+        }
+    }
 
     /// The targets of the node's steps that pass `filter`.
     public func targets(_ node: Int, where filter: (NextStep) -> Bool = { _ in true }) -> [Int] {

@@ -10,6 +10,8 @@ struct NodeLowering {
     private(set) var slotLists: [Int32] = []
     private(set) var assignments: [TableAssignment] = []
     private(set) var speech: [TableSpeech] = []
+    /// Queue nodes' own `max_wait`, `announce` and `callback` (issue 14).
+    private(set) var queueOverrides: [TableQueueOverride] = []
     /// The queues' skills, then each queue node's extra skills.
     private(set) var skills: [Int32]
 
@@ -177,6 +179,12 @@ struct NodeLowering {
         for assignment in list {
             let name = assignment.variable.value
             guard let slot = slots.slot(of: name) else { throw TableCompileError("no variable '\(name)'") }
+            if let source = assignment.source {
+                // Issue 14: a negative constant copies slot `-constant - 1`.
+                guard let from = slots.slot(of: source.value) else { throw TableCompileError("no variable '\(source.value)'") }
+                assignments.append(TableAssignment(slot: slot, constant: -from - 1))
+                continue
+            }
             let constant = try constants.add(assignment.value.value, type: slots.types[Int(slot)], what: "'\(name)'", strings: &strings)
             assignments.append(TableAssignment(slot: slot, constant: constant))
         }
@@ -195,6 +203,11 @@ struct NodeLowering {
         Self.setList(of: &record, from: start, to: skills.count)
         edges.append(try outcome("overflow", of: node))
         edges.append(try optionalOutcome("callback", of: node))
+        if step.maxWait != nil || step.announce != nil || step.offersCallback != nil {
+            queueOverrides.append(TableQueueOverride(node: Int32(nodes.count), maxWait: step.maxWait.map { Int32($0.value.seconds) } ?? -1,
+                                                     announce: step.announce.map { Int32($0.value.seconds) } ?? -1,
+                                                     callback: step.offersCallback.map { $0.value ? 1 : 0 } ?? -1))
+        }
     }
 
     /// The table index of `node`'s `label` outcome, which it must have.

@@ -70,6 +70,7 @@ public struct TableCompiler {
             throw TableCompileError("the human key '\(flow.effectiveHumanKey)' is not a key")
         }
         let humanPhrases = flow.effectiveHumanPhrases.map { strings.intern($0) }
+        let requests = RequestLowering(rules: rules, strings: &strings)
 
         let table = RoutingTable(
             compilerVersion: CallFlowVersion.current, sourceHash: sourceHash, strings: strings.table, flowName: flowName,
@@ -77,7 +78,8 @@ public struct TableCompiler {
             builtIns: variables.builtIns, variables: variables.variables, enumValues: variables.enumValues,
             constants: constants.constants, schedules: schedules, conditions: conditions.programs, queues: queues.queues,
             skills: nodes.skills, rules: ruleRecords, nodes: nodes.nodes, edges: nodes.edges, cases: nodes.cases,
-            slotLists: nodes.slotLists, assignments: nodes.assignments, speech: nodes.speech)
+            slotLists: nodes.slotLists, assignments: nodes.assignments, speech: nodes.speech,
+            requestAnswers: requests.answers, requestPhrases: requests.phrases, queueOverrides: nodes.queueOverrides)
         // The compiler's own output must pass the loader's checks; failing here is a compiler bug
         // caught before a broken file is written.
         do {

@@ -15,6 +15,9 @@ public struct MenuOption: Sendable {
     public var target: Located<String>
     public var label: String?
     public var speech: [Located<String>]
+    /// `critical: true` (issue 14): the option's route must reach a live person at any hour
+    /// (`critical-route-gated`).
+    public var critical: Bool = false
 }
 
 public struct Menu: Sendable {
@@ -59,13 +62,29 @@ public struct Lookup: Sendable {
 
 public struct Assignment: Sendable {
     public var variable: Located<String>
+    /// The literal set; when `source` is given, unused (the `{from: ...}` mapping's position).
     public var value: Located<LiteralValue>
+    /// `{from: other.variable}` (issue 14): the value of another variable instead of a literal.
+    public var source: Located<String>? = nil
 }
 
 public struct QueueStep: Sendable {
     public var queue: Located<String>
     public var priority: Located<Int>?
     public var skills: [Located<String>]
+    /// The node's own `max_wait`, `announce` and `callback` for this visit (issue 14); nil: the queue's.
+    public var maxWait: Located<Duration>? = nil
+    public var announce: Located<Duration>? = nil
+    public var offersCallback: Located<Bool>? = nil
+
+    /// The queue's values with this node's overrides applied: what the checks judge.
+    public func effective(_ queue: QueueDefinition) -> QueueDefinition {
+        var queue = queue
+        if let maxWait { queue.maxWait = maxWait.value }
+        if let announce { queue.announce = announce.value }
+        if let offersCallback { queue.offersCallback = offersCallback.value }
+        return queue
+    }
 }
 
 /// What a node does: exactly one kind key (docs/language.md).

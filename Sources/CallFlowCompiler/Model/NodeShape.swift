@@ -53,7 +53,7 @@ public final class NodeShape: Sendable {
                   optionalOutcomes: ["not_found"], fallbackCovers: []),
         NodeShape(kind: "set", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
         // `callback` is required when the queue offers callbacks; the reference pass decides that.
-        NodeShape(kind: "queue", otherKeys: ["priority", "skills"], requiredOutcomes: ["overflow"],
+        NodeShape(kind: "queue", otherKeys: ["priority", "skills", "max_wait", "announce"], requiredOutcomes: ["overflow"],
                   optionalOutcomes: ["callback"], fallbackCovers: []),
         NodeShape(kind: "transfer", otherKeys: [], requiredOutcomes: ["no_answer", "busy", "failed"],
                   optionalOutcomes: [], fallbackCovers: ["no_answer", "busy", "failed"]),
