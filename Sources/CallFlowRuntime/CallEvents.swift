@@ -63,6 +63,9 @@ public struct Instruction: Equatable, Sendable {
     public var skillCount: Int32 = 0
     public var wait: Int32 = 0
     public var depth: Int32 = 0
+    /// A lookup's `with` variables (issue 14): slots, a range of `table.slotLists`.
+    public var inputStart: Int32 = 0
+    public var inputCount: Int32 = 0
 
     public init(kind: InstructionKind, node: Int32) {
         self.kind = kind

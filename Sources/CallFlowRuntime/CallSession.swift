@@ -325,6 +325,10 @@ public struct CallSession {
                 var instruction = Instruction(kind: .lookup, node: current)
                 instruction.text = node.text
                 instruction.timeout = node.timeout
+                if let inputs = table.lookupInputs[current] {
+                    instruction.inputStart = inputs.slotStart
+                    instruction.inputCount = inputs.slotCount
+                }
                 return instruction
             case .queue:
                 // A queue node's priority raises the call's; it never lowers what a rule set.

@@ -52,13 +52,15 @@ public struct RoutingTable: Equatable, Sendable {
     public var requestAnswers: [TableRequestAnswers]
     public var requestPhrases: [Int32]
     public var queueOverrides: [TableQueueOverride]
+    public var lookupInputs: [TableLookupInputs]
 
     public init(compilerVersion: String, sourceHash: UInt64, strings: StringTable, flowName: Int32, timeZone: Int32,
                 start: Int32, humanKey: Int32, humanPhrases: [Int32], builtIns: BuiltInSlots, variables: [TableVariable],
                 enumValues: [Int32], constants: [TableConstant], schedules: [CompiledSchedule], conditions: [ConditionProgram],
                 queues: [TableQueue], skills: [Int32], rules: [TableRule], nodes: [TableNode], edges: [Int32],
                 cases: [TableCase], slotLists: [Int32], assignments: [TableAssignment], speech: [TableSpeech],
-                requestAnswers: [TableRequestAnswers] = [], requestPhrases: [Int32] = [], queueOverrides: [TableQueueOverride] = []) {
+                requestAnswers: [TableRequestAnswers] = [], requestPhrases: [Int32] = [], queueOverrides: [TableQueueOverride] = [],
+                lookupInputs: [TableLookupInputs] = []) {
         self.compilerVersion = compilerVersion
         self.sourceHash = sourceHash
         self.strings = strings
@@ -85,6 +87,7 @@ public struct RoutingTable: Equatable, Sendable {
         self.requestAnswers = requestAnswers
         self.requestPhrases = requestPhrases
         self.queueOverrides = queueOverrides
+        self.lookupInputs = lookupInputs
     }
 
     /// The 12 keys of a keypad, in jump-table order.

@@ -9,7 +9,7 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
     case conditions, instructions, numbers, conditionStrings, conditionLists
     case queues, skills, rules, nodes, edges, cases, slotLists, assignments, speech
     // Version 2 (issue 14, TableRouting.swift).
-    case requestAnswers, requestPhrases, queueOverrides, recurringHolidays, specialRanges
+    case requestAnswers, requestPhrases, queueOverrides, recurringHolidays, specialRanges, lookupInputs
 
     /// Words per record.
     public var width: Int {
@@ -27,6 +27,7 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
         case .nodes: return 11
         case .requestAnswers, .queueOverrides, .specialRanges: return 4
         case .recurringHolidays: return 5
+        case .lookupInputs: return 3
         }
     }
 }
@@ -124,6 +125,7 @@ extension RoutingTable {
         for a in requestAnswers { put(.requestAnswers, a.rule, a.keys, a.phraseStart, a.phraseCount) }
         for p in requestPhrases { put(.requestPhrases, p) }
         for o in queueOverrides { put(.queueOverrides, o.node, o.maxWait, o.announce, o.callback) }
+        for l in lookupInputs { put(.lookupInputs, l.node, l.slotStart, l.slotCount) }
         for (index, schedule) in schedules.enumerated() {
             for h in schedule.recurring { put(.recurringHolidays, Int32(index), h.month, h.day, h.weekday, h.nth) }
             for r in schedule.special { put(.specialRanges, Int32(index), r.day, r.opens, r.closes) }
@@ -430,6 +432,9 @@ private struct SectionReader {
             TableRequestAnswers(rule: int(.requestAnswers, i, 0), keys: int(.requestAnswers, i, 1),
                                 phraseStart: int(.requestAnswers, i, 2), phraseCount: int(.requestAnswers, i, 3))
         }
+        let lookupInputs = try records(.lookupInputs) { (i: Int) throws(TableError) in
+            TableLookupInputs(node: int(.lookupInputs, i, 0), slotStart: int(.lookupInputs, i, 1), slotCount: int(.lookupInputs, i, 2))
+        }
         let queueOverrides = try records(.queueOverrides) { (i: Int) throws(TableError) in
             TableQueueOverride(node: int(.queueOverrides, i, 0), maxWait: int(.queueOverrides, i, 1),
                                announce: int(.queueOverrides, i, 2), callback: int(.queueOverrides, i, 3))
@@ -444,6 +449,7 @@ private struct SectionReader {
             variables: variables, enumValues: ints(.enumValues), constants: constants, schedules: schedules,
             conditions: conditions, queues: queues, skills: ints(.skills), rules: rules, nodes: nodes, edges: ints(.edges),
             cases: cases, slotLists: ints(.slotLists), assignments: assignments, speech: speech,
-            requestAnswers: requestAnswers, requestPhrases: ints(.requestPhrases), queueOverrides: queueOverrides)
+            requestAnswers: requestAnswers, requestPhrases: ints(.requestPhrases), queueOverrides: queueOverrides,
+            lookupInputs: lookupInputs)
     }
 }

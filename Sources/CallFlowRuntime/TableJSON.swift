@@ -157,6 +157,11 @@ private struct JSONNode: Encodable {
             try put("integration", text(node.text))
             try put("timeout", node.timeout)
             try put("sets", list.map { text(table.variables[Int(table.slotLists[$0])].name) })
+            if let inputs = table.lookupInputs.first(where: { $0.node == Int32(index) }) {
+                try put("with", (Int(inputs.slotStart) ..< Int(inputs.slotStart + inputs.slotCount)).map {
+                    text(table.variables[Int(table.slotLists[$0])].name)
+                })
+            }
         case .set:
             var values = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("set"))
             for k in list {

@@ -42,6 +42,7 @@ public final class TableProgram: Sendable {
     /// Bits of every key a `request` rule answers, and always the human key.
     let requestKeys: Int32
     let queueOverrides: [Int32: TableQueue]
+    let lookupInputs: [Int32: TableLookupInputs]
 
     /// Validates `table` (again) and prepares it; refuses a schedule whose time zone this system
     /// does not know.
@@ -106,6 +107,7 @@ public final class TableProgram: Sendable {
         var overrides: [Int32: TableQueue] = [:]
         for override in table.queueOverrides { overrides[override.node] = table.effectiveQueue(atNode: Int(override.node)) }
         queueOverrides = overrides
+        lookupInputs = Dictionary(table.lookupInputs.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The queue node `node` waits in, with its overrides.

@@ -21,6 +21,20 @@ public struct TableRequestAnswers: Equatable, Sendable {
     }
 }
 
+/// The variables a lookup node sends with its request (`with`): a range of `slotLists`.
+public struct TableLookupInputs: Equatable, Sendable {
+    /// The lookup node (an index of `nodes`); records are sorted by it, one per node.
+    public var node: Int32
+    public var slotStart: Int32
+    public var slotCount: Int32
+
+    public init(node: Int32, slotStart: Int32, slotCount: Int32) {
+        self.node = node
+        self.slotStart = slotStart
+        self.slotCount = slotCount
+    }
+}
+
 /// A queue node's own `max_wait`, `announce` and `callback` for its visit (-1: the queue's).
 public struct TableQueueOverride: Equatable, Sendable {
     /// The queue node (an index of `nodes`); records are sorted by it, one per node.
@@ -71,6 +85,17 @@ extension RoutingTable {
         }
         for phrase in requestPhrases where phrase < 0 || Int(phrase) >= strings.count {
             throw TableError("a request phrase names string \(phrase)")
+        }
+        previous = -1
+        for (index, inputs) in lookupInputs.enumerated() {
+            guard inputs.node > previous, inputs.node >= 0, Int(inputs.node) < nodes.count, nodes[Int(inputs.node)].kind == .lookup,
+                  inputs.slotStart >= 0, inputs.slotCount > 0, Int(inputs.slotStart) + Int(inputs.slotCount) <= slotLists.count else {
+                throw TableError("lookup inputs \(index) are for node \(inputs.node), not a lookup in order, or out of range")
+            }
+            previous = inputs.node
+            for slot in slotLists[Int(inputs.slotStart) ..< Int(inputs.slotStart + inputs.slotCount)] where slot < 0 || Int(slot) >= variables.count {
+                throw TableError("lookup inputs \(index) send slot \(slot)")
+            }
         }
         previous = -1
         for (index, override) in queueOverrides.enumerated() {

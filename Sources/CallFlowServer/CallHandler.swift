@@ -283,6 +283,7 @@ final class CallHandler: Sendable {
                         hints.append(text(table.speech[k].phrase))
                     }
                     hints += table.humanPhrases.map { text($0) }
+                    hints += table.requestPhrases.map { text($0) }
                     attributes = [("input", "dtmf speech"), ("numDigits", "1"), ("finishOnKey", "")]
                     if !hints.isEmpty { attributes.append(("hints", hints.joined(separator: ", "))) }
                     attributes += [("speechTimeout", "auto"), ("language", config.language)]
@@ -392,9 +393,18 @@ final class CallHandler: Sendable {
             case .string(let s): context[table.strings[Int(variable.name)]] = s
             }
         }
-        let payload: [String: Any] = ["integration": name, "flow": call.flow,
+        var payload: [String: Any] = ["integration": name, "flow": call.flow,
                                       "call": ["sid": call.sid, "from": call.params["From"] ?? "", "to": call.params["To"] ?? ""],
                                       "context": context]
+        // The node's `with` variables (issue 14), by name, beside the whole context.
+        if instruction.inputCount > 0 {
+            var inputs: [String: Any] = [:]
+            for k in Int(instruction.inputStart) ..< Int(instruction.inputStart + instruction.inputCount) {
+                let slot = Int(table.slotLists[k])
+                inputs[table.strings[Int(table.variables[slot].name)]] = context[table.strings[Int(table.variables[slot].name)]]
+            }
+            payload["with"] = inputs
+        }
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

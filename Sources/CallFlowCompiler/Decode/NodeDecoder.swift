@@ -84,7 +84,9 @@ extension FlowDecoder {
             }
             let timeout = fields["timeout"].flatMap { duration($0, what: "timeout") }
             let sets = unique(fields["sets"].map { variableNames($0, what: "sets") } ?? [], in: "sets")
-            kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
+            var lookup = Lookup(integration: integration, timeout: timeout, sets: sets)
+            lookup.with = unique(fields["with"].map { variableNames($0, what: "with") } ?? [], in: "with")
+            kind = .lookup(lookup)
         case "set":
             kind = .set(decodeAssignments(value, owner: owner(), opaque: fields["external"] != nil))
         case "queue":

@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// Schedules: `weekly` day specs with time ranges, and `holidays` (docs/language.md).
 extension FlowDecoder {
     func decodeSchedule(_ name: Located<String>, _ node: YAMLNode) -> Schedule? {

@@ -1,6 +1,17 @@
 /// `set` beyond literals (issue 14): `call.priority: 80` raises the call's priority (never lowers
 /// it), and `{from: other.variable}` copies another variable of the same type.
 extension FlowDecoder {
+    /// A variable a lookup sends (`with`): declared, or a built-in the call always has.
+    func checkSent(_ name: Located<String>, variables: [String: ContextVariable], variableNames: [String]) {
+        if ["caller.number", "call.dialed", "call.priority", "call.failures"].contains(name.value) || variables[name.value] != nil { return }
+        if name.value.hasPrefix("queue."), ContextVariable.builtIns.contains(where: { $0.name == name.value }) {
+            bag.report(.invalidValue, "a lookup cannot send '\(name.value)': it has a value only in 'at: queue' rules", at: name.range)
+            return
+        }
+        bag.report(.undefinedReference, "no context variable is named '\(name.value)'\(Suggestion.hint(for: name.value, in: variableNames))",
+                   at: name.range)
+    }
+
     /// `name: {from: other.variable}`.
     func decodeCopy(_ node: YAMLNode, into variable: Located<String>) -> Assignment? {
         guard let pairs = mapping(node, what: "the value of '\(variable.value)'") else { return nil }
@@ -32,9 +43,9 @@ extension FlowDecoder {
             return true
         }
         let builtIn = ContextVariable.builtIns.first { $0.name == source.value }
-        if let builtIn, source.value.hasPrefix("queue.") || builtIn.name == "call.failures" {
-            bag.report(.invalidValue, "set cannot copy '\(source.value)': it has a value only while the runtime keeps it; "
-                       + "copy a declared variable, caller.number, call.dialed or call.priority", at: source.range)
+        if let builtIn, builtIn.name != "caller.number", builtIn.name != "call.dialed" {
+            bag.report(.invalidValue, "set cannot copy '\(source.value)': the runtime keeps it as the call goes; "
+                       + "copy a declared variable, caller.number or call.dialed", at: source.range)
             return true
         }
         guard let target = variables[name] else {

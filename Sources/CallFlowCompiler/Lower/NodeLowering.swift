@@ -12,6 +12,8 @@ struct NodeLowering {
     private(set) var speech: [TableSpeech] = []
     /// Queue nodes' own `max_wait`, `announce` and `callback` (issue 14).
     private(set) var queueOverrides: [TableQueueOverride] = []
+    /// Lookups' `with` variables (issue 14): slots appended to `slotLists`.
+    private(set) var lookupInputs: [TableLookupInputs] = []
     /// The queues' skills, then each queue node's extra skills.
     private(set) var skills: [Int32]
 
@@ -164,6 +166,15 @@ struct NodeLowering {
             slotLists.append(slot)
         }
         Self.setList(of: &record, from: start, to: slotLists.count)
+        if !lookup.with.isEmpty {
+            let inputStart = slotLists.count
+            for name in lookup.with {
+                guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+                slotLists.append(slot)
+            }
+            lookupInputs.append(TableLookupInputs(node: Int32(nodes.count), slotStart: Int32(inputStart),
+                                                  slotCount: Int32(slotLists.count - inputStart)))
+        }
         let found = try outcome("next", of: node)
         edges.append(found)
         let notFound = try optionalOutcome("not_found", of: node)

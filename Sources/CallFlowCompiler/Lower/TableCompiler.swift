@@ -79,7 +79,8 @@ public struct TableCompiler {
             constants: constants.constants, schedules: schedules, conditions: conditions.programs, queues: queues.queues,
             skills: nodes.skills, rules: ruleRecords, nodes: nodes.nodes, edges: nodes.edges, cases: nodes.cases,
             slotLists: nodes.slotLists, assignments: nodes.assignments, speech: nodes.speech,
-            requestAnswers: requests.answers, requestPhrases: requests.phrases, queueOverrides: nodes.queueOverrides)
+            requestAnswers: requests.answers, requestPhrases: requests.phrases, queueOverrides: nodes.queueOverrides,
+            lookupInputs: nodes.lookupInputs)
         // The compiler's own output must pass the loader's checks; failing here is a compiler bug
         // caught before a broken file is written.
         do {

@@ -56,6 +56,8 @@ public struct Lookup: Sendable {
     public var integration: Located<String>
     public var timeout: Located<Duration>?
     public var sets: [Located<String>]
+    /// The variables sent to the integration with the request (issue 14).
+    public var with: [Located<String>] = []
 
     public var effectiveTimeout: Duration { timeout?.value ?? Duration(seconds: 3) }
 }

@@ -49,7 +49,7 @@ public final class NodeShape: Sendable {
                   requiredOutcomes: ["next", "no_input", "no_match"], optionalOutcomes: [], fallbackCovers: ["no_input", "no_match"]),
         NodeShape(kind: "switch", otherKeys: [], requiredOutcomes: ["else"], optionalOutcomes: [], fallbackCovers: []),
         NodeShape(kind: "hours", otherKeys: [], requiredOutcomes: ["open", "closed"], optionalOutcomes: ["holiday"], fallbackCovers: []),
-        NodeShape(kind: "lookup", otherKeys: ["timeout", "sets"], requiredOutcomes: ["next", "error"],
+        NodeShape(kind: "lookup", otherKeys: ["timeout", "sets", "with"], requiredOutcomes: ["next", "error"],
                   optionalOutcomes: ["not_found"], fallbackCovers: []),
         NodeShape(kind: "set", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
         // `callback` is required when the queue offers callbacks; the reference pass decides that.
