@@ -45,6 +45,10 @@ public enum InstructionKind: UInt8, Sendable, Codable {
     case ignored
     /// The session stopped: a step bound was exceeded or a value did not fit (see `fault`).
     case fault
+    /// Issue 14: post the variables `inputStart`/`inputCount` (slots, a range of
+    /// `table.slotLists`) to integration `text`, then answer `.lookup(.found)` (posted or queued
+    /// for delivery: `next`) or `.lookup(.error)` (`error`).
+    case send
 }
 
 /// The next instruction for the platform. Text fields are indices into the table's strings

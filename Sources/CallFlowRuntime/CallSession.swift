@@ -67,7 +67,7 @@ public struct CallSession {
         switch state.phase {
         case .new, .faulted: fits = true
         case .playing: fits = node.kind == .say
-        case .waiting: fits = [.menu, .collect, .lookup, .queue, .transfer].contains(node.kind)
+        case .waiting: fits = [.menu, .collect, .lookup, .queue, .transfer, .send].contains(node.kind)
         case .ended: fits = [.voicemail, .callback, .hangup].contains(node.kind)
         }
         guard fits else { throw .badState("phase \(state.phase) at a \(node.kind) node") }
@@ -203,6 +203,10 @@ public struct CallSession {
         case .lookup:
             guard case .lookup(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
             return run(edge(Int(result.rawValue)), StepReason(.outcome, result.rawValue), &tracer)
+        case .send:
+            guard case .lookup(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
+            let position: Int32 = result == .error ? 1 : 0
+            return run(edge(Int(position)), StepReason(.outcome, position), &tracer)
         case .transfer:
             guard case .transfer(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
             return run(edge(Int(result.rawValue)), StepReason(.outcome, result.rawValue), &tracer)
@@ -329,6 +333,13 @@ public struct CallSession {
                     instruction.inputStart = inputs.slotStart
                     instruction.inputCount = inputs.slotCount
                 }
+                return instruction
+            case .send:
+                state.phase = .waiting
+                var instruction = Instruction(kind: .send, node: current)
+                instruction.text = node.text
+                instruction.inputStart = node.listStart
+                instruction.inputCount = node.listCount
                 return instruction
             case .queue:
                 // A queue node's priority raises the call's; it never lowers what a rule set.

@@ -162,6 +162,9 @@ private struct JSONNode: Encodable {
                     text(table.variables[Int(table.slotLists[$0])].name)
                 })
             }
+        case .send:
+            try put("integration", text(node.text))
+            try put("with", list.map { text(table.variables[Int(table.slotLists[$0])].name) })
         case .set:
             var values = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("set"))
             for k in list {

@@ -90,6 +90,8 @@ public struct StringTable: Equatable, Sendable {
 
 public enum TableNodeKind: Int32, CaseIterable, Sendable {
     case say = 0, menu, collect, `switch`, hours, lookup, set, queue, transfer, voicemail, callback, hangup
+    /// Issue 14: posts variables to an integration; edges `[next, error]`.
+    case send
 
     /// How many `edges` entries a node of this kind owns, in this order:
     /// say/set `[next]`; menu `[no_input, no_match, key 0 ... key #]`; collect
@@ -100,7 +102,7 @@ public enum TableNodeKind: Int32, CaseIterable, Sendable {
         case .say, .set, .switch: return 1
         case .menu: return 14
         case .collect, .hours, .lookup, .transfer: return 3
-        case .queue: return 2
+        case .queue, .send: return 2
         case .voicemail, .callback, .hangup: return 0
         }
     }
@@ -113,6 +115,7 @@ public enum TableNodeKind: Int32, CaseIterable, Sendable {
         case .switch: return "switch"
         case .hours: return "hours"
         case .lookup: return "lookup"
+        case .send: return "send"
         case .set: return "set"
         case .queue: return "queue"
         case .transfer: return "transfer"
@@ -131,6 +134,7 @@ public enum TableNodeKind: Int32, CaseIterable, Sendable {
         case .switch: return ["else"]
         case .hours: return ["open", "closed", "holiday"]
         case .lookup: return ["next", "not_found", "error"]
+        case .send: return ["next", "error"]
         case .queue: return ["overflow", "callback"]
         case .transfer: return ["no_answer", "busy", "failed"]
         case .voicemail, .callback, .hangup: return []

@@ -144,6 +144,13 @@ extension RoutingTable {
                     throw TableError("\(what) may set slot \(s)")
                 }
                 used = 69
+            case .send:
+                try string(node.text, what)
+                try range(node.listStart, node.listCount, in: slotLists.count, "\(what)'s slots")
+                for s in slotLists[Int(node.listStart) ..< Int(node.listStart + node.listCount)] where s < 0 || Int(s) >= slotCount {
+                    throw TableError("\(what) posts slot \(s)")
+                }
+                used = 65
             case .set:
                 try range(node.listStart, node.listCount, in: assignments.count, "\(what)'s assignments")
                 for item in assignments[Int(node.listStart) ..< Int(node.listStart + node.listCount)] {

@@ -87,6 +87,13 @@ extension FlowDecoder {
             var lookup = Lookup(integration: integration, timeout: timeout, sets: sets)
             lookup.with = unique(fields["with"].map { variableNames($0, what: "with") } ?? [], in: "with")
             kind = .lookup(lookup)
+        case "send":
+            guard let integration = text(value, what: "the integration of \(owner())", nonEmpty: true) else { return nil }
+            if integration.value.contains(where: \.isWhitespace) {
+                invalid(value, "the integration of \(owner()) is a name without spaces, not '\(integration.value)'")
+                return nil
+            }
+            kind = .send(Send(integration: integration, with: unique(fields["with"].map { variableNames($0, what: "with") } ?? [], in: "with")))
         case "set":
             kind = .set(decodeAssignments(value, owner: owner(), opaque: fields["external"] != nil))
         case "queue":

@@ -75,6 +75,8 @@ extension FlowDecoder {
             case .lookup(let lookup):
                 for variable in lookup.sets { requireVariable(variable, writtenBy: "lookup") }
                 for variable in lookup.with { checkSent(variable, variables: variables, variableNames: variableNames) }
+            case .send(let send):
+                for variable in send.with { checkSent(variable, variables: variables, variableNames: variableNames) }
             case .set(let assignments):
                 for assignment in assignments {
                     if checkSetExtras(assignment, variables: variables, variableNames: variableNames) { continue }

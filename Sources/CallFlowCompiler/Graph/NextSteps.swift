@@ -136,7 +136,7 @@ public struct NextSteps: Sendable {
                     if switchCase == nil, holding?.canFallThrough == false { continue }
                     cause = .decision
                 case .hours, .say, .set: cause = .decision
-                case .lookup, .transfer: cause = .platform
+                case .lookup, .send, .transfer: cause = .platform
                 case .queue: cause = outcome.label == "callback" ? .choice : .platform
                 case .voicemail, .callback, .hangup: continue
                 }

@@ -61,6 +61,8 @@ struct NodeLowering {
             try lowerHours(schedule.value, of: node, into: &record)
         case .lookup(let lookup):
             try lowerLookup(lookup, of: node, into: &record, strings: &strings)
+        case .send(let send):
+            try lowerSend(send, of: node, into: &record, strings: &strings)
         case .set(let list):
             try lowerSet(list, of: node, into: &record, strings: &strings, constants: &constants)
         case .queue(let step):
@@ -179,6 +181,21 @@ struct NodeLowering {
         edges.append(found)
         let notFound = try optionalOutcome("not_found", of: node)
         edges.append(notFound >= 0 ? notFound : found)
+        edges.append(try outcome("error", of: node))
+    }
+
+    /// Issue 14: the integration, the slots it posts as the list; edges `next, error`.
+    private mutating func lowerSend(_ send: Send, of node: FlowNode, into record: inout TableNode,
+                                    strings: inout TableStrings) throws(TableCompileError) {
+        record.kind = .send
+        record.text = strings.intern(send.integration.value)
+        let start = slotLists.count
+        for name in send.with {
+            guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+            slotLists.append(slot)
+        }
+        Self.setList(of: &record, from: start, to: slotLists.count)
+        edges.append(try outcome("next", of: node))
         edges.append(try outcome("error", of: node))
     }
 

@@ -62,6 +62,13 @@ public struct Lookup: Sendable {
     public var effectiveTimeout: Duration { timeout?.value ?? Duration(seconds: 3) }
 }
 
+/// `send: integration` (issue 14): posts variables to an integration without waiting for values.
+public struct Send: Sendable {
+    public var integration: Located<String>
+    /// The variables posted.
+    public var with: [Located<String>]
+}
+
 public struct Assignment: Sendable {
     public var variable: Located<String>
     /// The literal set; when `source` is given, unused (the `{from: ...}` mapping's position).
@@ -97,6 +104,8 @@ public enum NodeKind: Sendable {
     case `switch`([SwitchCase])
     case hours(Located<String>)
     case lookup(Lookup)
+    /// Issue 14: posts variables to an integration (`next`, `error`).
+    case send(Send)
     case set([Assignment])
     case queue(QueueStep)
     case transfer(Located<String>)
@@ -114,6 +123,7 @@ public enum NodeKind: Sendable {
         case .switch: return "switch"
         case .hours: return "hours"
         case .lookup: return "lookup"
+        case .send: return "send"
         case .set: return "set"
         case .queue: return "queue"
         case .transfer: return "transfer"

@@ -51,6 +51,8 @@ public final class NodeShape: Sendable {
         NodeShape(kind: "hours", otherKeys: [], requiredOutcomes: ["open", "closed"], optionalOutcomes: ["holiday"], fallbackCovers: []),
         NodeShape(kind: "lookup", otherKeys: ["timeout", "sets", "with"], requiredOutcomes: ["next", "error"],
                   optionalOutcomes: ["not_found"], fallbackCovers: []),
+        // Issue 14: posts `with` variables to an integration; `error` when the platform cannot.
+        NodeShape(kind: "send", otherKeys: ["with"], requiredOutcomes: ["next", "error"], optionalOutcomes: [], fallbackCovers: []),
         NodeShape(kind: "set", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
         // `callback` is required when the queue offers callbacks; the reference pass decides that.
         NodeShape(kind: "queue", otherKeys: ["priority", "skills", "max_wait", "announce"], requiredOutcomes: ["overflow"],

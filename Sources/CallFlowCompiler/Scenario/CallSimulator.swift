@@ -257,6 +257,10 @@ public enum CallSimulator {
         case .hangup: return instruction.text >= 0 ? "hang up after \(quoted(instruction.text))" : "hang up"
         case .ignored: return "ignored"
         case .fault: return "fault"
+        case .send:
+            let inputs = (Int(instruction.inputStart) ..< Int(instruction.inputStart + instruction.inputCount))
+                .map { table.strings[Int(table.variables[Int(table.slotLists[$0])].name)] }
+            return "send to \(text(instruction.text))" + (inputs.isEmpty ? "" : " with \(inputs.joined(separator: ", "))")
         }
     }
 

@@ -177,6 +177,47 @@ import Testing
         #expect(unknown.contains { $0.check == "undefined-reference" }, "\(unknown.dump)")
     }
 
+    static let sendFlow = """
+        callflow: 1
+        name: l
+        start: entry
+        context:
+          client.number: string
+        nodes:
+          entry:
+            collect: "Enter your client number, then press pound."
+            digits: "4-8"
+            into: client.number
+            next: find
+            fallback: desk
+          find:
+            send: refill-requests
+            with: [client.number, caller.number]
+            next: desk
+            error: box
+          desk: {transfer: "+15550100", fallback: box}
+          box: {voicemail: general}
+
+        """
+
+    @Test func aSendPostsItsVariablesAndGoesOn() throws {
+        #expect(Self.lint(Self.sendFlow).isEmpty, "\(Self.lint(Self.sendFlow).dump)")
+        var session = try Self.session(Self.sendFlow)
+        _ = session.start()
+        let send = session.handle(.digits("20441#"))
+        #expect(send.kind == .send && send.inputCount == 2)
+        #expect(session.program.table.strings[Int(send.text)] == "refill-requests")
+        #expect(session.handle(.lookup(.found)).kind == .transfer)
+        var failing = try Self.session(Self.sendFlow)
+        _ = failing.start()
+        _ = failing.handle(.digits("20441#"))
+        #expect(failing.handle(.lookup(.error)).kind == .voicemail)
+        let table = session.program.table
+        #expect(try RoutingTable(decoding: table.encoded()) == table)
+        let unwired = Self.lint(Self.sendFlow.replacingOccurrences(of: "    error: box\n", with: ""))
+        #expect(unwired.contains { $0.check == "dead-end" }, "\(unwired.dump)")
+    }
+
     static func hours(_ holidays: String, special: String = "") -> String {
         """
         callflow: 1

@@ -312,6 +312,8 @@ struct FailSafeRoutes {
                 return "\(moment(of: schedule.value, open: false).map { "at \($0), " } ?? "while ")'\(schedule.value)' is closed: "
                     + "hours '\(id)' goes to \(to)"
             }
+        case .send:
+            return step.label == "error" ? "if send '\(id)' fails ('error'), it goes to \(to)" : "when send '\(id)' has posted, it goes to \(to)"
         case .lookup:
             switch step.label {
             case "error": return "if lookup '\(id)' fails ('error'), it goes to \(to)"

@@ -144,6 +144,8 @@ public enum UnusedDefinition: GraphCheck {
                 case .lookup(let lookup):
                     variables.formUnion(lookup.sets.map(\.value))
                     variables.formUnion(lookup.with.map(\.value))
+                case .send(let send):
+                    variables.formUnion(send.with.map(\.value))
                 case .set(let assignments):
                     variables.formUnion(assignments.map(\.variable.value))
                     variables.formUnion(assignments.compactMap(\.source?.value))
