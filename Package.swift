@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.25.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     ],
     targets: [
         // The system libyaml, found through pkg-config (yaml-0.1).
@@ -65,7 +66,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "callflow-server",
-            dependencies: ["CallFlowServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "CallFlowServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "CallFlowCompilerTests", dependencies: ["CallFlowCompiler", "CallFlowFuzz"], exclude: ["FuzzRegressions", "Fixtures"]),
         // The runtime on its own: no YAML, no compiler.

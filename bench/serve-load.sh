@@ -5,7 +5,7 @@
 #   3. POST /call/input?s=TOKEN       (a mid-call step: a digit at the main menu)
 # Usage: bench/serve-load.sh [seconds per run, default 10] [connections, default 64]
 # Needs wrk (apt-get install wrk). Builds the release server first; CONFIG=debug uses the debug
-# binaries as they are (no build).
+# binaries as they are (no build); SERVER_BIN=PATH a given server binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
@@ -15,15 +15,18 @@ PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "serve-load: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 
 CONFIG=${CONFIG:-release}
-if [ "$CONFIG" = release ]; then swift build -c release --product callflow-server >/dev/null; fi
-SERVER_BIN=.build/$CONFIG/callflow-server
+# SERVER_BIN=PATH measures that binary as it is (no build), e.g. to compare two builds.
+if [ -z "${SERVER_BIN:-}" ] && [ "$CONFIG" = release ]; then swift build -c release --product callflow-server >/dev/null; fi
+SERVER_BIN=${SERVER_BIN:-.build/$CONFIG/callflow-server}
 COMPILER=.build/debug/callflow
 [ -x "$COMPILER" ] || { swift build --product callflow >/dev/null; }
 WORK=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # The help desk without its CRM lookup at the start would not be the help desk: the new-call
 # webhook answers a platinum caller (no lookup: the start rule queues the call), and the mid-call
-# step is a digit at the main menu of a call whose lookup is unconfigured (an error result, no I/O).
+# step is a digit at the main menu of a call whose lookup is unconfigured (an error result, no I/O):
+# `1`, the ticket entry (a Gather again). Not a key that queues the call: that stores a newer
+# token, and every repeat of the same action URL would find the call queued (a fallback answer).
 "$COMPILER" compile flows/helpdesk.yaml -o "$WORK/helpdesk.cft" >/dev/null
 export CALLFLOW_SESSION_KEY=bench-session-key-0123456789abcdef
 unset TWILIO_AUTH_TOKEN
@@ -40,7 +43,7 @@ ACTION=$(curl -fs -X POST -H 'X-Callflow-Clock: 2026-11-24T10:00' --data "$BODY"
 
 cat > "$WORK/post.lua" <<LUA
 wrk.method = "POST"
-wrk.body = "$BODY&Digits=2"
+wrk.body = "$BODY&Digits=1"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["X-Callflow-Clock"] = "2026-11-24T10:00"
 LUA

@@ -15,8 +15,31 @@ public enum CallEvent: Equatable, Sendable {
     case transfer(TransferResult)
 }
 
-public enum LookupResult: Int32, Sendable, CaseIterable { case found = 0, notFound, error }
-public enum TransferResult: Int32, Sendable, CaseIterable { case noAnswer = 0, busy, failed }
+public enum LookupResult: Int32, Sendable, CaseIterable {
+    case found = 0, notFound, error
+
+    /// The lookup outcome it takes (`NodeKindDescription`).
+    public var outcome: String {
+        switch self {
+        case .found: return "next"
+        case .notFound: return "not_found"
+        case .error: return "error"
+        }
+    }
+}
+
+public enum TransferResult: Int32, Sendable, CaseIterable {
+    case noAnswer = 0, busy, failed
+
+    /// The transfer outcome it takes (`NodeKindDescription`).
+    public var outcome: String {
+        switch self {
+        case .noAnswer: return "no_answer"
+        case .busy: return "busy"
+        case .failed: return "failed"
+        }
+    }
+}
 
 public enum InstructionKind: UInt8, Sendable, Codable {
     /// Play `text`, then call `resume()`.

@@ -161,7 +161,7 @@ public struct CallSession {
 
     public mutating func resume<T: SessionTracer>(tracer: inout T) -> Instruction {
         guard state.phase == .playing else { return Instruction(kind: .ignored, node: state.node) }
-        return run(edge(0), StepReason(.outcome, 0), &tracer)
+        return outcome(EdgePosition.sayNext, &tracer)
     }
 
     public mutating func handle(_ event: CallEvent) -> Instruction {
@@ -179,7 +179,8 @@ public struct CallSession {
             case .digits(let keys):
                 guard let first = keys.utf8.first else { return failure(noInput: true, node, &tracer) }
                 let key = RoutingTable.keyIndex(first)
-                if key >= 0, edge(2 + key) >= 0 { return run(edge(2 + key), StepReason(.key, Int32(key)), &tracer) }
+                let position = EdgePosition.menu.keyPosition(key)
+                if key >= 0, edge(position) >= 0 { return run(edge(position), StepReason(.key, Int32(key)), &tracer) }
                 if key >= 0, table.requestKeys & (1 << Int32(key)) != 0 { return request(node, key: key, phrase: nil, &tracer) }
                 return failure(noInput: false, node, &tracer)
             case .speech(let words):
@@ -202,22 +203,23 @@ public struct CallSession {
             }
         case .lookup:
             guard case .lookup(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
-            return run(edge(Int(result.rawValue)), StepReason(.outcome, result.rawValue), &tracer)
+            return outcome(EdgePosition.lookup[Int(result.rawValue)], &tracer)
         case .send:
+            // Issue 14: the platform answers a send with a lookup's result: `error`, else `next`.
             guard case .lookup(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
             let position: Int32 = result == .error ? 1 : 0
             return run(edge(Int(position)), StepReason(.outcome, position), &tracer)
         case .transfer:
             guard case .transfer(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
-            return run(edge(Int(result.rawValue)), StepReason(.outcome, result.rawValue), &tracer)
+            return outcome(EdgePosition.transfer[Int(result.rawValue)], &tracer)
         case .queue:
             switch event {
             case .queueStatus(let wait, let depth):
                 return queueStatus(wait: wait, depth: depth, node, &tracer)
             case .overflow:
-                return run(edge(0), StepReason(.outcome, 0), &tracer)
-            case .callback where edge(1) >= 0:
-                return run(edge(1), StepReason(.outcome, 1), &tracer)
+                return outcome(EdgePosition.queueOverflow, &tracer)
+            case .callback where edge(EdgePosition.queueCallback) >= 0:
+                return outcome(EdgePosition.queueCallback, &tracer)
             default:
                 return Instruction(kind: .ignored, node: state.node)
             }
@@ -231,6 +233,12 @@ public struct CallSession {
     @inline(__always)
     private func edge(_ position: Int) -> Int32 {
         program.edges[Int(program.nodes[Int(state.node)].edgeStart) + position]
+    }
+
+    /// On along the current node's edge at `position`, an outcome.
+    @inline(__always)
+    private mutating func outcome<T: SessionTracer>(_ position: Int, _ tracer: inout T) -> Instruction {
+        run(edge(position), StepReason(.outcome, Int32(position)), &tracer)
     }
 
     private enum Firing { case none, fired(Int), fault(ConditionFault) }
@@ -299,8 +307,8 @@ public struct CallSession {
                 state.phase = .waiting
                 return prompt(node, current)
             case .switch:
-                var next = table.edges[edges]
-                why = StepReason(.outcome, 0)
+                var next = table.edges[edges + EdgePosition.switchElse]
+                why = StepReason(.outcome, Int32(EdgePosition.switchElse))
                 for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
                     let held: Bool
                     do throws(ConditionFault) { held = try holds(table.cases[index].condition) } catch { return faulted(error.description) }
@@ -314,16 +322,16 @@ public struct CallSession {
             case .hours:
                 let position: Int
                 switch statuses[Int(node.resource)] {
-                case .open: position = 0
-                case .closed: position = 1
-                case .holiday: position = 2
+                case .open: position = EdgePosition.hours.open
+                case .closed: position = EdgePosition.hours.closed
+                case .holiday: position = EdgePosition.hours.holiday
                 }
                 current = table.edges[edges + position]
                 why = StepReason(.outcome, Int32(position))
             case .set:
                 assign(node)
-                current = table.edges[edges]
-                why = StepReason(.outcome, 0)
+                current = table.edges[edges + EdgePosition.setNext]
+                why = StepReason(.outcome, Int32(EdgePosition.setNext))
             case .lookup:
                 state.phase = .waiting
                 var instruction = Instruction(kind: .lookup, node: current)
@@ -390,18 +398,18 @@ public struct CallSession {
             let edges = Int(node.edgeStart)
             switch node.kind {
             case .say:
-                current = table.edges[edges]
+                current = table.edges[edges + EdgePosition.sayNext]
             case .set:
                 assign(node)
-                current = table.edges[edges]
+                current = table.edges[edges + EdgePosition.setNext]
             case .hours:
                 switch statuses[Int(node.resource)] {
-                case .open: current = table.edges[edges]
-                case .closed: current = table.edges[edges + 1]
-                case .holiday: current = table.edges[edges + 2]
+                case .open: current = table.edges[edges + EdgePosition.hours.open]
+                case .closed: current = table.edges[edges + EdgePosition.hours.closed]
+                case .holiday: current = table.edges[edges + EdgePosition.hours.holiday]
                 }
             case .switch:
-                var next = table.edges[edges]
+                var next = table.edges[edges + EdgePosition.switchElse]
                 for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
                     if (try? holds(table.cases[index].condition)) == true { next = table.cases[index].target; break }
                 }
@@ -484,7 +492,7 @@ public struct CallSession {
                 }
             }
         }
-        if optionKey >= 0 { return run(edge(2 + optionKey), StepReason(.phrase, Int32(optionKey)), &tracer) }
+        if optionKey >= 0 { return run(edge(EdgePosition.menu.keyPosition(optionKey)), StepReason(.phrase, Int32(optionKey)), &tracer) }
         if let best { return request(node, key: -1, phrase: best, &tracer) }
         return failure(noInput: false, node, &tracer)
     }
@@ -521,8 +529,8 @@ public struct CallSession {
             tracer.entered(node: state.node, reason: StepReason(.replay, state.attempts))
             return prompt(node, state.node)
         }
-        let position: Int32 = node.kind == .menu ? (noInput ? 0 : 1) : (noInput ? 1 : 2)
-        return run(edge(Int(position)), StepReason(.outcome, position), &tracer)
+        let positions = node.kind == .menu ? EdgePosition.menuFailures : EdgePosition.collectFailures
+        return outcome(noInput ? positions.noInput : positions.noMatch, &tracer)
     }
 
     private mutating func collect<T: SessionTracer>(_ keys: String, _ node: TableNode, _ tracer: inout T) -> Instruction {
@@ -544,7 +552,7 @@ public struct CallSession {
         } else {
             state.slots[slot] = .string(String(Substring(utf8)))
         }
-        return run(edge(0), StepReason(.outcome, 0), &tracer)
+        return outcome(EdgePosition.collectNext, &tracer)
     }
 
     private mutating func queueStatus<T: SessionTracer>(wait: Int, depth: Int, _ node: TableNode, _ tracer: inout T) -> Instruction {
@@ -559,7 +567,7 @@ public struct CallSession {
         case .none: break
         }
         let queue = table.queue(atNode: state.node)
-        if wait >= Int(queue.maxWait) { return run(edge(0), StepReason(.maxWait), &tracer) }
+        if wait >= Int(queue.maxWait) { return run(edge(EdgePosition.queueOverflow), StepReason(.maxWait), &tracer) }
         var instruction = Instruction(kind: .hold, node: state.node)
         instruction.queue = node.resource
         instruction.wait = Int32(clamping: wait)
@@ -570,4 +578,26 @@ public struct CallSession {
         }
         return instruction
     }
+}
+
+/// Where the executor finds the outcomes it takes among a node's edges, from the kinds'
+/// descriptions (`NodeKindDescription.all`), found once.
+private enum EdgePosition {
+    static func of(_ kind: TableNodeKind, _ label: String) -> Int {
+        guard let position = kind.descriptor.position(of: label) else { preconditionFailure("\(kind.name) has no '\(label)'") }
+        return position
+    }
+
+    static let sayNext = of(.say, "next")
+    static let menu = TableNodeKind.menu.descriptor
+    static let menuFailures = (noInput: of(.menu, "no_input"), noMatch: of(.menu, "no_match"))
+    static let collectNext = of(.collect, "next")
+    static let collectFailures = (noInput: of(.collect, "no_input"), noMatch: of(.collect, "no_match"))
+    static let setNext = of(.set, "next")
+    static let switchElse = of(.switch, "else")
+    static let hours = (open: of(.hours, "open"), closed: of(.hours, "closed"), holiday: of(.hours, "holiday"))
+    static let lookup = LookupResult.allCases.map { of(.lookup, $0.outcome) }
+    static let transfer = TransferResult.allCases.map { of(.transfer, $0.outcome) }
+    static let queueOverflow = of(.queue, "overflow")
+    static let queueCallback = of(.queue, "callback")
 }

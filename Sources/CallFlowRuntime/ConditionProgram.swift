@@ -14,6 +14,9 @@
 ///
 /// Every program that exists has been validated (`init` and decoding validate), so the
 /// evaluator never meets a bad index, jump or stack depth.
+///
+/// Two programs are equal when they run the same: their strings compare as UTF-8 bytes, as the
+/// evaluator compares them (`"\u{E9}"` and `"e\u{301}"` are two strings, docs/conditions.md).
 public struct ConditionProgram: Equatable, Sendable {
     /// The deepest stack a program may declare.
     public static let stackLimit = 256
@@ -27,6 +30,15 @@ public struct ConditionProgram: Equatable, Sendable {
     public let slotCount: Int
     public let scheduleCount: Int
     public let maxStackDepth: Int
+
+    /// Equal parts, strings by their UTF-8 bytes (not `String`'s `==`, which is canonical
+    /// equivalence and would merge two programs the evaluator tells apart).
+    public static func == (x: ConditionProgram, y: ConditionProgram) -> Bool {
+        x.instructions == y.instructions && x.numbers == y.numbers && x.lists == y.lists
+            && x.slotCount == y.slotCount && x.scheduleCount == y.scheduleCount && x.maxStackDepth == y.maxStackDepth
+            && x.strings.count == y.strings.count
+            && zip(x.strings, y.strings).allSatisfy { ConditionEvaluator.equal($0, $1) }
+    }
 
     /// A program from its parts, refused with the first problem `validate` finds.
     public init(instructions: [ConditionInstruction], numbers: [Double] = [], strings: [String] = [], lists: [Int32] = [],

@@ -140,7 +140,8 @@ private struct JSONNode: Encodable {
             try put("prompt", text(node.text))
             try put("timeout", node.timeout)
             try put("retries", node.retries)
-            let jump = (0..<12).map { table.edges[Int(node.edgeStart) + 2 + $0] }
+            let kind = node.kind.descriptor
+            let jump = (0..<kind.keyedOutcomes).map { table.edges[Int(node.edgeStart) + kind.keyPosition($0)] }
             try put("options", jump.map { $0 >= 0 ? Optional($0) : nil })
             try put("speech", list.map { [text(table.speech[$0].phrase), String(UnicodeScalar(RoutingTable.keys[Int(table.speech[$0].key)]))] })
         case .collect:
@@ -190,16 +191,11 @@ private struct JSONNode: Encodable {
         case .hangup:
             if node.text >= 0 { try put("prompt", text(node.text)) }
         }
-        if node.kind != .menu {
-            var outcomes = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("outcomes"))
-            for (position, label) in node.kind.edgeLabels.enumerated() {
-                let target = table.edges[Int(node.edgeStart) + position]
-                if target >= 0 { try outcomes.encode(target, forKey: DynamicKey(label)) }
-            }
-        } else {
-            var outcomes = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("outcomes"))
-            try outcomes.encode(table.edges[Int(node.edgeStart)], forKey: DynamicKey("no_input"))
-            try outcomes.encode(table.edges[Int(node.edgeStart) + 1], forKey: DynamicKey("no_match"))
+        // The outcomes by label (a menu's keyed edges are its `options` above).
+        var outcomes = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("outcomes"))
+        for (position, outcome) in node.kind.descriptor.outcomes.enumerated() {
+            let target = table.edges[Int(node.edgeStart) + position]
+            if target >= 0 { try outcomes.encode(target, forKey: DynamicKey(outcome.label)) }
         }
     }
 }

@@ -88,58 +88,21 @@ public struct StringTable: Equatable, Sendable {
     }
 }
 
+/// A node kind as the table numbers it. What each kind is (its name, outcomes, edges, fields)
+/// is described once, in `NodeKindDescription.all` (docs/node-kinds.md).
 public enum TableNodeKind: Int32, CaseIterable, Sendable {
     case say = 0, menu, collect, `switch`, hours, lookup, set, queue, transfer, voicemail, callback, hangup
     /// Issue 14: posts variables to an integration; edges `[next, error]`.
     case send
 
-    /// How many `edges` entries a node of this kind owns, in this order:
-    /// say/set `[next]`; menu `[no_input, no_match, key 0 ... key #]`; collect
-    /// `[next, no_input, no_match]`; switch `[else]`; hours `[open, closed, holiday]`; lookup
-    /// `[next, not_found, error]`; queue `[overflow, callback]`; transfer `[no_answer, busy, failed]`.
-    public var edgeCount: Int {
-        switch self {
-        case .say, .set, .switch: return 1
-        case .menu: return 14
-        case .collect, .hours, .lookup, .transfer: return 3
-        case .queue, .send: return 2
-        case .voicemail, .callback, .hangup: return 0
-        }
-    }
+    /// How many `edges` entries a node of this kind owns: its outcomes in table order, then a
+    /// menu's 12 keys (`NodeKindDescription.edgeLabels`).
+    public var edgeCount: Int { descriptor.edgeCount }
 
-    public var name: String {
-        switch self {
-        case .say: return "say"
-        case .menu: return "menu"
-        case .collect: return "collect"
-        case .switch: return "switch"
-        case .hours: return "hours"
-        case .lookup: return "lookup"
-        case .send: return "send"
-        case .set: return "set"
-        case .queue: return "queue"
-        case .transfer: return "transfer"
-        case .voicemail: return "voicemail"
-        case .callback: return "callback"
-        case .hangup: return "hangup"
-        }
-    }
+    public var name: String { descriptor.name }
 
     /// Outcome labels of the edges, in order (menu keys are `key 0` ... `key #` in the JSON).
-    public var edgeLabels: [String] {
-        switch self {
-        case .say, .set: return ["next"]
-        case .menu: return ["no_input", "no_match"] + RoutingTable.keys.map { String(UnicodeScalar($0)) }
-        case .collect: return ["next", "no_input", "no_match"]
-        case .switch: return ["else"]
-        case .hours: return ["open", "closed", "holiday"]
-        case .lookup: return ["next", "not_found", "error"]
-        case .send: return ["next", "error"]
-        case .queue: return ["overflow", "callback"]
-        case .transfer: return ["no_answer", "busy", "failed"]
-        case .voicemail, .callback, .hangup: return []
-        }
-    }
+    public var edgeLabels: [String] { descriptor.edgeLabels }
 }
 
 /// One node: 11 32-bit fields. Which fields a kind uses (unused ones are 0, except as noted):

@@ -88,32 +88,31 @@ extension RoutingTable {
             var what: String { "node \(index)" }
             try string(node.name, what)
             guard Int(node.edgeStart) == nextEdge else { throw TableError("\(what)'s edges start at \(node.edgeStart), expected \(nextEdge)") }
-            let edgeCount = node.kind.edgeCount
+            let kind = node.kind.descriptor
+            let edgeCount = kind.edgeCount
             guard nextEdge + edgeCount <= edges.count else { throw TableError("\(what)'s edges run past the end") }
             for position in 0..<edgeCount {
                 let target = edges[nextEdge + position]
-                let optional = (node.kind == .menu && position >= 2) || (node.kind == .queue && position == 1)
+                let optional = kind.edgeMayBeUnwired(position)
                 guard (optional && target == -1) || (target >= 0 && Int(target) < nodes.count) else {
                     throw TableError("\(what)'s outcome \(position) goes to node \(target)")
                 }
             }
             nextEdge += edgeCount
-            let used: Int
             switch node.kind {
             case .say:
                 try string(node.text, what)
-                used = 1
             case .menu:
                 try string(node.text, what)
                 guard node.timeout >= 0, (0...Self.maxRetries).contains(node.retries) else { throw TableError("\(what)'s timeout or retries") }
                 try range(node.listStart, node.listCount, in: speech.count, "\(what)'s phrases")
                 for option in speech[Int(node.listStart) ..< Int(node.listStart + node.listCount)] {
                     try string(option.phrase, what)
-                    guard (0..<12).contains(option.key), edges[Int(node.edgeStart) + 2 + Int(option.key)] >= 0 else {
+                    guard (0..<kind.keyedOutcomes).contains(Int(option.key)),
+                          edges[Int(node.edgeStart) + kind.keyPosition(Int(option.key))] >= 0 else {
                         throw TableError("\(what) has a phrase for key \(option.key), which has no option")
                     }
                 }
-                used = 77
             case .collect:
                 try string(node.text, what)
                 try slot(node.resource, variables.indices.contains(Int(node.resource)) ? variables[Int(node.resource)].type.kind : .string, what + "'s `into`")
@@ -124,7 +123,6 @@ extension RoutingTable {
                       node.minDigits >= 1, node.minDigits <= node.maxDigits, node.maxDigits <= Self.maxDigits else {
                     throw TableError("\(what)'s timeout, retries or digits")
                 }
-                used = 63
             case .switch:
                 try range(node.listStart, node.listCount, in: cases.count, "\(what)'s cases")
                 for item in cases[Int(node.listStart) ..< Int(node.listStart + node.listCount)] {
@@ -132,10 +130,8 @@ extension RoutingTable {
                         throw TableError("\(what) has a case with condition \(item.condition) going to \(item.target)")
                     }
                 }
-                used = 64
             case .hours:
                 guard node.resource >= 0, Int(node.resource) < schedules.count else { throw TableError("\(what) names schedule \(node.resource)") }
-                used = 2
             case .lookup:
                 try string(node.text, what)
                 guard node.timeout >= 0 else { throw TableError("\(what)'s timeout") }
@@ -143,47 +139,40 @@ extension RoutingTable {
                 for s in slotLists[Int(node.listStart) ..< Int(node.listStart + node.listCount)] where s < 0 || Int(s) >= slotCount {
                     throw TableError("\(what) may set slot \(s)")
                 }
-                used = 69
             case .send:
                 try string(node.text, what)
                 try range(node.listStart, node.listCount, in: slotLists.count, "\(what)'s slots")
                 for s in slotLists[Int(node.listStart) ..< Int(node.listStart + node.listCount)] where s < 0 || Int(s) >= slotCount {
                     throw TableError("\(what) posts slot \(s)")
                 }
-                used = 65
             case .set:
                 try range(node.listStart, node.listCount, in: assignments.count, "\(what)'s assignments")
                 for item in assignments[Int(node.listStart) ..< Int(node.listStart + node.listCount)] {
                     try validateAssignment(item, what)
                 }
-                used = 64
             case .queue:
                 guard node.resource >= 0, Int(node.resource) < queues.count else { throw TableError("\(what) names queue \(node.resource)") }
                 guard (-1...100).contains(node.timeout) else { throw TableError("\(what) has priority \(node.timeout)") }
                 try range(node.listStart, node.listCount, in: skills.count, "\(what)'s skills")
-                used = 70
             case .transfer, .voicemail:
                 try string(node.text, what)
-                used = 1
             case .callback:
                 guard node.resource >= 0, Int(node.resource) < queues.count else { throw TableError("\(what) names queue \(node.resource)") }
-                used = 2
             case .hangup:
                 try string(node.text, what, optional: true)
-                used = 1
             }
-            guard Self.unusedFieldsAreZero(node, used: used) else { throw TableError("\(what) has a field its kind does not use") }
+            guard Self.unusedFieldsAreZero(node, used: kind.fields) else { throw TableError("\(what) has a field its kind does not use") }
         }
         guard nextEdge == edges.count else { throw TableError("\(edges.count - nextEdge) edges belong to no node") }
         try validateRouting()
     }
 
-    /// Fields a kind does not use must be 0 (bits of `used`: text 1, resource 2, timeout 4,
-    /// retries 8, minDigits 16, maxDigits 32, list 64).
+    /// Fields a kind does not use (`NodeKindDescription.fields`) must be 0.
     @inline(__always)
-    static func unusedFieldsAreZero(_ node: TableNode, used: Int) -> Bool {
-        (used & 1 != 0 || node.text == 0) && (used & 2 != 0 || node.resource == 0) && (used & 4 != 0 || node.timeout == 0)
-            && (used & 8 != 0 || node.retries == 0) && (used & 16 != 0 || node.minDigits == 0)
-            && (used & 32 != 0 || node.maxDigits == 0) && (used & 64 != 0 || (node.listStart == 0 && node.listCount == 0))
+    static func unusedFieldsAreZero(_ node: TableNode, used: TableNodeFields) -> Bool {
+        (used.contains(.text) || node.text == 0) && (used.contains(.resource) || node.resource == 0)
+            && (used.contains(.timeout) || node.timeout == 0) && (used.contains(.retries) || node.retries == 0)
+            && (used.contains(.minDigits) || node.minDigits == 0) && (used.contains(.maxDigits) || node.maxDigits == 0)
+            && (used.contains(.list) || (node.listStart == 0 && node.listCount == 0))
     }
 }

@@ -154,13 +154,15 @@ public actor OutboxDeliverer {
         defer { ticker.cancel() }
         await deliverDue()
         for await _ in stream {
-            await deliverDue()
             if stopping || Task.isCancelled { break }
+            await deliverDue()
         }
+        // The last pass tries every item once, back-off or not; what is not delivered stays stored.
+        await deliverDue(final: true)
     }
 
-    /// One pass: every item whose back-off is over.
-    func deliverDue() async {
+    /// One pass: every item whose back-off is over (every item when `final`).
+    func deliverDue(final: Bool = false) async {
         let items: [OutboxItem]
         do { items = try await store.pending() } catch {
             logger.error("outbox: cannot list: \(error)")
@@ -168,7 +170,9 @@ public actor OutboxDeliverer {
         }
         let now = Date()
         for item in items {
-            if let due = notBefore[item.id], due > now { continue }
+            // Shutdown waits at most 10 s for the last pass; what is left is delivered at the next start.
+            if final, Date().timeIntervalSince(now) > 10 { break }
+            if !final, let due = notBefore[item.id], due > now { continue }
             guard let endpoint = integrations.endpoint(for: item) else {
                 if attempts[item.id] == nil { logger.warning("outbox: no \(item.kind.rawValue) integration configured; item \(item.id) waits") }
                 attempts[item.id, default: 0] += 1

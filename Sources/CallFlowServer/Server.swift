@@ -117,7 +117,7 @@ public final class CallFlowServer: Sendable {
         let query = FormEncoding.parse(request.uri.query ?? "")
         if let signature {
             let url = configuration.base + request.uri.string
-            let given = request.headers[HTTPField.Name("X-Twilio-Signature")!] ?? ""
+            let given = request.headers[Self.signatureHeader] ?? ""
             guard signature.validate(url: url, params: form, signature: given) else {
                 logger.warning("a webhook without a valid X-Twilio-Signature (403): \(request.uri.path)")
                 metrics.fault("bad-signature")
@@ -126,12 +126,15 @@ public final class CallFlowServer: Sendable {
         }
         var params: [String: String] = [:]
         for (name, value) in form where params[name] == nil { params[name] = value }
-        let clock = configuration.testClock ? request.headers[HTTPField.Name("X-Callflow-Clock")!] : nil
+        let clock = configuration.testClock ? request.headers[Self.clockHeader] : nil
         let reply = await body(query, params, clock)
         let elapsed = ContinuousClock.now - started
         metrics.webhook(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         return Self.text(HTTPResponse.Status(code: reply.status), reply.body, reply.contentType)
     }
+
+    static let signatureHeader = HTTPField.Name("X-Twilio-Signature")!
+    static let clockHeader = HTTPField.Name("X-Callflow-Clock")!
 
     static func text(_ status: HTTPResponse.Status, _ body: String, _ type: String) -> Response {
         Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: body)))
@@ -228,10 +231,11 @@ struct ReloadService: Service {
         // Graceful shutdown cancels the loop; that is the normal end, not an error.
         try? await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
+                // Polling off (interval 0): the folder is read at start and on SIGHUP only.
                 group.addTask {
                     while !Task.isCancelled {
-                        try await Task.sleep(for: .milliseconds(Int(interval * 1000)))
-                        library.reload()
+                        try await Task.sleep(for: .milliseconds(interval > 0 ? Int(interval * 1000) : 3_600_000))
+                        if interval > 0 { library.reload() }
                     }
                 }
                 if trapSignals {

@@ -3,26 +3,53 @@ struct TwiML {
     /// Twilio refuses a response larger than 64 kB.
     static let limit = 64_000
 
-    private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+    private(set) var text: String = {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+        text.reserveCapacity(1024)
+        return text
+    }()
 
     var finished: String { text + "</Response>" }
 
+    // Appended piece by piece: string interpolation built a temporary string per attribute.
     mutating func say(_ words: String, voice: String, language: String) {
-        text += "<Say voice=\"\(Self.escape(voice))\" language=\"\(Self.escape(language))\">\(Self.escape(words))</Say>"
+        text += "<Say voice=\""
+        text += Self.escape(voice)
+        text += "\" language=\""
+        text += Self.escape(language)
+        text += "\">"
+        text += Self.escape(words)
+        text += "</Say>"
     }
 
     mutating func open(_ verb: String, _ attributes: [(String, String)]) {
-        text += "<" + verb
-        for (name, value) in attributes { text += " \(name)=\"\(Self.escape(value))\"" }
+        text += "<"
+        text += verb
+        attribute(attributes)
         text += ">"
     }
 
-    mutating func close(_ verb: String) { text += "</\(verb)>" }
+    mutating func close(_ verb: String) {
+        text += "</"
+        text += verb
+        text += ">"
+    }
 
     mutating func empty(_ verb: String, _ attributes: [(String, String)] = []) {
-        text += "<" + verb
-        for (name, value) in attributes { text += " \(name)=\"\(Self.escape(value))\"" }
+        text += "<"
+        text += verb
+        attribute(attributes)
         text += "/>"
+    }
+
+    private mutating func attribute(_ attributes: [(String, String)]) {
+        for (name, value) in attributes {
+            text += " "
+            text += name
+            text += "=\""
+            text += Self.escape(value)
+            text += "\""
+        }
     }
 
     mutating func element(_ verb: String, _ attributes: [(String, String)], _ body: String) {

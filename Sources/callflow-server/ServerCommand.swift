@@ -4,7 +4,7 @@ import Foundation
 import Logging
 
 /// `callflow-server`: serve compiled routing tables to a telephony platform (docs/server.md).
-@main
+/// Started by main.swift.
 struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callflow-server",
@@ -31,6 +31,8 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("hold-music"), help: "A URL played to queued callers instead of a pause.") var holdMusic: String?
     @Option(name: .customLong("taskrouter-workflow"), help: "A TaskRouter workflow SID (WW...): queued calls become tasks.")
     var taskRouterWorkflow: String?
+    @Option(name: .customLong("reload-interval"), help: "Seconds between checks of the tables folder for changes (0: only on SIGHUP).")
+    var reloadInterval = 2.0
     @Flag(name: .customLong("test-clock"), help: "Honour X-Callflow-Clock (local time of the call; for tests only).")
     var testClock = false
 
@@ -58,6 +60,8 @@ struct ServerCommand: AsyncParsableCommand {
         config.voice = voice
         config.language = language
         config.testClock = testClock
+        guard reloadInterval >= 0, reloadInterval.isFinite else { fail("--reload-interval must be 0 or more seconds") }
+        config.reloadInterval = reloadInterval
         config.holdMusicURL = holdMusic
         config.taskRouterWorkflow = taskRouterWorkflow
         config.authToken = environment["TWILIO_AUTH_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }

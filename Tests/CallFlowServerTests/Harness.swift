@@ -72,6 +72,8 @@ final class MockIntegrations: @unchecked Sendable {
         var received: [(kind: String, body: [String: Any])] = []
         var ids: Set<String> = []
         var down = false
+        /// Deliveries answered 503 while `down`.
+        var refused = 0
         var lookupDelay: Swift.Duration = .zero
     }
 
@@ -109,7 +111,10 @@ final class MockIntegrations: @unchecked Sendable {
                 let body = try await request.collectBody(upTo: 1 << 20)
                 let key = request.headers[HTTPField.Name("Idempotency-Key")!] ?? ""
                 return self.state.withLock { s in
-                    if s.down { return Self.respond(.serviceUnavailable, "down") }
+                    if s.down {
+                        s.refused += 1
+                        return Self.respond(.serviceUnavailable, "down")
+                    }
                     let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
                     if s.ids.insert(key).inserted { s.received.append((kind, object)) }
                     return Self.respond(.ok, "{}")

@@ -67,22 +67,7 @@ import Testing
         try mock.integrationsJSON.write(toFile: integrations, atomically: true, encoding: .utf8)
         let port = try freePort()
         func launch() async throws -> Process {
-            let process = Process()
-            process.executableURL = Paths.serverBinary
-            process.arguments = ["--tables", scratch.path, "--port", "\(port)", "--public-url", "http://127.0.0.1:\(port)",
-                                 "--integrations", integrations, "--spool", spool, "--test-clock", "--fallback-number", RunningServer.fallback]
-            var environment = ProcessInfo.processInfo.environment
-            environment["CALLFLOW_SESSION_KEY"] = String(decoding: RunningServer.key, as: UTF8.self)
-            environment["TWILIO_AUTH_TOKEN"] = RunningServer.authToken
-            environment["LOG_LEVEL"] = "error"
-            process.environment = environment
-            try process.run()
-            let up = await Self.eventually(30) {
-                let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(1))
-                return response?.status.code == 200
-            }
-            #expect(up, "the server process answers /health")
-            return process
+            try await ServerProcess.launch(tables: scratch.path, spool: spool, integrations: integrations, port: port).process
         }
         mock.state.withLock { $0.down = true }
         let first = try await launch()

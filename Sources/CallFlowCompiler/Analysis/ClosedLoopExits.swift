@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// Loops whose ways out cannot open (issue 20), for `trap-loop`: a cycle of the graph whose exits
 /// are all switch cases, `else`s or hours outcomes decided by values nothing inside the cycle
 /// changes. For the values that keep the call inside, it goes round forever, though every node of
@@ -84,6 +86,7 @@ struct ClosedLoopExits {
         }
         // The steps, the conditions that decide, and the schedules read.
         var conditions: [TypedExpression] = []
+        var decided: [DecidedCondition] = []
         var schedules: [String] = []
         var steps: [Int: Step] = [:]
         for index in loop {
@@ -100,9 +103,10 @@ struct ClosedLoopExits {
                     guard let to = graph.index(of: item.target.value) else { return nil }
                     var position: Int?
                     if let typed = item.condition.parsed, ConditionDomain.isDecidable(typed),
-                       typed.variables.allSatisfy({ !changed.contains($0) }) {
+                       typed.variables.allSatisfy({ !changed.contains($0) }), let compiled = DecidedCondition(typed) {
                         position = conditions.count
                         conditions.append(typed)
+                        decided.append(compiled)
                     }
                     entries.append((position, to))
                 }
@@ -144,10 +148,11 @@ struct ClosedLoopExits {
         // A person answering, a message taken or a hang-up ends the call: no trap goes through one.
         let endings = Set(loop.filter { graph.kindClass[$0].canEndCall })
         let domain = ConditionDomain(cut)
+        let evaluator = CallFlowRuntime.ConditionEvaluator()
         var found: Trap?
         domain.forEachAssignment { assignment in
             guard found == nil else { return }
-            let holds = conditions.map { ConditionEvaluator.holds($0.expression, under: assignment) }
+            let holds = decided.map { $0.holds(under: assignment, evaluator) }
             var choice = Array(repeating: 0, count: schedules.count)
             while found == nil {
                 found = trapped(loop, inLoop, entries, steps, holds, choice, endings)
@@ -251,8 +256,8 @@ struct ClosedLoopExits {
             let strings = literals.compactMap { literal -> String? in
                 if case .string(let text) = literal { return text }
                 return nil
-            }.sorted()
-            if strings.contains(s) || !s.allSatisfy({ $0 == "\u{1}" }) { return "\(name) is \(ExpressionPrinter.quote(s))" }
+            }.sorted(by: byteTieBroken)
+            if strings.contains(where: { $0.utf8.elementsEqual(s.utf8) }) || !s.allSatisfy({ $0 == "\u{1}" }) { return "\(name) is \(ExpressionPrinter.quote(s))" }
             return strings.isEmpty ? "\(name) is any text" : "\(name) is none of " + strings.map(ExpressionPrinter.quote).joined(separator: ", ")
         case .number(let n): return numberPiece(name, n, numbers, ExpressionPrinter.number)
         case .duration(let d): return numberPiece(name, Double(d), numbers) { Duration(seconds: Int($0)).description }

@@ -1,4 +1,7 @@
-/// A value a condition's variable takes while the analysis evaluates the condition.
+import CallFlowRuntime
+
+/// A value a condition's variable takes while the analysis evaluates the condition. Strings are
+/// equal when their UTF-8 bytes are, as the runtime compares them (`"\u{E9}"` is not `"e\u{301}"`).
 public enum ConditionValue: Hashable, Sendable {
     case bool(Bool)
     case number(Double)
@@ -14,6 +17,46 @@ public enum ConditionValue: Hashable, Sendable {
         case .duration(let value): self = .duration(value.seconds)
         }
     }
+
+    public static func == (x: ConditionValue, y: ConditionValue) -> Bool {
+        switch (x, y) {
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
+        case (.duration(let a), .duration(let b)): return a == b
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .bool(let value): hasher.combine(0); hasher.combine(value)
+        case .number(let value): hasher.combine(1); hasher.combine(value)
+        case .string(let value):
+            hasher.combine(2)
+            hasher.combine(value.utf8.count)
+            for byte in value.utf8 { hasher.combine(byte) }
+        case .duration(let value): hasher.combine(3); hasher.combine(value)
+        }
+    }
+
+    /// The value a slot holds at run time: durations as seconds, enum values as strings.
+    var runtimeValue: RuntimeValue {
+        switch self {
+        case .bool(let value): return .bool(value)
+        case .number(let value): return .number(value)
+        case .string(let value): return .string(value)
+        case .duration(let seconds): return .number(Double(seconds))
+        }
+    }
+}
+
+/// Orders strings as `String`'s `<` does, and two that it takes for one (canonically equivalent
+/// spellings) by their UTF-8 bytes, so the order is the same in every run.
+func byteTieBroken(_ x: String, _ y: String) -> Bool {
+    if x < y { return true }
+    if y < x { return false }
+    return x.utf8.lexicographicallyPrecedes(y.utf8)
 }
 
 /// The values of the variables some conditions read, cut into the pieces the conditions' literals
@@ -160,8 +203,8 @@ public struct ConditionDomain: Sendable {
             let strings = literals.compactMap { value -> String? in
                 if case .string(let text) = value { return text }
                 return nil
-            }.sorted()
-            return (strings + [otherString(than: Set(strings))]).map { .string($0) }
+            }.sorted(by: byteTieBroken)
+            return (strings + [otherString(than: strings)]).map { .string($0) }
         case .number:
             return realPieces(numbers(literals)).map { .number($0) }
         case .duration:
@@ -215,9 +258,10 @@ public struct ConditionDomain: Sendable {
     }
 
     /// A string that is none of `strings`.
-    static func otherString(than strings: Set<String>) -> String {
+    static func otherString(than strings: [String]) -> String {
+        let taken = Set(strings.map { Array($0.utf8) })
         var other = "\u{1}"
-        while strings.contains(other) { other += "\u{1}" }
+        while taken.contains(Array(other.utf8)) { other += "\u{1}" }
         return other
     }
 

@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// A condition that does not depend on the call.
 public enum Constancy: Sendable, Equatable {
     case alwaysTrue, alwaysFalse
@@ -16,10 +18,12 @@ public enum CoverageAnalysis {
     /// cannot be decided.
     public static func constancy(of condition: TypedExpression, limit: Int = combinationLimit) -> Constancy? {
         guard ConditionDomain.isDecidable(condition),
-              ConditionDomain.combinationCount(of: [condition]) <= limit else { return nil }
+              ConditionDomain.combinationCount(of: [condition]) <= limit,
+              let decided = DecidedCondition(condition) else { return nil }
+        let evaluator = CallFlowRuntime.ConditionEvaluator()
         var sawTrue = false, sawFalse = false
         ConditionDomain([condition]).forEachAssignment { assignment in
-            if ConditionEvaluator.holds(condition.expression, under: assignment) { sawTrue = true } else { sawFalse = true }
+            if decided.holds(under: assignment, evaluator) { sawTrue = true } else { sawFalse = true }
         }
         switch (sawTrue, sawFalse) {
         case (true, false): return .alwaysTrue
@@ -39,22 +43,23 @@ public enum CoverageAnalysis {
     public static func shadowing(_ conditions: [TypedExpression?], limit: Int = combinationLimit) -> [[Int]?] {
         var result = [[Int]?](repeating: nil, count: conditions.count)
         // The decidable conditions, in order, as far as the limit allows.
-        var analysed: [Int] = [], cut = ConditionDomain.Cut()
+        var analysed: [Int] = [], decided: [DecidedCondition] = [], cut = ConditionDomain.Cut()
         for (index, condition) in conditions.enumerated() {
-            guard let condition, ConditionDomain.isDecidable(condition) else { continue }
+            guard let condition, ConditionDomain.isDecidable(condition), let compiled = DecidedCondition(condition) else { continue }
             var wider = cut
             wider.add(condition)
             guard wider.combinationCount <= limit else { break }
             cut = wider
             analysed.append(index)
+            decided.append(compiled)
         }
         guard analysed.count > 1 else { return result }
 
         // For every combination: the conditions that hold, and the first of them.
-        let typed = analysed.map { conditions[$0]! }
+        let evaluator = CallFlowRuntime.ConditionEvaluator()
         var holds: [[Bool]] = [] // [combination][position in analysed]
         ConditionDomain(cut).forEachAssignment { assignment in
-            holds.append(typed.map { ConditionEvaluator.holds($0.expression, under: assignment) })
+            holds.append(decided.map { $0.holds(under: assignment, evaluator) })
         }
         let first = holds.map { row in row.firstIndex(of: true) }
 

@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// Which of some conditions, tried in order with the first that holds winning (a switch's cases, the
 /// rules of one `at`), can be the one that wins, and whether it can happen that none holds.
 /// Decided exactly like `CoverageAnalysis`, by evaluating the decidable conditions at every
@@ -24,12 +26,12 @@ public struct FirstHolding: Sendable, Equatable {
     /// undecidable one). `fixed` gives some variables one value (they are left out of the cut).
     public static func analyse(_ conditions: [TypedExpression?], fixed: [String: ConditionValue] = [:],
                                limit: Int = CoverageAnalysis.combinationLimit) -> FirstHolding {
-        let decidable = conditions.map { condition -> TypedExpression? in
-            guard let condition, ConditionDomain.isDecidable(condition) else { return nil }
-            return condition
+        let decidable = conditions.map { condition -> (typed: TypedExpression, decided: DecidedCondition)? in
+            guard let condition, ConditionDomain.isDecidable(condition), let decided = DecidedCondition(condition) else { return nil }
+            return (condition, decided)
         }
         let undecided = FirstHolding(canWin: conditions.map { _ in true }, canFallThrough: true)
-        let typed = decidable.compactMap { $0 }
+        let typed = decidable.compactMap { $0?.typed }
         guard !typed.isEmpty else { return undecided }
         var cut = ConditionDomain.Cut()
         for condition in typed { cut.add(condition) }
@@ -41,6 +43,7 @@ public struct FirstHolding: Sendable, Equatable {
         guard cut.combinationCount <= limit else { return undecided }
         var canWin = [Bool](repeating: false, count: conditions.count)
         var canFallThrough = false
+        let evaluator = CallFlowRuntime.ConditionEvaluator()
         ConditionDomain(cut).forEachAssignment { cutAssignment in
             var assignment = cutAssignment
             for (name, value) in fixed { assignment[name] = value }
@@ -50,7 +53,7 @@ public struct FirstHolding: Sendable, Equatable {
                     canWin[index] = true
                     continue
                 }
-                if ConditionEvaluator.holds(condition.expression, under: assignment) {
+                if condition.decided.holds(under: assignment, evaluator) {
                     canWin[index] = true
                     return
                 }

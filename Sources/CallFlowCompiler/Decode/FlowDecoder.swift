@@ -31,8 +31,19 @@ final class FlowDecoder {
         "schedules", "queues", "escalations", "human_key", "human_phrases", "ignore", "nodes",
     ]
 
-    /// Decodes the root flow file `source`; includes are read relative to it.
+    /// Decodes the root flow file `source`; includes are read relative to it. The three stages
+    /// in one: `decode`, then `resolveReferences` and `resolveExpressions` (see `FrontEndStages`).
     func decodeFlow(_ source: SourceFile) -> Flow? {
+        guard var flow = decode(source) else { return nil }
+        resolveReferences(in: &flow)
+        resolveExpressions(in: &flow)
+        return flow
+    }
+
+    /// Stage `decode`: the flow as written, every key and value checked for form, names not yet
+    /// resolved (`outcomeTargets` empty) and conditions not yet parsed. Nil when it lacks what a
+    /// flow cannot go on without (a YAML mapping, `start`).
+    func decode(_ source: SourceFile) -> Flow? {
         sources.append(source)
         let document = YAMLLoader(limits: limits).load(source)
         bag.append(contentsOf: document.diagnostics)
@@ -79,14 +90,11 @@ final class FlowDecoder {
                 nodeIndex[nodes[index].id.value] = index
             }
         }
-        var flow = Flow(
+        return Flow(
             file: source.path, name: flowName, description: description, timezone: timezone, start: start,
             includes: includes, context: resources.context, skills: resources.skills,
             schedules: resources.schedules, queues: resources.queues, escalations: escalations,
             humanKey: humanKey, humanPhrases: humanPhrases, ignore: ignore, nodes: nodes, nodeIndex: nodeIndex)
-        resolveReferences(in: &flow)
-        resolveExpressions(in: &flow)
-        return flow
     }
 }
 

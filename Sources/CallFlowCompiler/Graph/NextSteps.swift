@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// One thing that can happen next at a node, as the runtime executes it (`CallSession`): an
 /// outcome taken, or an escalation rule that fires there.
 public struct NextStep: Sendable {
@@ -125,7 +127,7 @@ public struct NextSteps: Sendable {
                 let cause: NextStep.Cause
                 switch node.kind {
                 case .menu, .collect:
-                    if outcome.label == "no_input" || outcome.label == "no_match" {
+                    if node.kind.tableKind.descriptor.outcome(outcome.label)?.isFailure == true {
                         if !ownFailuresTaken { continue }
                         cause = .failure
                     } else {
@@ -137,7 +139,7 @@ public struct NextSteps: Sendable {
                     cause = .decision
                 case .hours, .say, .set: cause = .decision
                 case .lookup, .send, .transfer: cause = .platform
-                case .queue: cause = outcome.label == "callback" ? .choice : .platform
+                case .queue: cause = node.kind.tableKind.descriptor.outcome(outcome.label)?.isCallerChoice == true ? .choice : .platform
                 case .voicemail, .callback, .hangup: continue
                 }
                 list.append(NextStep(cause: cause, firing: .can, target: target, label: outcome.label,

@@ -46,7 +46,14 @@ public struct FlowYAMLWriter {
             out += "queues:\n"
             for queue in queues { out += "  \(queue): {max_wait: 30m}  # limits are set on the platform\n" }
         }
-        out += flow.nodes.isEmpty ? "nodes: {}\n" : "nodes:\n"
+        out += "nodes:\n"
+        if flow.nodes.isEmpty {
+            // A platform flow with no steps does nothing: one opaque end where it starts (callflow
+            // refuses a flow without nodes).
+            out += "  \(id(flow.start.value)):\n"
+            out += "    hangup: true\n"
+            out += "    external: \(Self.quote("no steps in the original flow"))\n"
+        }
         for node in flow.nodes {
             out += write(node, platformType: imported.platformTypes[node.id.value])
         }
@@ -156,7 +163,14 @@ public struct FlowYAMLWriter {
             outcome("open")
             outcome("closed")
         case .lookup(let lookup):
-            lines.append("lookup: \(Self.quote(lookup.integration.value.isEmpty ? "integration" : lookup.integration.value))")
+            let integration = lookup.integration.value.isEmpty ? "integration" : lookup.integration.value
+            if integration.contains(where: \.isWhitespace) {
+                // A name with spaces (a placeholder such as "ENTER LAMBDA HERE"): callflow's names have none.
+                lines.append("# the platform's function: \(Self.quote(integration))")
+                lines.append("lookup: \(Self.quote(Self.identifier(integration)))")
+            } else {
+                lines.append("lookup: \(Self.quote(integration))")
+            }
             if let timeout = lookup.timeout { lines.append("timeout: \(timeout.value)") }
             outcome("next")
             outcome("error")

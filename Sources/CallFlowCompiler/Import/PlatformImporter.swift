@@ -76,7 +76,7 @@ public enum PlatformImporter {
         var diagnostics: [Diagnostic] = []
         let isTemplate = templateExtensions.contains { source.path.hasSuffix($0) }
         if isTemplate {
-            guard let extracted = TemplateExtractor.extract(bytes) else {
+            guard let extracted = TemplateExtractor.extract(bytes, hcl: source.path.hasSuffix(".tf")) else {
                 return refusal(source, "no JSON object found in this template; callflow reads a Studio or Connect flow "
                                 + "written as JSON inside `jsonencode(...)` or `module.exports = {...}`")
             }

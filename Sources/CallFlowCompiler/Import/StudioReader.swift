@@ -62,7 +62,12 @@ struct StudioReader {
             for transition in state.transitions { if let next = transition.next { incoming[next.value, default: 0] += 1 } }
         }
         let byName = Dictionary(states.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+        // Decided before any node is made: a split listed before its gather is folded too (it
+        // was also made a node of its own, reported unreachable).
         var folded = Set<String>()
+        for state in states where state.type == "gather-input-on-call" {
+            if let split = foldableSplit(state, byName: byName, incoming: incoming) { folded.insert(split.name.value) }
+        }
         var foldedRanges: [(range: SourceRange, node: String)] = []
 
         var start: Located<String>?
@@ -110,7 +115,6 @@ struct StudioReader {
                 let loop = properties?.field("loop")
                 let retries = Located((ImportBuilder.number(loop?.string, in: 1...100) ?? 1) - 1, at: loop.map(reader.range) ?? state.name.range)
                 if let split = foldableSplit(state, byName: byName, incoming: incoming) {
-                    folded.insert(split.name.value)
                     foldedRanges.append((split.range, name))
                     var options: [MenuOption] = []
                     for transition in split.transitions where transition.event == "match" {
@@ -122,7 +126,18 @@ struct StudioReader {
                         }
                     }
                     let menu = Menu(prompt: prompt, options: options, timeout: timeout, retries: retries)
-                    required("no_input", "timeout", "a caller who presses nothing")
+                    if let timeout = state.transition("timeout"), timeout.next?.value == split.name.value {
+                        // The timeout leads to the split too: with no digits it takes its noMatch.
+                        if let next = split.transition("noMatch")?.next {
+                            outcomes.append(Outcome(label: "no_input", target: next, source: timeout.range))
+                        } else {
+                            builder.deadEnd("the 'timeout' of '\(name)' leads to split-based-on '\(split.name.value)', which has no "
+                                            + "'noMatch' transition: a caller who presses nothing is dropped; connect 'No Condition "
+                                            + "Matches' to a widget", at: timeout.range)
+                        }
+                    } else {
+                        required("no_input", "timeout", "a caller who presses nothing")
+                    }
                     if let noMatch = split.transition("noMatch"), let next = noMatch.next {
                         outcomes.append(Outcome(label: "no_match", target: next, source: next.range))
                     } else {

@@ -47,16 +47,18 @@ struct NodeLowering {
                                     constants: inout TableConstantPool) throws(TableCompileError) {
         let node = flow.nodes[index]
         var record = TableNode(kind: .say, name: strings.intern(node.id.value), edgeStart: Int32(edges.count))
+        // Targets lowering decides itself (a switch's `else` after folding), and a menu's keyed edges.
+        var given: [String: Int32] = [:]
+        var keyed: [Int32] = []
         switch node.kind {
         case .say(let prompt):
             record.text = strings.intern(prompt.value)
-            edges.append(try outcome("next", of: node))
         case .menu(let menu):
-            try lowerMenu(menu, of: node, into: &record, strings: &strings)
+            keyed = try lowerMenu(menu, of: node, into: &record, strings: &strings)
         case .collect(let collect):
             try lowerCollect(collect, of: node, into: &record, strings: &strings)
         case .switch:
-            try lowerSwitch(at: index, into: &record)
+            given["else"] = try lowerSwitch(at: index, into: &record)
         case .hours(let schedule):
             try lowerHours(schedule.value, of: node, into: &record)
         case .lookup(let lookup):
@@ -70,9 +72,6 @@ struct NodeLowering {
         case .transfer(let target):
             record.kind = .transfer
             record.text = strings.intern(target.value)
-            edges.append(try outcome("no_answer", of: node))
-            edges.append(try outcome("busy", of: node))
-            edges.append(try outcome("failed", of: node))
         case .voicemail(let box):
             record.kind = .voicemail
             record.text = strings.intern(box.value)
@@ -83,36 +82,55 @@ struct NodeLowering {
             record.kind = .hangup
             record.text = prompt.value.map { strings.intern($0) } ?? -1
         }
+        try appendEdges(of: node, as: record.kind, given: given)
+        edges += keyed
         nodes.append(record)
     }
 
-    /// Edges `no_input, no_match`, then a 12-entry jump table by key (-1: no option), and the
-    /// options' spoken phrases as the list.
+    /// The node's edges in table order (`NodeKindDescription.outcomes`): each outcome's target;
+    /// for one left unwired, the target of the outcome it defaults to (`holiday` goes where
+    /// `closed` goes), or -1 when it may stay unwired (a queue's `callback`).
+    private mutating func appendEdges(of node: FlowNode, as kind: TableNodeKind, given: [String: Int32]) throws(TableCompileError) {
+        for outcome in kind.descriptor.outcomes {
+            if let target = given[outcome.label] {
+                edges.append(target)
+            } else if let target = try optionalTarget(outcome.label, of: node) {
+                edges.append(target)
+            } else if let from = outcome.defaultsTo, let target = try optionalTarget(from, of: node) {
+                edges.append(target)
+            } else if outcome.mayBeUnwiredInTable {
+                edges.append(-1)
+            } else {
+                throw TableCompileError("node '\(node.id.value)' has no '\(outcome.label)' outcome")
+            }
+        }
+    }
+
+    /// The options' spoken phrases as the list; returns the keyed edges, a jump table by key
+    /// (-1: no option), which follow the outcome edges `no_input, no_match`.
     private mutating func lowerMenu(_ menu: Menu, of node: FlowNode, into record: inout TableNode,
-                                    strings: inout TableStrings) throws(TableCompileError) {
+                                    strings: inout TableStrings) throws(TableCompileError) -> [Int32] {
         record.kind = .menu
         record.text = strings.intern(menu.prompt.value)
         record.timeout = Int32(menu.effectiveTimeout.seconds)
         record.retries = Int32(min(menu.effectiveRetries, Int(RoutingTable.maxRetries)))
-        edges.append(try outcome("no_input", of: node))
-        edges.append(try outcome("no_match", of: node))
-        var jump = [Int32](repeating: -1, count: 12)
+        var jump = [Int32](repeating: -1, count: TableNodeKind.menu.descriptor.keyedOutcomes)
         for option in menu.options {
             guard let first = option.key.value.utf8.first, option.key.value.utf8.count == 1 else { continue }
             let key = RoutingTable.keyIndex(first)
             guard key >= 0, let to = flow.nodeIndex[option.target.value] else { continue }
             jump[key] = try numbering.dense(to)
         }
-        edges += jump
         let start = speech.count
         for option in menu.options {
             guard let first = option.key.value.utf8.first, case let key = RoutingTable.keyIndex(first), key >= 0 else { continue }
             for phrase in option.speech { speech.append(TableSpeech(phrase: strings.intern(phrase.value), key: Int32(key))) }
         }
         Self.setList(of: &record, from: start, to: speech.count)
+        return jump
     }
 
-    /// Edges `next, no_input, no_match`; the digits go into the `into` slot.
+    /// The digits go into the `into` slot.
     private mutating func lowerCollect(_ collect: Collect, of node: FlowNode, into record: inout TableNode,
                                        strings: inout TableStrings) throws(TableCompileError) {
         record.kind = .collect
@@ -128,35 +146,27 @@ struct NodeLowering {
         record.retries = Int32(min(collect.effectiveRetries, Int(RoutingTable.maxRetries)))
         record.minDigits = Int32(collect.digits?.min ?? 1)
         record.maxDigits = Int32(collect.digits?.max ?? Int(RoutingTable.maxDigits))
-        edges.append(try outcome("next", of: node))
-        edges.append(try outcome("no_input", of: node))
-        edges.append(try outcome("no_match", of: node))
     }
 
-    /// The cases left after folding as the list; the one edge is the `else`.
-    private mutating func lowerSwitch(at index: Int, into record: inout TableNode) throws(TableCompileError) {
+    /// The cases left after folding as the list; returns the target of the one edge, the `else`.
+    private mutating func lowerSwitch(at index: Int, into record: inout TableNode) throws(TableCompileError) -> Int32 {
         record.kind = .switch
         let start = cases.count
         for (code, to) in branches.cases[index] { cases.append(TableCase(condition: code, target: try numbering.dense(to))) }
         Self.setList(of: &record, from: start, to: cases.count)
-        edges.append(try numbering.dense(branches.otherwise[index]))
+        return try numbering.dense(branches.otherwise[index])
     }
 
-    /// Edges `open, closed, holiday`; without a `holiday` outcome a holiday counts as closed.
+    /// The schedule (without a `holiday` outcome a holiday counts as closed).
     private mutating func lowerHours(_ schedule: String, of node: FlowNode, into record: inout TableNode) throws(TableCompileError) {
         record.kind = .hours
         guard let position = scheduleNames.firstIndex(of: schedule) else {
             throw TableCompileError("no schedule is named '\(schedule)'")
         }
         record.resource = Int32(position)
-        edges.append(try outcome("open", of: node))
-        edges.append(try outcome("closed", of: node))
-        let holiday = try optionalOutcome("holiday", of: node)
-        edges.append(holiday >= 0 ? holiday : try outcome("closed", of: node))
     }
 
-    /// Edges `next, not_found, error` (`not_found` defaults to `next`); the slots it may set as
-    /// the list.
+    /// The slots it may set as the list (`not_found` defaults to `next`).
     private mutating func lowerLookup(_ lookup: Lookup, of node: FlowNode, into record: inout TableNode,
                                       strings: inout TableStrings) throws(TableCompileError) {
         record.kind = .lookup
@@ -177,14 +187,9 @@ struct NodeLowering {
             lookupInputs.append(TableLookupInputs(node: Int32(nodes.count), slotStart: Int32(inputStart),
                                                   slotCount: Int32(slotLists.count - inputStart)))
         }
-        let found = try outcome("next", of: node)
-        edges.append(found)
-        let notFound = try optionalOutcome("not_found", of: node)
-        edges.append(notFound >= 0 ? notFound : found)
-        edges.append(try outcome("error", of: node))
     }
 
-    /// Issue 14: the integration, the slots it posts as the list; edges `next, error`.
+    /// Issue 14: the integration, and the slots it posts as the list.
     private mutating func lowerSend(_ send: Send, of node: FlowNode, into record: inout TableNode,
                                     strings: inout TableStrings) throws(TableCompileError) {
         record.kind = .send
@@ -195,11 +200,9 @@ struct NodeLowering {
             slotLists.append(slot)
         }
         Self.setList(of: &record, from: start, to: slotLists.count)
-        edges.append(try outcome("next", of: node))
-        edges.append(try outcome("error", of: node))
     }
 
-    /// The assignments (slot and constant) as the list; edge `next`.
+    /// The assignments (slot and constant) as the list.
     private mutating func lowerSet(_ list: [Assignment], of node: FlowNode, into record: inout TableNode,
                                    strings: inout TableStrings, constants: inout TableConstantPool) throws(TableCompileError) {
         record.kind = .set
@@ -217,10 +220,9 @@ struct NodeLowering {
             assignments.append(TableAssignment(slot: slot, constant: constant))
         }
         Self.setList(of: &record, from: start, to: assignments.count)
-        edges.append(try outcome("next", of: node))
     }
 
-    /// The queue and priority (-1: none), the extra skills as the list; edges `overflow, callback`.
+    /// The queue and priority (-1: none), the extra skills as the list.
     private mutating func lowerQueue(_ step: QueueStep, of node: FlowNode, into record: inout TableNode,
                                      strings: inout TableStrings) throws(TableCompileError) {
         record.kind = .queue
@@ -229,8 +231,6 @@ struct NodeLowering {
         let start = skills.count
         for skill in step.skills { skills.append(strings.intern(skill.value)) }
         Self.setList(of: &record, from: start, to: skills.count)
-        edges.append(try outcome("overflow", of: node))
-        edges.append(try optionalOutcome("callback", of: node))
         if step.maxWait != nil || step.announce != nil || step.offersCallback != nil {
             queueOverrides.append(TableQueueOverride(node: Int32(nodes.count), maxWait: step.maxWait.map { Int32($0.value.seconds) } ?? -1,
                                                      announce: step.announce.map { Int32($0.value.seconds) } ?? -1,
@@ -238,17 +238,9 @@ struct NodeLowering {
         }
     }
 
-    /// The table index of `node`'s `label` outcome, which it must have.
-    private func outcome(_ label: String, of node: FlowNode) throws(TableCompileError) -> Int32 {
-        guard let name = node.outcome(label)?.target.value, let to = flow.nodeIndex[name] else {
-            throw TableCompileError("node '\(node.id.value)' has no '\(label)' outcome")
-        }
-        return try numbering.dense(to)
-    }
-
-    /// The table index of `node`'s `label` outcome, or -1 without one.
-    private func optionalOutcome(_ label: String, of node: FlowNode) throws(TableCompileError) -> Int32 {
-        guard let name = node.outcome(label)?.target.value, let to = flow.nodeIndex[name] else { return -1 }
+    /// The table index of `node`'s `label` outcome, or nil without one.
+    private func optionalTarget(_ label: String, of node: FlowNode) throws(TableCompileError) -> Int32? {
+        guard let name = node.outcome(label)?.target.value, let to = flow.nodeIndex[name] else { return nil }
         return try numbering.dense(to)
     }
 

@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// Where a node sends the call for one outcome.
 public struct Outcome: Sendable {
     /// `next`, `no_input`, `open`, `overflow`, a DTMF key for menu options, `case N` for switch cases.
@@ -114,24 +116,27 @@ public enum NodeKind: Sendable {
     /// `hangup: true` (no farewell) or a goodbye prompt.
     case hangup(Located<String?>)
 
-    /// The kind key as written in the flow.
-    public var name: String {
+    /// The kind as the table numbers it; its description (`NodeKindDescription`) says what it is.
+    public var tableKind: TableNodeKind {
         switch self {
-        case .say: return "say"
-        case .menu: return "menu"
-        case .collect: return "collect"
-        case .switch: return "switch"
-        case .hours: return "hours"
-        case .lookup: return "lookup"
-        case .send: return "send"
-        case .set: return "set"
-        case .queue: return "queue"
-        case .transfer: return "transfer"
-        case .voicemail: return "voicemail"
-        case .callback: return "callback"
-        case .hangup: return "hangup"
+        case .say: return .say
+        case .menu: return .menu
+        case .collect: return .collect
+        case .switch: return .switch
+        case .hours: return .hours
+        case .lookup: return .lookup
+        case .send: return .send
+        case .set: return .set
+        case .queue: return .queue
+        case .transfer: return .transfer
+        case .voicemail: return .voicemail
+        case .callback: return .callback
+        case .hangup: return .hangup
         }
     }
+
+    /// The kind key as written in the flow.
+    public var name: String { tableKind.name }
 }
 
 /// One node of a flow, with its outcomes resolved: `fallback` spread over the outcomes it stands

@@ -1,5 +1,9 @@
+import CallFlowRuntime
+
 /// What each node kind may hold (docs/language.md): its other keys, the outcomes it must wire,
-/// the optional ones, and which outcomes `fallback` stands for.
+/// the optional ones, and which outcomes `fallback` stands for. The outcomes come from the
+/// kind's one description, `NodeKindDescription` (docs/node-kinds.md); only the keys that are
+/// not outcomes are the decoder's own.
 public final class NodeShape: Sendable {
     public let kind: String
     public let otherKeys: [String]
@@ -21,19 +25,21 @@ public final class NodeShape: Sendable {
     /// `holiday` where `closed` goes, `not_found` where `next` goes.
     public let defaultedOutcomes: [(label: String, from: String)]
 
-    init(kind: String, otherKeys: [String], requiredOutcomes: [String], optionalOutcomes: [String],
-         fallbackCovers: [String]) {
-        self.kind = kind
+    /// The shape of `description`'s kind, whose keys besides the kind key, the outcomes and the
+    /// common keys are `otherKeys`.
+    init(_ description: NodeKindDescription, otherKeys: [String]) {
+        let outcomes = description.outcomes
+        self.kind = description.name
         self.otherKeys = otherKeys
-        self.requiredOutcomes = requiredOutcomes
-        self.optionalOutcomes = optionalOutcomes
-        self.fallbackCovers = fallbackCovers
+        self.requiredOutcomes = outcomes.filter { !$0.isOptional }.map(\.label)
+        self.optionalOutcomes = outcomes.filter(\.isOptional).map(\.label)
+        self.fallbackCovers = outcomes.filter(\.isCoveredByFallback).map(\.label)
         self.outcomeKeys = requiredOutcomes + optionalOutcomes + (fallbackCovers.isEmpty ? [] : ["fallback"])
         self.allowedKeys = [kind] + otherKeys + outcomeKeys + NodeShape.commonKeys
         self.allowedKeySet = KeySet(allowedKeys)
         self.outcomeLabels = requiredOutcomes + optionalOutcomes
         self.outcomeLabelKeys = outcomeLabels.map(KeySignature.init)
-        self.defaultedOutcomes = [("holiday", "closed"), ("not_found", "next")].filter { optionalOutcomes.contains($0.0) }
+        self.defaultedOutcomes = outcomes.compactMap { outcome in outcome.defaultsTo.map { (label: outcome.label, from: $0) } }
     }
 
     /// `external` marks a step read from a platform flow that callflow cannot see into (see
@@ -41,28 +47,19 @@ public final class NodeShape: Sendable {
     /// Connect block's `NoMatchingError`); `callflow import` writes both.
     public static let commonKeys = ["description", "ignore", "external", "branches"]
 
-    public static let all: [NodeShape] = [
-        NodeShape(kind: "say", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
-        NodeShape(kind: "menu", otherKeys: ["options", "timeout", "retries"],
-                  requiredOutcomes: ["no_input", "no_match"], optionalOutcomes: [], fallbackCovers: ["no_input", "no_match"]),
-        NodeShape(kind: "collect", otherKeys: ["digits", "into", "timeout", "retries"],
-                  requiredOutcomes: ["next", "no_input", "no_match"], optionalOutcomes: [], fallbackCovers: ["no_input", "no_match"]),
-        NodeShape(kind: "switch", otherKeys: [], requiredOutcomes: ["else"], optionalOutcomes: [], fallbackCovers: []),
-        NodeShape(kind: "hours", otherKeys: [], requiredOutcomes: ["open", "closed"], optionalOutcomes: ["holiday"], fallbackCovers: []),
-        NodeShape(kind: "lookup", otherKeys: ["timeout", "sets", "with"], requiredOutcomes: ["next", "error"],
-                  optionalOutcomes: ["not_found"], fallbackCovers: []),
-        // Issue 14: posts `with` variables to an integration; `error` when the platform cannot.
-        NodeShape(kind: "send", otherKeys: ["with"], requiredOutcomes: ["next", "error"], optionalOutcomes: [], fallbackCovers: []),
-        NodeShape(kind: "set", otherKeys: [], requiredOutcomes: ["next"], optionalOutcomes: [], fallbackCovers: []),
-        // `callback` is required when the queue offers callbacks; the reference pass decides that.
-        NodeShape(kind: "queue", otherKeys: ["priority", "skills", "max_wait", "announce"], requiredOutcomes: ["overflow"],
-                  optionalOutcomes: ["callback"], fallbackCovers: []),
-        NodeShape(kind: "transfer", otherKeys: [], requiredOutcomes: ["no_answer", "busy", "failed"],
-                  optionalOutcomes: [], fallbackCovers: ["no_answer", "busy", "failed"]),
-        NodeShape(kind: "voicemail", otherKeys: [], requiredOutcomes: [], optionalOutcomes: [], fallbackCovers: []),
-        NodeShape(kind: "callback", otherKeys: [], requiredOutcomes: [], optionalOutcomes: [], fallbackCovers: []),
-        NodeShape(kind: "hangup", otherKeys: [], requiredOutcomes: [], optionalOutcomes: [], fallbackCovers: []),
+    /// The keys of each kind that are neither its kind key nor an outcome (docs/language.md).
+    /// `callback` is required of a queue node when its queue offers callbacks; the reference
+    /// pass decides that.
+    static let keysBesidesOutcomes: [TableNodeKind: [String]] = [
+        .menu: ["options", "timeout", "retries"],
+        .collect: ["digits", "into", "timeout", "retries"],
+        .lookup: ["timeout", "sets", "with"],
+        .send: ["with"],
+        .queue: ["priority", "skills", "max_wait", "announce"],
     ]
+
+    /// One shape per kind, in `TableNodeKind` order.
+    public static let all: [NodeShape] = NodeKindDescription.all.map { NodeShape($0, otherKeys: keysBesidesOutcomes[$0.kind] ?? []) }
 
     public static let kindNames = all.map(\.kind)
 

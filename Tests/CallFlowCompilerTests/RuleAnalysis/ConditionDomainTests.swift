@@ -1,3 +1,4 @@
+import CallFlowRuntime
 import Testing
 @testable import CallFlowCompiler
 
@@ -65,9 +66,11 @@ import Testing
         }
     }
 
+    /// The analyses decide conditions with the runtime's evaluator, on the compiled program.
     @Test func evaluatorFollowsTheRuntimesRules() throws {
         func holds(_ text: String, _ assignment: [String: ConditionValue]) throws -> Bool {
-            ConditionEvaluator.holds(try Self.typed(text).expression, under: assignment)
+            let decided = try #require(DecidedCondition(try Self.typed(text)))
+            return decided.holds(under: assignment, CallFlowRuntime.ConditionEvaluator())
         }
         #expect(try holds("n == 0", ["n": .number(-0.0)]))
         #expect(try holds("n < 2.5", ["n": .number(2)]))
@@ -76,6 +79,9 @@ import Testing
         #expect(try holds(#"e not in ["x", "y"]"#, ["e": .string("z")]))
         #expect(try holds("not b or n > 1 and b", ["b": .bool(false), "n": .number(0)]))
         #expect(try !holds("(not b or n > 1) and b", ["b": .bool(false), "n": .number(0)]))
+        // Strings are their UTF-8 bytes: two spellings of é are two strings.
+        #expect(try !holds("s == \"\u{E9}\"", ["s": .string("e\u{301}")]))
+        #expect(try holds("s == \"\u{E9}\"", ["s": .string("\u{E9}")]))
     }
 
     @Test func coverageAnalysisDirectly() throws {

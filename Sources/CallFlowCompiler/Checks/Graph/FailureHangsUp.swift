@@ -1,3 +1,5 @@
+import CallFlowRuntime
+
 /// `failure-hangs-up`: a failure outcome whose path reaches `hangup` without passing a person.
 public enum FailureHangsUp: GraphCheck {
     public static let descriptor = CheckDescriptor(
@@ -48,7 +50,9 @@ public enum FailureHangsUp: GraphCheck {
           box: {voicemail: general}
         """)
 
-    static let failureLabels: Set<String> = ["no_input", "no_match", "error", "overflow", "no_answer", "busy", "failed"]
+    /// The outcomes the kinds' descriptions call failures: no_input, no_match, error, overflow,
+    /// no_answer, busy, failed.
+    static let failureLabels = Set(NodeKindDescription.all.flatMap { $0.outcomes.filter(\.isFailure).map(\.label) })
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         // Breadth-first backwards from every hangup, along steps the caller does not choose
