@@ -4,9 +4,21 @@ public struct FrontEndResult: Sendable {
     public var flow: Flow?
     public var diagnostics: [Diagnostic]
     public var sources: [SourceFile]
+
+    /// What a compilation found, as this result.
+    init(_ compilation: Compilation) {
+        self.init(flow: compilation.flow, diagnostics: compilation.diagnostics.diagnostics, sources: compilation.sources)
+    }
+
+    init(flow: Flow?, diagnostics: [Diagnostic], sources: [SourceFile]) {
+        self.flow = flow
+        self.diagnostics = diagnostics
+        self.sources = sources
+    }
 }
 
-/// YAML file to checked flow model.
+/// YAML file to checked flow model: the driver's `decode` stage (with `resolve` and `typeCheck`,
+/// until the decoder is split).
 public struct FrontEnd: Sendable {
     public var limits: InputLimits
 

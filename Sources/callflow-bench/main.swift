@@ -34,6 +34,24 @@ func bareLibyamlEvents(_ bytes: [UInt8]) -> Int {
     return events
 }
 
+// `callflow-bench scan FILE`: read the file and parse it with libyaml, nothing else: the process
+// `process` compares `callflow lint` with.
+if CommandLine.arguments.dropFirst().first == "scan", CommandLine.arguments.count == 3 {
+    guard let data = FileManager.default.contents(atPath: CommandLine.arguments[2]) else {
+        print("callflow-bench: cannot read \(CommandLine.arguments[2])")
+        exit(2)
+    }
+    print(bareLibyamlEvents([UInt8](data)))
+    exit(0)
+}
+// `callflow-bench process FILE [ROUNDS]`: `callflow lint --format json FILE` as a process against
+// `scan FILE`, interleaved (make FILE with `python3 ../shared/bench/genflow.py 60000 FILE`).
+if CommandLine.arguments.dropFirst().first == "process", CommandLine.arguments.count >= 3 {
+    ProcessBench.main(file: CommandLine.arguments[2],
+                      rounds: CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? 9 : 9)
+    exit(0)
+}
+
 let nodeCount = 60_000
 let text = FlowGenerator.flow(nodeCount: nodeCount)
 let source = SourceFile(path: "generated.yaml", text: text)
@@ -50,6 +68,11 @@ if CommandLine.arguments.dropFirst().first == "once-generate" { exit(0) }
 // `callflow-bench steps-once N`: only N scripted calls on the executor (allocations, with valgrind).
 if CommandLine.arguments.dropFirst().first == "steps-once" {
     TableBench.stepsOnce(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 0)
+    exit(0)
+}
+// `callflow-bench stages`: only the driver's stage times (`stageTimes` is below).
+if CommandLine.arguments.dropFirst().first == "stages" {
+    stageTimes()
     exit(0)
 }
 // `callflow-bench tables`: only the routing-table section at the end.
@@ -93,6 +116,26 @@ print(String(format: "  graph checks (%2d):    %8.1f ms  = %.2fx the front end (
              CheckRegistry.graphChecks.count, median(checks) * 1000, median(checkRatios), graphFindings))
 print(String(format: "  whole lint:           %8.1f ms  = %.2fx libyaml, %d findings", median(whole) * 1000, median(wholeRatios), findings))
 for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.check): \(finding.message)") }
+
+// The driver's stages (docs/architecture.md), as `callflow compile` runs them: each stage's own
+// time, median of the rounds (`callflow-bench stages` prints only this).
+func stageTimes() {
+    var times: [Stage: [Double]] = [:]
+    var stopped: String?
+    for _ in 0..<runs {
+        let compilation = Driver().run(source, through: .validate)
+        for (stage, seconds) in compilation.times { times[stage, default: []].append(seconds) }
+        stopped = compilation.failure?.description
+    }
+    print("stages of one compilation (through validate), median of \(runs) runs:")
+    for stage in Stage.allCases {
+        guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
+        let folded = stage.foldedInto.map { "  (done in \($0.rawValue) today)" } ?? ""
+        print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000) + folded)
+    }
+    if let stopped { print("  stopped: \(stopped)") }
+}
+stageTimes()
 
 // Compiled conditions (docs/conditions.md): one realistic condition, compiled once, evaluated
 // many times by the runtime's evaluator, as a call session would at each escalation point.

@@ -38,8 +38,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         guard let descriptor = CheckRegistry.descriptor(check) else {
             let hint = Suggestion.closest(to: check, in: CheckRegistry.ids).map { "; did you mean '\($0)'?" } ?? ""
-            FileHandleOutput.standardError("callflow: error: no check is named '\(check)'\(hint) (`callflow checks` lists them)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("no check is named '\(check)'\(hint) (`callflow checks` lists them)")
         }
         FileHandleOutput.standardOutput(CheckExplanation.text(descriptor))
     }

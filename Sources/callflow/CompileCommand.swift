@@ -23,12 +23,10 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Write the JSON rendition instead of the binary table.")
     var json = false
 
-    @Option(help: "The project's config file (default: .callflow.yml here or in a folder above).",
-            completion: .file(extensions: ["yml", "yaml"]))
-    var config: String?
+    @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let projectConfig = try ConfigOption.load(config)
+        let projectConfig = try project.load()
         let compilation: TableCompilation
         do {
             let compiled = try ProgramLoader.compileReporting(flow, config: projectConfig)
@@ -41,11 +39,9 @@ struct CompileCommand: ParsableCommand {
         } catch {
             if let report = error.report {
                 FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
-                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-                throw Exit.findings
+                throw CommandError.findings(error.description)
             }
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun(error.description)
         }
         do {
             if json {
@@ -54,8 +50,7 @@ struct CompileCommand: ParsableCommand {
                 try AtomicFile.write(compilation.table.encoded(), to: output)
             }
         } catch {
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun(error.description)
         }
         let table = compilation.table
         var summary = "\(output): \(table.nodes.count) nodes"

@@ -1,6 +1,16 @@
 import ArgumentParser
 import CallFlowCompiler
 
+/// The options every command that reads flows shares: which project configuration applies.
+struct ProjectOptions: ParsableArguments {
+    @Option(help: "The project's config file (default: .callflow.yml here or in a folder above).",
+            completion: .file(extensions: ["yml", "yaml"]))
+    var config: String?
+
+    /// The configuration: the file named by `--config`, else the nearest `.callflow.yml`.
+    func load() throws -> ProjectConfig { try ConfigOption.load(config) }
+}
+
 /// Loads the project's config for a command: the file named by `--config`, else the nearest
 /// `.callflow.yml`. A config with errors stops the command (exit 2) after printing them.
 enum ConfigOption {
@@ -10,8 +20,7 @@ enum ConfigOption {
         do {
             source = try SourceReader().read(path)
         } catch {
-            FileHandleOutput.standardError("callflow: error: config \(error.description)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("config \(error.description)")
         }
         let (config, diagnostics) = ConfigLoader().load(source)
         if !diagnostics.isEmpty {
@@ -19,8 +28,7 @@ enum ConfigOption {
             for diagnostic in diagnostics.sorted(by: Diagnostic.printOrder) {
                 FileHandleOutput.standardError(renderer.render(diagnostic, sources: [source.path: source]))
             }
-            FileHandleOutput.standardError("callflow: error: the config \(path) has \(Plural.count(diagnostics.count, "error")); fix \(Plural.them(diagnostics.count)) first\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("the config \(path) has \(Plural.count(diagnostics.count, "error")); fix \(Plural.them(diagnostics.count)) first")
         }
         return config
     }

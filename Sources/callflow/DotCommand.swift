@@ -45,9 +45,7 @@ struct DotCommand: ParsableCommand {
     @Option(help: "Render the DOT with Graphviz's `dot` (which must be on the PATH): \(Render.allCases.map(\.rawValue).joined(separator: ", ")).")
     var render: Render?
 
-    @Option(help: "The project's config file (default: .callflow.yml here or in a folder above).",
-            completion: .file(extensions: ["yml", "yaml"]))
-    var config: String?
+    @OptionGroup var project: ProjectOptions
 
     func validate() throws {
         if render != nil && format != .dot {
@@ -56,31 +54,26 @@ struct DotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let projectConfig = try ConfigOption.load(config)
-        let source: SourceFile
-        do {
-            source = try SourceReader().read(flow)
-        } catch {
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+        let projectConfig = try project.load()
+        let compilation = Driver(config: projectConfig).run(flow, through: .graphChecks)
+        if case .unreadable(let error)? = compilation.failure {
+            throw CommandError.couldNotRun(error.description)
         }
-        let result = Linter(config: projectConfig).lint(source)
-        // A flow the front end rejected is only partly known: a picture of it would be a guess.
-        // Graph findings (dead ends, traps, unreachable menus) are what the picture is for.
-        let frontEndIDs = Set(CheckRegistry.frontEnd.map(\.id))
-        let rejected = result.diagnostics.filter { $0.severity == .error && frontEndIDs.contains($0.check) }
-        guard let model = result.flow, rejected.isEmpty else {
-            let sources = Dictionary(result.sources.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        // A flow the front end could not build is only partly known: a picture of it would be a
+        // guess. Graph findings (dead ends, traps, unreachable menus) are what the picture is for.
+        let findings = compilation.diagnostics.diagnostics
+        guard compilation.modelComplete, let graph = compilation.graph else {
             let renderer = TextRenderer(useColor: false)
-            let errors = result.diagnostics.filter { $0.severity == .error }
-            for diagnostic in errors.sorted(by: Diagnostic.printOrder) {
-                FileHandleOutput.standardError(renderer.render(diagnostic, sources: sources))
+            let errors = findings.filter { $0.severity == .error }
+            // A project may have lowered the front end's findings: they still stop the picture.
+            let shown = errors.isEmpty ? findings : errors
+            for diagnostic in shown.sorted(by: Diagnostic.printOrder) {
+                FileHandleOutput.standardError(renderer.render(diagnostic, sources: compilation.sourcesByPath))
             }
-            FileHandleOutput.standardError("callflow: error: \(flow) has \(Plural.count(errors.count, "error")); fix \(Plural.them(errors.count)) (see `callflow lint \(flow)`) and draw it again\n")
-            throw Exit.findings
+            throw CommandError.findings("\(flow) has \(Plural.count(shown.count, errors.isEmpty ? "finding" : "error")); fix \(Plural.them(shown.count)) (see `callflow lint \(flow)`) and draw it again")
         }
 
-        let picture = FlowPicture(FlowGraph(model), findings: result.diagnostics, showFindings: !noFindings)
+        let picture = FlowPicture(graph, findings: findings, showFindings: !noFindings)
         let text = format == .dot ? DotRenderer().render(picture) : MermaidRenderer().render(picture)
         var bytes = Array(text.utf8)
         if let render {
@@ -90,8 +83,7 @@ struct DotCommand: ParsableCommand {
             do {
                 try AtomicFile.write(bytes, to: output)
             } catch {
-                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-                throw Exit.couldNotRun
+                throw CommandError.couldNotRun(error.description)
             }
         } else {
             FileHandleOutput.standardOutput(bytes)
@@ -119,8 +111,7 @@ enum Graphviz {
     /// `dot` is missing or fails.
     static func render(_ input: [UInt8], format: String) throws -> [UInt8] {
         guard let dot = executable() else {
-            FileHandleOutput.standardError("callflow: error: --render needs Graphviz's `dot` on the PATH, and there is none; install Graphviz (Debian and Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or leave out --render and render the DOT elsewhere\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("--render needs Graphviz's `dot` on the PATH, and there is none; install Graphviz (Debian and Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or leave out --render and render the DOT elsewhere")
         }
         // `dot` may stop reading early; its error matters, not a SIGPIPE (ignored since start).
         let process = Process()
@@ -133,8 +124,7 @@ enum Graphviz {
         do {
             try process.run()
         } catch {
-            FileHandleOutput.standardError("callflow: error: cannot run \(dot.path): \(error.localizedDescription)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("cannot run \(dot.path): \(error.localizedDescription)")
         }
         // Feed the input on another thread so neither pipe can fill up and block the other side.
         let writer = stdin.fileHandleForWriting
@@ -147,8 +137,7 @@ enum Graphviz {
         let rendered = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            FileHandleOutput.standardError("callflow: error: \(dot.path) -T\(format) failed (status \(process.terminationStatus))\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("\(dot.path) -T\(format) failed (status \(process.terminationStatus))")
         }
         return [UInt8](rendered)
     }

@@ -24,8 +24,7 @@ struct ImportCommand: ParsableCommand {
         do {
             source = try SourceReader().read(file)
         } catch {
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun(error.description)
         }
         let imported = PlatformImporter.read(source)
         var writer = FlowYAMLWriter()
@@ -34,8 +33,7 @@ struct ImportCommand: ParsableCommand {
                 FileHandleOutput.standardError("\(file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): "
                                                + "error: \(diagnostic.message)\n")
             }
-            FileHandleOutput.standardError("callflow: error: \(file) was not converted\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("\(file) was not converted")
         }
         guard let output else {
             FileHandleOutput.standardOutput(yaml)
@@ -44,8 +42,7 @@ struct ImportCommand: ParsableCommand {
         do {
             try AtomicFile.write(yaml, to: output)
         } catch {
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun(error.description)
         }
     }
 

@@ -36,9 +36,7 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Skip named files that have no top-level `callflow:` key or that the config excludes, as a folder search does (for pre-commit, which names every staged YAML file).")
     var skipNonFlows = false
 
-    @Option(help: "The project's config file (default: .callflow.yml here or in a folder above).",
-            completion: .file(extensions: ["yml", "yaml"]))
-    var config: String?
+    @OptionGroup var project: ProjectOptions
 
     @Flag(help: "For each Twilio Studio or Amazon Connect file named, print how it was read, what is opaque and which checks are skipped and why, instead of linting.")
     var explainImport = false
@@ -52,7 +50,7 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         if explainImport { return try ImportCommand.explain(paths) }
-        let projectConfig = try ConfigOption.load(config)
+        let projectConfig = try project.load()
         // Each path on its own: a missing one is reported and the others are still linted.
         var failures: [String] = []
         var files: [String] = []

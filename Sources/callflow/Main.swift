@@ -13,6 +13,10 @@ struct Main {
         do {
             var command = try CallFlow.parseAsRoot()
             try command.run()
+        } catch let failure as CommandError {
+            // The one place a command's failure is printed.
+            FileHandleOutput.standardError("callflow: error: \(failure.message)\n")
+            exit(failure.status)
         } catch {
             // The contract says 2 for a command that could not run; argument errors are 64 in
             // ArgumentParser, so they are mapped.
@@ -41,6 +45,28 @@ struct CallFlow: ParsableCommand {
         subcommands: [LintCommand.self, ImportCommand.self, CompileCommand.self, SimulateCommand.self, TestCommand.self, ChecksCommand.self,
                       ExplainCommand.self, DotCommand.self, VocabularyCommand.self]
     )
+}
+
+/// What stops a command, as a value: `Main` prints it once (`callflow: error: ...` on standard
+/// error) and exits with its status. Commands never print their own failure.
+enum CommandError: Error {
+    /// The command could not run (exit status 2).
+    case couldNotRun(String)
+    /// Findings (already printed) fail the command (exit status 1).
+    case findings(String)
+
+    var message: String {
+        switch self {
+        case .couldNotRun(let message), .findings(let message): return message
+        }
+    }
+
+    var status: Int32 {
+        switch self {
+        case .couldNotRun: return 2
+        case .findings: return 1
+        }
+    }
 }
 
 /// Exit codes of the command-line contract.

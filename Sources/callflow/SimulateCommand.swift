@@ -34,43 +34,41 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print the steps as JSON.")
     var json = false
 
+    @OptionGroup var project: ProjectOptions
+
     func run() throws {
         var parsedContext: [(name: String, text: String)] = []
         for item in context {
             guard let equals = item.firstIndex(of: "=") else {
-                FileHandleOutput.standardError("callflow: error: --context takes name=value, not '\(item)'\n")
-                throw Exit.couldNotRun
+                throw CommandError.couldNotRun("--context takes name=value, not '\(item)'")
             }
             let name = String(item[..<equals])
             if let problem = CallSimulator.contextProblem(name) {
-                FileHandleOutput.standardError("callflow: error: --context: \(problem)\n")
-                throw Exit.couldNotRun
+                throw CommandError.couldNotRun("--context: \(problem)")
             }
             parsedContext.append((name, String(item[item.index(after: equals)...])))
         }
         var parsedEvents: [SimulatedEvent] = []
         for word in (events ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let event = SimulatedEvent(word: word) else {
-                FileHandleOutput.standardError("callflow: error: --events: \(SimulatedEvent.unknownWordMessage(word))\n")
-                throw Exit.couldNotRun
+                throw CommandError.couldNotRun("--events: \(SimulatedEvent.unknownWordMessage(word))")
             }
             parsedEvents.append(event)
         }
+        let projectConfig = try project.load()
         let loaded: LoadedProgram
         do {
-            loaded = try ProgramLoader.load(path)
+            loaded = try ProgramLoader.load(path, config: projectConfig)
         } catch {
             if let report = error.report { FileHandleOutput.standardOutput(TextRenderer(useColor: false).render(report)) }
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun(error.description)
         }
         let table = loaded.program.table
         let zone = table.timeZone >= 0 ? table.strings[Int(table.timeZone)] : nil
         let time: Date
         if let at {
             guard let instant = LocalTime.instant(at, zone: zone) else {
-                FileHandleOutput.standardError("callflow: error: --at '\(at)' is not a time YYYY-MM-DDTHH:MM\n")
-                throw Exit.couldNotRun
+                throw CommandError.couldNotRun("--at '\(at)' is not a time YYYY-MM-DDTHH:MM")
             }
             time = instant
         } else {

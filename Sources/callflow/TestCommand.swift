@@ -24,6 +24,8 @@ struct TestCommand: ParsableCommand {
             completion: .file())
     var output: String?
 
+    @OptionGroup var project: ProjectOptions
+
     @Flag(help: "Exit 0 when the paths hold no scenario file (by default that is exit 2: a CI job pointed at the wrong folder must not pass).")
     var allowEmpty = false
 
@@ -32,16 +34,15 @@ struct TestCommand: ParsableCommand {
     }
 
     func run() throws {
+        let projectConfig = try project.load()
         let files: [String]
         do {
             files = try ScenarioRunner.find(paths)
         } catch {
-            FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun(error.description)
         }
         if files.isEmpty && !allowEmpty {
-            FileHandleOutput.standardError("callflow: error: no scenario file found in \(paths.joined(separator: ", ")) (a scenario file is a .yaml or .yml file with a top-level `tests:` key); --allow-empty accepts that\n")
-            throw Exit.couldNotRun
+            throw CommandError.couldNotRun("no scenario file found in \(paths.joined(separator: ", ")) (a scenario file is a .yaml or .yml file with a top-level `tests:` key); --allow-empty accepts that")
         }
         var passed = 0, failed = 0, unloadable = 0
         var out = ""
@@ -64,7 +65,7 @@ struct TestCommand: ParsableCommand {
             }
             let loaded: LoadedProgram
             do {
-                loaded = try ProgramLoader.load(file.flow)
+                loaded = try ProgramLoader.load(file.flow, config: projectConfig)
             } catch {
                 if let report = error.report {
                     findings += report.diagnostics
@@ -104,8 +105,7 @@ struct TestCommand: ParsableCommand {
                 try AtomicFile.write(rendered(), to: output)
             } catch {
                 FileHandleOutput.standardOutput(out)
-                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
-                throw Exit.couldNotRun
+                throw CommandError.couldNotRun(error.description)
             }
             FileHandleOutput.standardOutput(out)
         } else if format == .text {

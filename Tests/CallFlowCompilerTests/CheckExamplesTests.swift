@@ -4,23 +4,38 @@ import Testing
 
 /// Every check's examples, as `callflow explain` prints them, do what they claim.
 @Suite struct CheckExamplesTests {
-    static func lint(_ text: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "example.yaml", text: text)).diagnostics
-    }
-
     @Test(arguments: CheckRegistry.all.map(\.id))
     func failingExampleRaisesTheCheck(id: String) throws {
         let check = try #require(CheckRegistry.descriptor(id))
-        let findings = Self.lint(check.failingExample)
+        let findings = lint(check.failingExample, path: "example.yaml")
         #expect(!findings.with(id).isEmpty, "the failing example of \(id) gave:\n\(findings.dump)")
         #expect(findings.with(id).allSatisfy { $0.severity == check.severity && $0.range.file == "example.yaml" })
+    }
+
+    /// Each finding of the failing example points where the example marks it with `↓`, and each
+    /// marker has a finding: no hand-written positions.
+    @Test(arguments: CheckRegistry.all.map(\.id))
+    func failingExampleFindingsPointWhereMarked(id: String) throws {
+        let check = try #require(CheckRegistry.descriptor(id))
+        let findings = lint(check.failingExample, path: "example.yaml").with(id)
+        #expect(!check.failingMarkers.isEmpty, "mark where each finding of \(id)'s failing example points with ↓")
+        let found = Set(findings.map { "\($0.range.start.line):\($0.range.start.column)" })
+        let marked = Set(check.failingMarkers.map { "\($0.line):\($0.column)" })
+        #expect(found == marked, "\(id): findings at \(found.sorted()), marked \(marked.sorted())")
+    }
+
+    @Test func markersAreStrippedAndCountedInScalars() {
+        let (text, positions) = CheckDescriptor.markers(in: "a: ↓b\n  é: ↓c↓d\n↓")
+        #expect(text == "a: b\n  é: cd\n")
+        #expect(positions == [at(1, 4), at(2, 6), at(2, 7), at(3, 1)])
+        #expect(CheckDescriptor.markers(in: "no markers").positions.isEmpty)
     }
 
     /// A passing example is shown as the way to write it: it must be clean of every check.
     @Test(arguments: CheckRegistry.all.map(\.id))
     func passingExampleIsCleanOfEveryCheck(id: String) throws {
         let check = try #require(CheckRegistry.descriptor(id))
-        let findings = Self.lint(check.passingExample)
+        let findings = lint(check.passingExample, path: "example.yaml")
         #expect(findings.isEmpty, "the passing example of \(id) gave:\n\(findings.dump)")
     }
 

@@ -22,12 +22,8 @@ import Testing
       orphan: {say: "never heard", next: box}
     """
 
-    static func lint(_ flow: String, with config: ProjectConfig) -> [Diagnostic] {
-        Linter(config: config).lint(SourceFile(path: "t.yaml", text: flow)).diagnostics
-    }
-
     @Test func defaultsApplyWithoutConfig() {
-        let findings = Self.lint(Self.flow, with: ProjectConfig())
+        let findings = lint(Self.flow, with: ProjectConfig())
         #expect(findings.ids.sorted() == ["menu-too-wide", "unreachable-node"])
         #expect(findings.allSatisfy { $0.severity == .warning })
     }
@@ -39,7 +35,7 @@ import Testing
           unreachable-node: off
         """)
         #expect(errors.isEmpty, "\(errors.dump)")
-        let findings = Self.lint(Self.flow, with: config)
+        let findings = lint(Self.flow, with: config)
         #expect(findings.ids == ["menu-too-wide"])
         #expect(findings.first?.severity == .error)
     }
@@ -47,7 +43,29 @@ import Testing
     @Test func optionsReachTheCheck() {
         let (config, errors) = Self.config("checks:\n  menu-too-wide: {max: 6}\n")
         #expect(errors.isEmpty, "\(errors.dump)")
-        #expect(Self.lint(Self.flow, with: config).ids == ["unreachable-node"])
+        #expect(lint(Self.flow, with: config).ids == ["unreachable-node"])
+    }
+
+    /// Issue 10: a project cannot lower a hard error; the finding says the config tried, and the
+    /// graph checks still do not run on the incomplete model (no `dead-end` echo of the typo).
+    @Test(arguments: ["off", "warning"]) func configCannotLowerAHardError(severity: String) throws {
+        let (config, errors) = Self.config("checks:\n  unknown-key: \(severity)\n")
+        #expect(errors.isEmpty, "\(errors.dump)")
+        let typo = Self.flow.replacingOccurrences(of: "fallback: desk", with: "fallbak: desk")
+        let findings = lint(typo, with: config)
+        let finding = try #require(findings.first)
+        #expect(findings.ids == ["unknown-key"])
+        #expect(finding.severity == .error)
+        #expect(finding.notes.map(\.message) == ["the project's config sets unknown-key to \(severity), but it is a hard error: configuration cannot lower it"])
+    }
+
+    @Test func everyStructuralFrontEndCheckIsHard() {
+        let hard = CheckRegistry.all.filter(\.isHard).map(\.id)
+        #expect(hard == ["yaml-syntax", "input-limit", "duplicate-key", "unknown-key", "invalid-value", "undefined-reference"])
+        #expect(ProjectConfig().severity(of: "unknown-key") == .error)
+        let (config, _) = Self.config("checks:\n  duplicate-key: off\n  dead-end: off\n")
+        #expect(config.severity(of: "duplicate-key") == .error)
+        #expect(config.severity(of: "dead-end") == nil)
     }
 
     @Test func unknownCheckIsAnErrorWithSuggestion() throws {
@@ -92,10 +110,6 @@ import Testing
 
 /// `ignore:` on nodes and files, and `unused-ignore`.
 @Suite struct IgnoreTests {
-    static func lint(_ text: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: text)).diagnostics
-    }
-
     static func flow(top: String = "", orphanIgnore: String = "") -> String {
         """
         callflow: 1
@@ -109,16 +123,16 @@ import Testing
     }
 
     @Test func nodeIgnoreSilencesItsNodeOnly() {
-        #expect(Self.lint(Self.flow()).ids == ["unreachable-node"])
-        #expect(Self.lint(Self.flow(orphanIgnore: ", ignore: [unreachable-node]")).isEmpty)
+        #expect(lint(Self.flow()).ids == ["unreachable-node"])
+        #expect(lint(Self.flow(orphanIgnore: ", ignore: [unreachable-node]")).isEmpty)
     }
 
     @Test func fileIgnoreSilencesTheWholeFile() {
-        #expect(Self.lint(Self.flow(top: "ignore: [unreachable-node]\n")).isEmpty)
+        #expect(lint(Self.flow(top: "ignore: [unreachable-node]\n")).isEmpty)
     }
 
     @Test func anIgnoreThatSilencesNothingIsReported() throws {
-        let findings = Self.lint(Self.flow(top: "ignore: [dead-end]\n", orphanIgnore: ", ignore: [unreachable-node]"))
+        let findings = lint(Self.flow(top: "ignore: [dead-end]\n", orphanIgnore: ", ignore: [unreachable-node]"))
         let finding = try #require(findings.first)
         #expect(findings.ids == ["unused-ignore"])
         #expect(finding.severity == .warning)
@@ -127,7 +141,7 @@ import Testing
     }
 
     @Test func unknownCheckInIgnoreIsAnError() throws {
-        let findings = Self.lint(Self.flow(top: "ignore: [unreachable-nod]\n"))
+        let findings = lint(Self.flow(top: "ignore: [unreachable-nod]\n"))
         let finding = try #require(findings.first { $0.check == "undefined-reference" })
         #expect(finding.range.start == at(4, 10))
         #expect(finding.message.contains("did you mean 'unreachable-node'?"))
@@ -136,6 +150,6 @@ import Testing
     @Test func ignoresOfChecksThatDidNotRunAreNotReported() {
         // The flow has an error, so graph checks did not run: the dead-end ignore is not "unused".
         let text = Self.flow(top: "ignore: [dead-end]\n").replacingOccurrences(of: "next: box", with: "next: nowhere")
-        #expect(Self.lint(text).ids == ["undefined-reference"])
+        #expect(lint(text).ids == ["undefined-reference"])
     }
 }

@@ -141,26 +141,33 @@ import Testing
 }
 
 @Suite struct SuppressionTests {
-    static func lint(_ text: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "flow.yaml", text: text)).diagnostics
-    }
-
     @Test func fileWideIgnoreSilencesTheCheck() {
-        let text = "callflow: 1\nname: test\nstart: s\nignore: [unknown-key]\nnodes:\n  s: {hangup: true, descripton: x}\n"
-        #expect(Self.lint(text).isEmpty)
-        #expect(Self.lint(text.replacingOccurrences(of: "ignore: [unknown-key]\n", with: "")).ids == ["unknown-key"])
+        let text = "callflow: 1\nname: test\nstart: s\nignore: [unreachable-node]\nnodes:\n  s: {hangup: true}\n  t: {hangup: true}\n"
+        #expect(lint(text, path: "flow.yaml").isEmpty)
+        #expect(lint(text.replacingOccurrences(of: "ignore: [unreachable-node]\n", with: ""), path: "flow.yaml").ids == ["unreachable-node"])
     }
 
     @Test func nodeIgnoreSilencesOnlyThatNode() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: test
         start: s
         nodes:
-          s: {say: hi, next: t, descripton: x, ignore: [unknown-key]}
-          t: {hangup: true, descripton: x}
-        """)
+          s: {hangup: true}
+          t: {hangup: true, ignore: [unreachable-node]}
+          u: {hangup: true}
+        """, path: "flow.yaml")
+        #expect(findings.ids == ["unreachable-node"])
+        #expect(findings.first?.range.start == at(7, 3))
+    }
+
+    /// Issue 10: a hard error (here `unknown-key`) is not silenced; the finding says the ignore tried.
+    @Test func ignoreCannotSilenceAHardError() {
+        let text = "callflow: 1\nname: test\nstart: s\nignore: [unknown-key]\nnodes:\n  s: {hangup: true, descripton: x}\n"
+        let findings = lint(text, path: "flow.yaml")
         #expect(findings.ids == ["unknown-key"])
-        #expect(findings.first?.range.start == at(6, 21))
+        #expect(findings.first?.severity == .error)
+        #expect(findings.first?.notes.map(\.message) == ["'ignore: [unknown-key]' cannot silence unknown-key: it is a hard error (the flow's model is incomplete without a fix)"])
+        #expect(findings.first?.notes.first?.range?.start == at(4, 10))
     }
 }

@@ -20,6 +20,12 @@ enum Fixture {
     }
 }
 
+/// The findings of `callflow lint` on `text` held in memory as the file `path`: the driver's
+/// stages through `graphChecks`, with the project's `config`. The one helper every check's tests use.
+func lint(_ text: String, path: String = "t.yaml", with config: ProjectConfig = ProjectConfig()) -> [Diagnostic] {
+    Driver(config: config).run(SourceFile(path: path, text: text), through: .graphChecks).diagnostics.diagnostics
+}
+
 /// The range `l1:c1` to `l2:c2` (end exclusive) in `file`.
 func span(_ l1: Int, _ c1: Int, _ l2: Int, _ c2: Int, file: String = Fixture.file) -> SourceRange {
     SourceRange(file: file, start: SourcePosition(line: l1, column: c1), end: SourcePosition(line: l2, column: c2))

@@ -42,6 +42,8 @@ public enum CoverageAnalysis {
     /// the shadowed one holds, that together hold wherever it does.
     public static func shadowing(_ conditions: [TypedExpression?], limit: Int = combinationLimit) -> [[Int]?] {
         var result = [[Int]?](repeating: nil, count: conditions.count)
+        // One condition cannot be shadowed: no cut to build (most switches have one case).
+        guard conditions.count(where: { $0 != nil }) > 1 else { return result }
         // The decidable conditions, in order, as far as the limit allows.
         var analysed: [Int] = [], decided: [DecidedCondition] = [], cut = ConditionDomain.Cut()
         for (index, condition) in conditions.enumerated() {

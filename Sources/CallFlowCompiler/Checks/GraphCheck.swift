@@ -8,12 +8,19 @@ public protocol GraphCheck: Sendable {
 }
 
 /// What a check may know besides the graph: its options from the project's configuration, and
-/// analyses that several checks share, computed once per flow.
-public final class CheckContext: @unchecked Sendable {
+/// analyses that several checks share, computed once per flow. It belongs to one compilation
+/// (`Compilation.analyses`) and stays on its thread: it is not `Sendable`.
+public final class CheckContext {
     private let configured: [String: [String: OptionValue]]
     public let graph: FlowGraph
     /// The flow's files (flow and includes), for checks that point inside a scalar.
     public var sources: [SourceFile] = []
+    /// The file table's canonical paths (`Compilation.canonicalPaths`): checks compare files
+    /// without touching the file system.
+    public var canonicalPaths: [String: String] = [:]
+
+    /// The absolute path of `path` with symbolic links resolved, as the load stage found it.
+    public func canonicalPath(_ path: String) -> String { canonicalPaths[path] ?? path }
 
     public init(graph: FlowGraph, options: [String: [String: OptionValue]] = [:]) {
         self.graph = graph

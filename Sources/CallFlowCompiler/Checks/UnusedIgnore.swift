@@ -18,7 +18,7 @@ extension CheckDescriptor {
           hello:
             say: "Welcome."
             next: bye
-            ignore: [dead-end]
+            ignore: [↓dead-end]
           bye: {hangup: true}
         """,
         passingExample: """

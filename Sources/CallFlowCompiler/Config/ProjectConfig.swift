@@ -21,6 +21,8 @@ public struct ProjectConfig: Sendable {
 
     /// The severity `check` has in this project: nil when switched off.
     public func severity(of check: String) -> Severity? {
+        // A hard error stays an error (the diagnostics engine notes the attempt on the finding).
+        if CheckRegistry.descriptor(check)?.isHard == true { return .error }
         if let configured = severities[check] { return configured }
         return CheckRegistry.descriptor(check)?.severity
     }

@@ -73,7 +73,18 @@ public struct Expression: Hashable, Sendable {
     /// Calls `visit` on this node and every node below it, parents before children.
     public func walk(_ visit: (Expression) -> Void) {
         visit(self)
-        for child in children { child.walk(visit) }
+        // The children in `children`'s order, without building that array at every node.
+        switch kind {
+        case .literal, .variable: return
+        case .call(_, _, let arguments): for argument in arguments { argument.walk(visit) }
+        case .not(let operand): operand.walk(visit)
+        case .logical(_, let a, let b), .compare(_, let a, let b):
+            a.walk(visit)
+            b.walk(visit)
+        case .membership(let value, _, let list):
+            value.walk(visit)
+            for item in list { item.walk(visit) }
+        }
     }
 
     /// Variable names in the order first written, each once.

@@ -63,6 +63,10 @@ public struct NextSteps: Sendable {
     public let graph: FlowGraph
     public let steps: [[NextStep]]
     public let firing: RuleFiring
+    /// For each switch node: which of its cases can be the first to hold (nil for other nodes).
+    /// Kept so checks that need the same answer (`constant-condition` on a one-case switch)
+    /// do not decide it again.
+    public let switchHolding: [FirstHolding?]
 
     public init(_ graph: FlowGraph) {
         self.graph = graph
@@ -101,13 +105,16 @@ public struct NextSteps: Sendable {
             return possible
         }
 
+        let callerRuleSteps = requestSteps + failureSteps
         var steps: [[NextStep]] = []
         steps.reserveCapacity(flow.nodes.count)
+        var switchHolding = [FirstHolding?](repeating: nil, count: flow.nodes.count)
         for (index, node) in flow.nodes.enumerated() {
             var list: [NextStep] = []
             var holding: FirstHolding?
             if case .switch(let cases) = node.kind {
                 holding = FirstHolding.analyse(cases.map { $0.condition.parsed })
+                switchHolding[index] = holding
             }
             var caseIndex = 0
             var ownFailuresTaken = true
@@ -147,14 +154,17 @@ public struct NextSteps: Sendable {
             }
             switch node.kind {
             case .menu(let menu):
-                list += Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
-            case .collect: list += requestSteps + failureSteps
+                // Issue 14: a keyed request rule whose every key is an option here is not tried here.
+                list += RequestAnswers.hasOwnAnswers(flow) ? Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
+                    : callerRuleSteps
+            case .collect: list += callerRuleSteps
             case .queue: list += queueSteps
             default: break
             }
             steps.append(list)
         }
         self.steps = steps
+        self.switchHolding = switchHolding
     }
 
     public var count: Int { steps.count }
@@ -189,9 +199,39 @@ public struct NextSteps: Sendable {
     /// passing only through nodes for which `passable` holds (a goal always counts).
     public func canReach(goals: (Int) -> Bool, passable: (Int) -> Bool = { _ in true },
                          along filter: (NextStep) -> Bool = { _ in true }) -> [Bool] {
-        let predecessors = predecessors(where: filter)
-        let targets = (0..<count).filter(goals)
-        return GraphSearch.reachable(from: targets, count: count, successors: { predecessors[$0] },
-                                     blocked: { !goals($0) && !passable($0) })
+        // The reverse steps in two flat arrays (each node's predecessors are
+        // `sources[offsets[node] ..< offsets[node + 1]]`): one array per node cost more than the
+        // search itself on a large flow (issue 17).
+        let count = self.count
+        var offsets = [Int32](repeating: 0, count: count + 1)
+        for list in steps {
+            for step in list where filter(step) { offsets[step.target + 1] += 1 }
+        }
+        for node in 0..<count { offsets[node + 1] += offsets[node] }
+        var fill = offsets
+        var sources = [Int32](repeating: 0, count: Int(offsets[count]))
+        for (from, list) in steps.enumerated() {
+            for step in list where filter(step) {
+                sources[Int(fill[step.target])] = Int32(truncatingIfNeeded: from)
+                fill[step.target] += 1
+            }
+        }
+        var seen = [Bool](repeating: false, count: count)
+        var isGoal = [Bool](repeating: false, count: count)
+        var stack: [Int32] = []
+        for node in 0..<count where goals(node) {
+            isGoal[node] = true
+            seen[node] = true
+            stack.append(Int32(truncatingIfNeeded: node))
+        }
+        while let node = stack.popLast() {
+            for position in Int(offsets[Int(node)])..<Int(offsets[Int(node) + 1]) {
+                let previous = Int(sources[position])
+                guard !seen[previous], isGoal[previous] || passable(previous) else { continue }
+                seen[previous] = true
+                stack.append(sources[position])
+            }
+        }
+        return seen
     }
 }

@@ -19,7 +19,8 @@ enum ImportLinter {
         // One finding per place and message: a block wired the same way twice says it once.
         var seen = Set<Diagnostic>()
         diagnostics = diagnostics.filter { seen.insert($0).inserted }
-        return FrontEndResult(flow: imported.flow, diagnostics: config.apply(to: diagnostics), sources: [source])
+        // The project's severities are applied by the diagnostics engine, as for every flow.
+        return FrontEndResult(flow: imported.flow, diagnostics: diagnostics, sources: [source])
     }
 
     /// Graph checks name nodes by callflow kind (`menu 'x'`, `hangup node 'y'`); in a platform

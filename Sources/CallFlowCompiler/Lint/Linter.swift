@@ -16,8 +16,8 @@ public struct LintReport: Sendable {
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 }
 
-/// Lints flow files, many at once on all cores. Output order never depends on scheduling:
-/// findings are sorted by file, line, column and check id.
+/// Lints flow files, many at once on all cores: the driver's stages through `graphChecks`.
+/// Output order never depends on scheduling: findings are sorted by file, line, column and check id.
 public struct Linter: Sendable {
     public var frontEnd: FrontEnd
     public var config: ProjectConfig
@@ -27,23 +27,11 @@ public struct Linter: Sendable {
         self.config = config
     }
 
+    var driver: Driver { Driver(config: config, limits: frontEnd.limits) }
+
     /// Lints one flow held in memory.
     public func lint(_ source: SourceFile) -> FrontEndResult {
-        // Twilio Studio and Amazon Connect flows (JSON, Terraform templates): see Import/.
-        if PlatformImporter.handles(source) { return ImportLinter.lint(source, frontEnd: frontEnd, config: config) }
-        var result = frontEnd.load(source)
-        // Graph checks reason about a well-formed flow; on a flow with errors their findings
-        // would only echo the errors already reported.
-        let graphChecksRun = result.flow != nil && !result.diagnostics.contains { $0.severity == .error }
-        if graphChecksRun, let flow = result.flow {
-            result.diagnostics += GraphChecker.run(flow, options: config.options, enabled: config.isEnabled, sources: result.sources)
-        }
-        let frontEndIDs = Set(CheckRegistry.frontEnd.map(\.id))
-        result.diagnostics = FileSuppression.apply(to: result.diagnostics, flow: result.flow) { id in
-            config.isEnabled(id) && (graphChecksRun || frontEndIDs.contains(id))
-        }
-        result.diagnostics = config.apply(to: result.diagnostics).map { $0.boundingNotes() }
-        return result
+        FrontEndResult(driver.run(source, through: .graphChecks))
     }
 
     /// Why `source` is not a flow at all, told from its content: a routing table (or one with its
@@ -66,30 +54,21 @@ public struct Linter: Sendable {
     /// Lints files that exist on disk. A file that cannot be read throws before any work is done
     /// by the caller's choice: this returns the read errors separately.
     public func lint(paths: [String]) -> (report: LintReport, unreadable: [String]) {
-        let results = ResultSlots<Result<FrontEndResult, SourceReader.ReadError>>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let outcome: Result<FrontEndResult, SourceReader.ReadError>
-            do throws(SourceReader.ReadError) {
-                let source = try SourceReader(limits: frontEnd.limits).read(paths[index])
-                if let refusal = Self.notAFlow(source) { throw SourceReader.ReadError.notAFlow(refusal) }
-                outcome = .success(lint(source))
-            } catch {
-                outcome = .failure(error)
-            }
-            results.store(outcome, at: index)
+        var lintDriver = driver
+        lintDriver.refuseNonFlows = true
+        let results = lintDriver.run(paths: paths, through: .graphChecks) { compilation in
+            compilation.failure.map { Result<FrontEndResult, CompilationError>.failure($0) } ?? .success(FrontEndResult(compilation))
         }
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
         var unreadable: [String] = []
-        for outcome in results.values {
+        for outcome in results {
             switch outcome {
-            case .success(let result)?:
+            case .success(let result):
                 diagnostics.append(contentsOf: result.diagnostics)
                 for source in result.sources { sources[source.path] = source }
-            case .failure(let error)?:
+            case .failure(let error):
                 unreadable.append(error.description)
-            case nil:
-                break
             }
         }
         diagnostics = Array(Set(diagnostics)).sorted(by: Diagnostic.printOrder)

@@ -11,36 +11,54 @@ public struct LoadedProgram: Sendable {
 }
 
 public enum ProgramLoader {
-    public struct LoadError: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    /// Why a program could not be loaded, as a value.
+    public enum LoadError: Error, CustomStringConvertible, Sendable {
+        /// The file (or a path to search) cannot be read.
+        case unreadable(SourceReader.ReadError)
+        /// The file is neither a flow nor a table (binary data, a scenario file): the message says what.
+        case notAProgram(String)
+        /// The table file does not load.
+        case invalidTable(path: String, reason: String)
+        /// The flow did not compile; `report` holds the findings when they are the reason.
+        case compilation(CompilationError, report: LintReport?)
+
         /// The lint findings that stopped a flow from compiling, if that was the reason.
-        public var report: LintReport?
+        public var report: LintReport? {
+            if case .compilation(_, let report) = self { return report }
+            return nil
+        }
+
+        public var description: String {
+            switch self {
+            case .unreadable(let error): return error.description
+            case .notAProgram(let message): return message
+            case .invalidTable(let path, let reason): return "\(path): \(reason)"
+            case .compilation(let error, _): return error.description
+            }
+        }
     }
 
-    /// Reads a table file, or lints and compiles a flow (refused when it has errors). The table
-    /// always goes through its bytes, so what runs is what `compile` would write. What the file
-    /// is comes from its content (the table magic, a JSON table's `format` key), never its name.
-    public static func load(_ path: String, options: TableOptimizations = .all) throws(LoadError) -> LoadedProgram {
+    /// Reads a table file, or lints and compiles a flow with the project's `config` (refused when
+    /// it has errors). The table always goes through its bytes, so what runs is what `compile`
+    /// would write. What the file is comes from its content (the table magic, a JSON table's
+    /// `format` key), never its name.
+    public static func load(_ path: String, options: TableOptimizations = .all, config: ProjectConfig = ProjectConfig())
+        throws(LoadError) -> LoadedProgram {
         let source: SourceFile
         do { source = try SourceReader(limits: InputLimits(maxFileBytes: TableFormat.maxTableBytes)).read(path) } catch {
-            throw LoadError(description: error.description)
+            throw .unreadable(error)
         }
         let content = FileContent.of(source.bytes, path: path)
-        if let refusal = content.refusal(path) { throw LoadError(description: refusal) }
+        if let refusal = content.refusal(path) { throw .notAProgram(refusal) }
         if content == .table {
             do {
                 return LoadedProgram(program: try TableProgram(bytes: source.bytes), compilation: nil, bytes: source.bytes)
             } catch {
-                throw LoadError(description: "\(path): \(error.description)")
+                throw .invalidTable(path: path, reason: error.description)
             }
         }
-        let compilation = try compile(path, options: options)
-        let bytes = compilation.table.encoded()
-        do {
-            return LoadedProgram(program: try TableProgram(bytes: bytes), compilation: compilation, bytes: bytes)
-        } catch {
-            throw LoadError(description: "\(path): the compiled table does not load: \(error.description)")
-        }
+        let compilation = try compiled(path, options: options, config: config)
+        return LoadedProgram(program: compilation.program!, compilation: compilation.table, bytes: compilation.tableBytes!)
     }
 
     /// Lints the flow at `path` (errors refuse it) and compiles it.
@@ -52,23 +70,17 @@ public enum ProgramLoader {
     /// The same, with the lint report of the flow that compiled (its warnings).
     public static func compileReporting(_ path: String, options: TableOptimizations = .all, config: ProjectConfig = ProjectConfig())
         throws(LoadError) -> (compilation: TableCompilation, report: LintReport) {
-        let source: SourceFile
-        do { source = try SourceReader().read(path) } catch { throw LoadError(description: error.description) }
-        let result = Linter(config: config).lint(source)
-        var sources: [String: SourceFile] = [:]
-        for file in result.sources { sources[file.path] = file }
-        let errors = result.diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty, let flow = result.flow else {
-            let report = LintReport(diagnostics: result.diagnostics.sorted(by: Diagnostic.printOrder), sources: sources, fileCount: 1)
-            throw LoadError(description: "\(path): the flow has \(Plural.count(errors.count, "error")); fix \(Plural.them(errors.count)) first",
-                            report: report)
+        let compilation = try compiled(path, options: options, config: config)
+        return (compilation.table!, compilation.report)
+    }
+
+    /// The driver's stages through `validate`; a failure as this loader's error.
+    static func compiled(_ path: String, options: TableOptimizations, config: ProjectConfig) throws(LoadError) -> Compilation {
+        let compilation = Driver(config: config, tableOptions: options).run(path, through: .validate)
+        if let failure = compilation.failure {
+            throw .compilation(failure, report: failure.isFindings ? compilation.report : nil)
         }
-        let report = LintReport(diagnostics: result.diagnostics.sorted(by: Diagnostic.printOrder), sources: sources, fileCount: 1)
-        do {
-            return (try TableCompiler.compile(FlowGraph(flow), sourceHash: TableCompiler.sourceHash(result.sources), options: options), report)
-        } catch {
-            throw LoadError(description: "\(path): \(error.description)")
-        }
+        return compilation
     }
 }
 
@@ -167,8 +179,8 @@ public enum ScenarioRunner {
         let manager = FileManager.default
         for path in paths {
             switch PathKind.of(path) {
-            case .missing: throw ProgramLoader.LoadError(description: PathKind.missingMessage(path))
-            case .loop: throw ProgramLoader.LoadError(description: SourceReader.ReadError.symlinkLoop(path).description)
+            case .missing: throw .unreadable(.missing(path))
+            case .loop: throw .unreadable(.symlinkLoop(path))
             case .file, .other:
                 found.append(path)
                 continue

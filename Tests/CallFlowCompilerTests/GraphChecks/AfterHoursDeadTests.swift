@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct AfterHoursDeadTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     /// A flow starting at an hours node; `nodes` (indented two spaces) defines `office-hours`.
     static func flow(_ nodes: String) -> String {
         """
@@ -25,7 +21,7 @@ import Testing
     }
 
     @Test func closedBranchThatOnlyHangsUpFiresOnceForClosedAndHoliday() throws {
-        let findings = Self.lint(Self.flow("""
+        let findings = lint(Self.flow("""
           office-hours:
             hours: office
             open: desk
@@ -43,7 +39,7 @@ import Testing
     }
 
     @Test func explicitHolidayBranchIsReportedAtItsOwnKey() throws {
-        let findings = Self.lint(Self.flow("""
+        let findings = lint(Self.flow("""
           office-hours:
             hours: office
             open: desk
@@ -57,7 +53,7 @@ import Testing
     }
 
     @Test func bothBranchesDeadGiveTwoFindings() {
-        let findings = Self.lint(Self.flow("""
+        let findings = lint(Self.flow("""
           office-hours:
             hours: office
             open: desk
@@ -70,7 +66,7 @@ import Testing
 
     @Test func voicemailOrAPersonAfterHoursDoNotFire() {
         for closed in ["box", "desk"] {
-            let findings = Self.lint(Self.flow("""
+            let findings = lint(Self.flow("""
               office-hours:
                 hours: office
                 open: desk
@@ -81,7 +77,7 @@ import Testing
     }
 
     @Test func aCallbackCountsAsAPerson() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         timezone: America/New_York
@@ -104,7 +100,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(AfterHoursDead.descriptor.passingExample)
+        let findings = lint(AfterHoursDead.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

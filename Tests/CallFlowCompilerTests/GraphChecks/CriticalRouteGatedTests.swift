@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct CriticalRouteGatedTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     /// A flow with a critical start rule to `target`; `nodes` are indented two spaces.
     static func flow(target: String, critical: Bool = true, _ nodes: String) -> String {
         """
@@ -35,7 +31,7 @@ import Testing
     static func critical(_ findings: [Diagnostic]) -> [Diagnostic] { findings.with("critical-route-gated") }
 
     @Test func hoursWhoseClosedBranchGoesToVoicemailFires() throws {
-        let findings = Self.lint(Self.flow(target: "office-hours", """
+        let findings = lint(Self.flow(target: "office-hours", """
           office-hours:
             hours: office
             open: desk
@@ -57,7 +53,7 @@ import Testing
     }
 
     @Test func hoursWhoseClosedBranchGoesToATransferDoesNotFire() {
-        let findings = Self.lint(Self.flow(target: "office-hours", """
+        let findings = lint(Self.flow(target: "office-hours", """
           office-hours:
             hours: office
             open: desk
@@ -68,7 +64,7 @@ import Testing
     }
 
     @Test func holidayBranchAwayFromAPersonFiresAtTheHolidayKey() throws {
-        let findings = Self.lint(Self.flow(target: "office-hours", """
+        let findings = lint(Self.flow(target: "office-hours", """
           office-hours:
             hours: office
             open: desk
@@ -88,7 +84,7 @@ import Testing
     }
 
     @Test func aMenuOnTheWayFiresAndThePathIsShown() throws {
-        let findings = Self.lint(Self.flow(target: "urgent", """
+        let findings = lint(Self.flow(target: "urgent", """
           office-hours:
             hours: office
             open: desk
@@ -113,7 +109,7 @@ import Testing
     // The issue's three unsound cases.
 
     @Test func aSwitchOnOpenWhoseElseHangsUpFires() throws {
-        let findings = Self.lint(Self.flow(target: "route", """
+        let findings = lint(Self.flow(target: "route", """
           office-hours:
             hours: office
             open: desk
@@ -136,7 +132,7 @@ import Testing
     }
 
     @Test func aLookupWhoseErrorHangsUpFires() throws {
-        let findings = Self.lint(Self.flow(target: "crm", """
+        let findings = lint(Self.flow(target: "crm", """
           office-hours:
             hours: office
             open: desk
@@ -152,7 +148,7 @@ import Testing
             "then 'bye' (via 'next')",
             "'bye' hangs up before a live person is tried",
         ])
-        let fixed = Self.lint(Self.flow(target: "crm", """
+        let fixed = lint(Self.flow(target: "crm", """
           office-hours:
             hours: office
             open: desk
@@ -164,7 +160,7 @@ import Testing
     }
 
     @Test func aQueueOverflowingToATransferThatFallsBackToAHangupFires() throws {
-        let findings = Self.lint(Self.flow(target: "triage", """
+        let findings = lint(Self.flow(target: "triage", """
           office-hours:
             hours: office
             open: desk
@@ -186,7 +182,7 @@ import Testing
     /// The vet hospital: the triage queue overflows to the doctor, whose fallback is the backup
     /// hospital, whose fallback is the triage queue: people keep ringing, so it is fail-safe.
     @Test func aLoopAmongLiveHumansIsFailSafe() {
-        let findings = Self.lint(Self.flow(target: "triage", """
+        let findings = lint(Self.flow(target: "triage", """
           office-hours:
             hours: office
             open: desk
@@ -199,7 +195,7 @@ import Testing
     }
 
     @Test func anOnCallTransferFallingBackToVoicemailIsFailSafe() {
-        let findings = Self.lint(Self.flow(target: "night", """
+        let findings = lint(Self.flow(target: "night", """
           office-hours:
             hours: office
             open: desk
@@ -232,7 +228,7 @@ import Testing
                 goto: box
             """)
         }
-        let findings = Self.lint(flow("queue.wait > 5m"))
+        let findings = lint(flow("queue.wait > 5m"))
         let finding = try #require(Self.critical(findings).first, "\(findings.dump)")
         #expect(finding.notes.map(\.message) == [
             "the rule sends the call to 'triage'",
@@ -240,13 +236,13 @@ import Testing
             "voicemail 'box' ends the call before a live person is tried",
         ])
         // A rule that can never fire is no path.
-        let never = Self.lint(flow("queue.wait > 5m and queue.wait < 1m"))
+        let never = lint(flow("queue.wait > 5m and queue.wait < 1m"))
         #expect(Self.critical(never).isEmpty, "\(never.dump)")
     }
 
     @Test func everySwitchCaseThatCanBeTakenIsFollowedAndOnlyThose() throws {
         // The `else` of a switch whose cases cover every call is never taken.
-        let covered = Self.lint(Self.flow(target: "route", """
+        let covered = lint(Self.flow(target: "route", """
           office-hours:
             hours: office
             open: desk
@@ -262,7 +258,7 @@ import Testing
         """))
         #expect(Self.critical(covered).isEmpty, "\(covered.dump)")
         // A case that some call takes is followed even when an earlier one is live.
-        let later = Self.lint(Self.flow(target: "route", """
+        let later = lint(Self.flow(target: "route", """
           office-hours:
             hours: office
             open: desk
@@ -281,7 +277,7 @@ import Testing
     }
 
     @Test func aLoopOfDecisionsIsNotFailSafe() throws {
-        let loop = Self.lint(Self.flow(target: "a", """
+        let loop = lint(Self.flow(target: "a", """
           office-hours:
             hours: office
             open: desk
@@ -294,7 +290,7 @@ import Testing
     }
 
     @Test func nonCriticalRulesAreNotChecked() {
-        let findings = Self.lint(Self.flow(target: "office-hours", critical: false, """
+        let findings = lint(Self.flow(target: "office-hours", critical: false, """
           office-hours:
             hours: office
             open: desk
@@ -315,7 +311,7 @@ import Testing
         let clock = ContinuousClock()
         var findings: [Diagnostic] = []
         let elapsed = clock.measure {
-            findings = Self.lint(Self.flow(target: "h0", nodes + """
+            findings = lint(Self.flow(target: "h0", nodes + """
               office-hours:
                 hours: office
                 open: desk
@@ -330,7 +326,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(CriticalRouteGated.descriptor.passingExample)
+        let findings = lint(CriticalRouteGated.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct FailureHangsUpTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func fallbackCoveringTwoOutcomesGivesOneFindingWithThePath() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -34,7 +30,7 @@ import Testing
     }
 
     @Test func separateKeysGiveSeparateFindings() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -67,7 +63,7 @@ import Testing
     }
 
     @Test func aPathThroughAPersonOrAnOptionToHangupDoesNotFire() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -87,7 +83,7 @@ import Testing
     /// The issue's false alarm: a transfer's `no_answer` leads, three menus later, to a menu where
     /// the caller may choose "press 2 if that is all" and hear goodbye. That is a choice.
     @Test func aMenuOptionLaterOnIsAChoiceNotAFailure() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: desk
@@ -113,7 +109,7 @@ import Testing
 
     /// A later menu's own failure outcomes are followed, and so are failure rules that can fire.
     @Test func aLaterMenusFailureOutcomeOrAFailureRuleIsFollowed() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: desk
@@ -132,7 +128,7 @@ import Testing
         let desk = try #require(found.first { $0.message.contains("transfer 'desk'") })
         #expect(desk.notes.map(\.message) == ["goes to 'last' (menu)", "then 'bye' (hangup)"])
 
-        let rule = Self.lint("""
+        let rule = lint("""
         callflow: 1
         name: t
         start: desk
@@ -155,7 +151,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(FailureHangsUp.descriptor.passingExample)
+        let findings = lint(FailureHangsUp.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

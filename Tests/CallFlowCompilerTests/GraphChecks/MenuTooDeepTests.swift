@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct MenuTooDeepTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     /// A chain of `depth` menus, each node on 4 lines from line 5; every human hangs off the last.
     static func chain(_ depth: Int, extra: String = "") -> String {
         var text = "callflow: 1\nname: deep\nstart: m1\n\(extra)nodes:\n"
@@ -24,12 +20,12 @@ import Testing
     }
 
     @Test func exactlyAtTheLimitDoesNotFire() {
-        let findings = Self.lint(Self.chain(3))
+        let findings = lint(Self.chain(3))
         #expect(findings.with("menu-too-deep").isEmpty, "\(findings.dump)")
     }
 
     @Test func onePastTheLimitFiresAtTheFourthMenu() throws {
-        let findings = Self.lint(Self.chain(4)).with("menu-too-deep")
+        let findings = lint(Self.chain(4)).with("menu-too-deep")
         // Both humans behind m4 point at m4: one finding.
         #expect(findings.count == 1, "\(findings.dump)")
         let finding = try #require(findings.first)
@@ -42,7 +38,7 @@ import Testing
     }
 
     @Test func fiveDeepFiresOnlyAtTheFourthMenu() {
-        let findings = Self.lint(Self.chain(5)).with("menu-too-deep")
+        let findings = lint(Self.chain(5)).with("menu-too-deep")
         #expect(findings.map(\.message).allSatisfy { $0.hasPrefix("menu 'm4'") }, "\(findings.dump)")
         #expect(findings.count == 1)
     }
@@ -50,7 +46,7 @@ import Testing
     @Test func aShortcutCountsForTheEndpointItReaches() {
         // A request rule opens a way to 'a' from the first menu (one menu deep); 'b' stays behind m4.
         let text = Self.chain(4, extra: "escalations:\n  - name: person\n    at: request\n    goto: a\n")
-        let findings = Self.lint(text).with("menu-too-deep")
+        let findings = lint(text).with("menu-too-deep")
         #expect(findings.count == 1, "\(findings.dump)")
         #expect(findings.first?.message.contains("to 'b'") == true)
         #expect(findings.first?.range.start == at(21, 3))

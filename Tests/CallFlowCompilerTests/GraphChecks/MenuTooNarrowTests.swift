@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct MenuTooNarrowTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func oneOptionFires() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: narrow
         start: greet
@@ -27,7 +23,7 @@ import Testing
     }
 
     @Test func twoOptionsAreFine() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: narrow
         start: main
@@ -43,7 +39,7 @@ import Testing
     }
 
     @Test func collectsAreNotMenus() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: narrow
         start: ask

@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct MenuTooWideTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static func flow(keys: [String]) -> String {
         let options = keys.map { "\"\($0)\": desk" }.joined(separator: ", ")
         let prompt = keys.map { "press \($0)" }.joined(separator: ", ")
@@ -24,7 +20,7 @@ import Testing
     }
 
     @Test func sixOptionsFireAtTheMenuId() throws {
-        let findings = Self.lint(Self.flow(keys: ["1", "2", "3", "4", "5", "6"])).with("menu-too-wide")
+        let findings = lint(Self.flow(keys: ["1", "2", "3", "4", "5", "6"])).with("menu-too-wide")
         let finding = try #require(findings.first)
         #expect(findings.count == 1)
         #expect(finding.severity == .warning)
@@ -33,7 +29,7 @@ import Testing
     }
 
     @Test func fiveOptionsAreFine() {
-        let findings = Self.lint(Self.flow(keys: ["1", "2", "3", "4", "5"]))
+        let findings = lint(Self.flow(keys: ["1", "2", "3", "4", "5"]))
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 

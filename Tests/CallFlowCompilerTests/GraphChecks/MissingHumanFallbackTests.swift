@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct MissingHumanFallbackTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func menuAndCollectWithoutAnyWayToAPersonFire() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -37,7 +33,7 @@ import Testing
     }
 
     @Test func aPersonReachableOnlyThroughARequestRuleCounts() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -60,7 +56,7 @@ import Testing
     }
 
     @Test func aVoicemailCountsAndAFailureRuleCounts() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -83,7 +79,7 @@ import Testing
     }
 
     @Test func unreachableMenusAreLeftToUnreachableMenu() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: desk
@@ -101,7 +97,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(MissingHumanFallback.descriptor.passingExample)
+        let findings = lint(MissingHumanFallback.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct NoHumanOptionTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func menuWithoutAHumanOptionFiresWithOneNotePerOption() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -33,7 +29,7 @@ import Testing
     }
 
     @Test func humanOptionTwoSayNodesAwayDoesNotFire() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -52,7 +48,7 @@ import Testing
     }
 
     @Test func optionsThroughHoursAndCollectCountButAnotherMenuDoesNot() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         timezone: Europe/Berlin
@@ -92,7 +88,7 @@ import Testing
     }
 
     @Test func aRequestRuleSilencesTheCheck() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -114,7 +110,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(NoHumanOption.descriptor.passingExample)
+        let findings = lint(NoHumanOption.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

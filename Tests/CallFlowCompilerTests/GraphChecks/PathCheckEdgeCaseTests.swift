@@ -4,13 +4,9 @@ import Testing
 /// Edge cases of the path checks that a small change to their definitions would break silently:
 /// each was a surviving mutant before these tests.
 @Suite struct PathCheckEdgeCaseTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     /// A loop whose only way out is a hang-up still lets the call end: not a trap.
     @Test func aLoopLeftOnlyByAHangUpIsNotATrap() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -27,7 +23,7 @@ import Testing
         #expect(findings.with("trap-loop").isEmpty, "\(findings.dump)")
 
         // No person at all: the hang-up is the only way out, and it is one.
-        let onlyHangUp = Self.lint("""
+        let onlyHangUp = lint("""
         callflow: 1
         name: t
         start: main
@@ -41,7 +37,7 @@ import Testing
         """)
         #expect(onlyHangUp.with("trap-loop").isEmpty, "\(onlyHangUp.dump)")
 
-        let trapped = Self.lint("""
+        let trapped = lint("""
         callflow: 1
         name: t
         start: main
@@ -88,13 +84,13 @@ import Testing
               bye: {hangup: "Goodbye."}
             """
         }
-        let clean = Self.lint(flow(error: "doctor"))
+        let clean = lint(flow(error: "doctor"))
         #expect(clean.with("critical-route-gated").isEmpty, "\(clean.dump)")
     }
 
     /// `busy` is a failure outcome: a transfer whose only hang-up is `busy` is reported.
     @Test func aTransferThatHangsUpWhenBusyIsReported() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main

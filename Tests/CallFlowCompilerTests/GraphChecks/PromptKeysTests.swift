@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct PromptKeysTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static func menu(_ prompt: String, options: [String], top: String = "") -> String {
         let wired = options.map { "\"\($0)\": desk" }.joined(separator: ", ")
         return """
@@ -23,12 +19,12 @@ import Testing
     }
 
     @Test func matchingPromptIsClean() {
-        let findings = Self.lint(Self.menu("For billing press 1, for sales press 2", options: ["1", "2"]))
+        let findings = lint(Self.menu("For billing press 1, for sales press 2", options: ["1", "2"]))
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 
     @Test func aKeyWithoutAnOptionFiresAtTheKeyInThePrompt() throws {
-        let findings = Self.lint(Self.menu("For billing press 1. For sales press 3.", options: ["1", "2"])).with("prompt-keys")
+        let findings = lint(Self.menu("For billing press 1. For sales press 3.", options: ["1", "2"])).with("prompt-keys")
         #expect(findings.count == 2, "\(findings.dump)")
         let missing = try #require(findings.first { $0.message.contains("'press 3'") })
         #expect(missing.range.start == at(6, 49))
@@ -40,41 +36,41 @@ import Testing
     }
 
     @Test func starAndPoundWordsMatchTheirKeys() {
-        #expect(Self.lint(Self.menu("To repeat press star. To go back press pound.", options: ["*", "#"])).isEmpty)
-        #expect(Self.lint(Self.menu("To repeat press *. To go back press hash.", options: ["*", "#"])).isEmpty)
-        #expect(Self.lint(Self.menu("To repeat PRESS THE STAR KEY. Or Press #.", options: ["*", "#"])).isEmpty)
+        #expect(lint(Self.menu("To repeat press star. To go back press pound.", options: ["*", "#"])).isEmpty)
+        #expect(lint(Self.menu("To repeat press *. To go back press hash.", options: ["*", "#"])).isEmpty)
+        #expect(lint(Self.menu("To repeat PRESS THE STAR KEY. Or Press #.", options: ["*", "#"])).isEmpty)
     }
 
     @Test func pressOneOrTwoNamesBoth() {
-        #expect(Self.lint(Self.menu("Press 1 or 2", options: ["1", "2"])).isEmpty)
-        #expect(Self.lint(Self.menu("Please dial 1, 2 or 3.", options: ["1", "2", "3"])).isEmpty)
-        let findings = Self.lint(Self.menu("Press 1 or 2", options: ["1"])).with("prompt-keys")
+        #expect(lint(Self.menu("Press 1 or 2", options: ["1", "2"])).isEmpty)
+        #expect(lint(Self.menu("Please dial 1, 2 or 3.", options: ["1", "2", "3"])).isEmpty)
+        let findings = lint(Self.menu("Press 1 or 2", options: ["1"])).with("prompt-keys")
         #expect(findings.count == 1)
         #expect(findings.first?.message.contains("'press 2'") == true)
     }
 
     @Test func aPromptThatNamesNoKeyIsNotChecked() {
-        let findings = Self.lint(Self.menu("Which department would you like?", options: ["1", "2"]))
+        let findings = lint(Self.menu("Which department would you like?", options: ["1", "2"]))
         #expect(findings.with("prompt-keys").isEmpty, "\(findings.dump)")
     }
 
     @Test func anOptionMentionedOutsidePressCounts() {
-        let findings = Self.lint(Self.menu("For orders press 1. Para español, oprima 9.", options: ["1", "9"]))
+        let findings = lint(Self.menu("For orders press 1. Para español, oprima 9.", options: ["1", "9"]))
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 
     @Test func theHumanKeyNeedsNoOptionWhenARequestRuleAnswersIt() {
         let rule = "escalations:\n  - name: person\n    at: request\n    goto: desk\n"
         let prompt = "For billing press 1. For sales press 2. For anyone else press 0."
-        #expect(Self.lint(Self.menu(prompt, options: ["1", "2"], top: rule)).with("prompt-keys").isEmpty)
+        #expect(lint(Self.menu(prompt, options: ["1", "2"], top: rule)).with("prompt-keys").isEmpty)
         // Without the rule, pressing 0 is a wrong key.
-        let findings = Self.lint(Self.menu(prompt, options: ["1", "2"])).with("prompt-keys")
+        let findings = lint(Self.menu(prompt, options: ["1", "2"])).with("prompt-keys")
         #expect(findings.count == 1)
         #expect(findings.first?.message.contains("'press 0'") == true)
         // A custom human key moves the exception.
         let star = rule + "human_key: \"*\"\n"
-        #expect(Self.lint(Self.menu(prompt, options: ["1", "2"], top: star)).with("prompt-keys").count == 1)
-        #expect(Self.lint(Self.menu("Press 1 or 2. For a person press star.", options: ["1", "2"], top: star)).isEmpty)
+        #expect(lint(Self.menu(prompt, options: ["1", "2"], top: star)).with("prompt-keys").count == 1)
+        #expect(lint(Self.menu("Press 1 or 2. For a person press star.", options: ["1", "2"], top: star)).isEmpty)
     }
 
     @Test func multiDigitNumbersAreNotKeys() {

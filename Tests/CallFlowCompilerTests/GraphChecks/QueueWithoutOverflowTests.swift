@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct QueueWithoutOverflowTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func queueWithoutOverflowFiresAtTheNodeIdAndNotAsDeadEnd() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: greeting
@@ -29,7 +25,7 @@ import Testing
     }
 
     @Test func wiredOverflowDoesNotFire() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: billing-line
@@ -43,7 +39,7 @@ import Testing
     }
 
     @Test func otherMissingOutcomesAreDeadEndsNotThisCheck() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: desk
@@ -56,7 +52,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(QueueWithoutOverflow.descriptor.passingExample)
+        let findings = lint(QueueWithoutOverflow.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct RetriesOutOfRangeTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static func flow(retries: String, timeout: String) -> String {
         """
         callflow: 1
@@ -24,14 +20,14 @@ import Testing
     }
 
     @Test func zeroRetriesAndAOneSecondTimeoutFireAtTheirValues() {
-        let findings = Self.lint(Self.flow(retries: "0", timeout: "1s")).with("retries-out-of-range")
+        let findings = lint(Self.flow(retries: "0", timeout: "1s")).with("retries-out-of-range")
         #expect(findings.count == 2, "\(findings.dump)")
         #expect(findings.contains { $0.range.start == at(8, 14) && $0.message.contains("retries 0, outside 1-5") })
         #expect(findings.contains { $0.range.start == at(9, 14) && $0.message.contains("timeout of 1 s, outside 2-30 s") })
     }
 
     @Test func tooManyRetriesAndTooLongATimeoutFire() {
-        let findings = Self.lint(Self.flow(retries: "6", timeout: "31s")).with("retries-out-of-range")
+        let findings = lint(Self.flow(retries: "6", timeout: "31s")).with("retries-out-of-range")
         #expect(findings.count == 2, "\(findings.dump)")
         #expect(findings.contains { $0.message.contains("retries 6") })
         #expect(findings.contains { $0.message.contains("31 s") })
@@ -39,12 +35,12 @@ import Testing
 
     @Test(arguments: [("1", "2s"), ("5", "30s"), ("2", "5s")])
     func boundsAreInside(retries: String, timeout: String) {
-        let findings = Self.lint(Self.flow(retries: retries, timeout: timeout))
+        let findings = lint(Self.flow(retries: retries, timeout: timeout))
         #expect(findings.with("retries-out-of-range").isEmpty, "\(findings.dump)")
     }
 
     @Test func collectsAreCheckedToo() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: retries
         start: ask

@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct SlowPathToHumanTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static func graph(_ yaml: String) throws -> FlowGraph {
         FlowGraph(try #require(FrontEnd().load(SourceFile(path: "t.yaml", text: yaml)).flow))
     }
@@ -44,7 +40,7 @@ import Testing
     """
 
     @Test func exactSecondsInTheMessage() throws {
-        let findings = Self.lint(Self.slow).with("slow-path-to-human")
+        let findings = lint(Self.slow).with("slow-path-to-human")
         #expect(findings.count == 2, "\(findings.dump)")
         let main = try #require(findings.first { $0.message.contains("menu 'main'") })
         #expect(main.message == "a silent caller needs 168 s to reach a human from menu 'main' (limit 120 s)")
@@ -72,14 +68,14 @@ import Testing
 
     @Test func tenthsOfASecondAreShown() throws {
         // 8 words: 3.2 s a play; 6 × (3.2 s + 30 s) = 199.2 s.
-        let findings = Self.lint(SlowPathToHuman.descriptor.failingExample).with("slow-path-to-human")
+        let findings = lint(SlowPathToHuman.descriptor.failingExample).with("slow-path-to-human")
         #expect(findings.count == 1)
         #expect(findings.first?.message.contains("needs 199.2 s") == true)
         #expect(findings.first?.notes.first?.message.contains("6 times (19.2 s) and waits 6 × 30 s: 199.2 s") == true)
     }
 
     @Test func aHangupNeverReachesAHuman() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: bye
         start: main
@@ -99,7 +95,7 @@ import Testing
     }
 
     @Test func aSilentLoopNeverReachesAHuman() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: loop
         start: main
@@ -150,7 +146,7 @@ import Testing
     }
 
     @Test func unreachableMenusAreNotReported() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: unreachable
         start: desk
@@ -195,7 +191,7 @@ import Testing
     }
 
     @Test func aFailureRuleSureToFireEndsTheSilentCallersWait() throws {
-        let findings = Self.lint(Self.ruleFlow("call.failures >= 3"))
+        let findings = lint(Self.ruleFlow("call.failures >= 3"))
         #expect(findings.with("slow-path-to-human").isEmpty, "\(findings.dump)")
         #expect(findings.with("trap-loop").isEmpty, "\(findings.dump)")
         // Exactly: 2 plays (8 words 3.2 s + 5 s), 'again' (5 words, 2 s), then the third silence.
@@ -214,7 +210,7 @@ import Testing
     }
 
     @Test func aFailureRuleThatOnlyMayFireIsNotCountedOn() throws {
-        let findings = Self.lint(Self.ruleFlow("call.failures >= 3 and caller.vip"))
+        let findings = lint(Self.ruleFlow("call.failures >= 3 and caller.vip"))
         let finding = try #require(findings.with("slow-path-to-human").first, "\(findings.dump)")
         #expect(finding.message == "a silent caller never reaches a human from menu 'main'")
         // It can fire, so the loop is not a trap.
@@ -226,7 +222,7 @@ import Testing
         let text = Self.ruleFlow("call.failures >= 3 and caller.vip").replacingOccurrences(of: "retries: 1", with: "retries: 1000000000000")
         let clock = ContinuousClock()
         var findings: [Diagnostic] = []
-        let elapsed = clock.measure { findings = Self.lint(text) }
+        let elapsed = clock.measure { findings = lint(text) }
         #expect(elapsed < .seconds(5))
         #expect(findings.with("slow-path-to-human").count == 1, "\(findings.dump)")
     }

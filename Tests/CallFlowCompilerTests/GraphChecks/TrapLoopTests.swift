@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct TrapLoopTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func loopWithoutExitFiresOnceAtItsFirstNodeWithTheCycleInOrder() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: intro
@@ -31,7 +27,7 @@ import Testing
     }
 
     @Test func selfLoopOfAMenuFires() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -49,7 +45,7 @@ import Testing
     }
 
     @Test func loopClosedByARuleExitNamesTheRule() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -73,7 +69,7 @@ import Testing
     }
 
     @Test func loopWithAnExitDoesNotFire() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -90,7 +86,7 @@ import Testing
     }
 
     @Test func loopWhoseOnlyExitIsARequestRuleDoesNotFire() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -111,7 +107,7 @@ import Testing
     }
 
     @Test func separateTrappedLoopsAreEachReportedButUnreachableOnesAreNot() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: a
@@ -159,16 +155,16 @@ import Testing
               box: {voicemail: general}
             """
         }
-        let free = Self.lint(flow("call.failures >= 3"))
+        let free = lint(flow("call.failures >= 3"))
         #expect(free.with("trap-loop").isEmpty, "\(free.dump)")
-        let trapped = Self.lint(flow("call.failures > 3 and call.failures < 2"))
+        let trapped = lint(flow("call.failures > 3 and call.failures < 2"))
         let finding = try #require(trapped.with("trap-loop").first, "\(trapped.dump)")
         #expect(finding.message.hasPrefix("calls that reach 'main' can never end"))
         #expect(trapped.with("missing-human-fallback").count == 1, "\(trapped.dump)")
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(TrapLoop.descriptor.passingExample)
+        let findings = lint(TrapLoop.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

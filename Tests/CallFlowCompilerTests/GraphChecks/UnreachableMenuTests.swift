@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct UnreachableMenuTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func unreachableMenuAndCollectFireAtTheirIds() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -42,7 +38,7 @@ import Testing
     }
 
     @Test func menusReachedOnlyThroughRulesAreReachable() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -79,7 +75,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(UnreachableMenu.descriptor.passingExample)
+        let findings = lint(UnreachableMenu.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

@@ -2,12 +2,8 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct UnreachableNodeTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     @Test func unreachableNodesAndWhatOnlyTheyReachFire() throws {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: main
@@ -28,7 +24,7 @@ import Testing
     }
 
     @Test func nodesReachedThroughQueueAndRequestRulesAreReachable() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: t
         start: line
@@ -52,7 +48,7 @@ import Testing
     }
 
     @Test func passingExampleIsCleanOfEveryCheck() {
-        let findings = Self.lint(UnreachableNode.descriptor.passingExample)
+        let findings = lint(UnreachableNode.descriptor.passingExample)
         #expect(findings.isEmpty, "\(findings.dump)")
     }
 }

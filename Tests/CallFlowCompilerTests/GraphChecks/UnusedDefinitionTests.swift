@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct UnusedDefinitionTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static let everythingUsed = """
     callflow: 1
     name: used
@@ -58,12 +54,12 @@ import Testing
     """
 
     @Test func everyKindOfUseCounts() {
-        let findings = Self.lint(Self.everythingUsed)
+        let findings = lint(Self.everythingUsed)
         #expect(findings.with("unused-definition").isEmpty, "\(findings.dump)")
     }
 
     @Test func eachUnusedDefinitionFiresAtItsName() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: leftovers
         timezone: Europe/Berlin
@@ -88,7 +84,7 @@ import Testing
     }
 
     @Test func aSkillOfAnUnusedQueueIsUsedByTheQueue() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: leftovers
         start: desk
@@ -103,7 +99,7 @@ import Testing
     }
 
     @Test func aNameInsideAStringIsNotAUse() {
-        let findings = Self.lint("""
+        let findings = lint("""
         callflow: 1
         name: strings
         start: route

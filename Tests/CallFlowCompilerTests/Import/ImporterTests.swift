@@ -22,10 +22,6 @@ import Testing
         return SourcePosition(line: 0, column: 0)
     }
 
-    static func lint(_ text: String, path: String = "flow.json") -> [Diagnostic] {
-        Linter().lint(SourceFile(path: path, text: text)).diagnostics
-    }
-
     static let studio = """
     {
       "initial_state": "Trigger",
@@ -71,16 +67,16 @@ import Testing
     }
 
     @Test func anUnwiredTimeoutIsADeadEndAtTheEvent() {
-        let findings = Self.lint(Self.studio).filter { $0.check == "dead-end" }
+        let findings = lint(Self.studio, path: "flow.json").filter { $0.check == "dead-end" }
         #expect(findings.count == 1)
         #expect(findings.first?.range.start == Self.position(of: "\"timeout\"}", in: Self.studio))
         #expect(findings.first?.message.contains("'timeout'") == true)
     }
 
     @Test func aSplitThatGoesBackToItsGatherIsNoPlatformLimitButATimeoutToItselfIs() {
-        #expect(Self.lint(Self.studio).with("platform-limit").isEmpty)
+        #expect(lint(Self.studio, path: "flow.json").with("platform-limit").isEmpty)
         let looping = Self.studio.replacingOccurrences(of: "{\"event\": \"timeout\"}", with: "{\"event\": \"timeout\", \"next\": \"menu\"}")
-        let findings = Self.lint(looping).with("platform-limit")
+        let findings = lint(looping, path: "flow.json").with("platform-limit")
         #expect(findings.count == 1)
         #expect(findings.first?.message.contains("10 times in a row") == true)
     }
@@ -88,7 +84,7 @@ import Testing
     @Test func anUnknownWidgetIsReportedOncePerType() {
         let text = Self.studio.replacingOccurrences(of: "\"type\": \"say-play\"", with: "\"type\": \"make-coffee\"")
             .replacingOccurrences(of: "\"type\": \"send-to-flex\"", with: "\"type\": \"make-coffee\"")
-        let findings = Self.lint(text).with("unknown-widget")
+        let findings = lint(text, path: "flow.json").with("unknown-widget")
         #expect(findings.count == 1)
         #expect(findings.first?.severity == .warning)
     }
@@ -102,8 +98,8 @@ import Testing
         guard case .transfer(let to)? = flow.node(named: "support")?.kind else { Issue.record("no transfer"); return }
         #expect(to.value == "${support_number}")
         #expect(flow.node(named: "bye")?.range.start.line == Self.position(of: "\"bye\", \"type", in: Self.studio).line + 1)
-        let direct = Self.lint(Self.studio).with("dead-end").map(\.range.start)
-        let wrapped = Self.lint(template, path: "flow.tftpl").with("dead-end").map { $0.range.start.line }
+        let direct = lint(Self.studio, path: "flow.json").with("dead-end").map(\.range.start)
+        let wrapped = lint(template, path: "flow.tftpl").with("dead-end").map { $0.range.start.line }
         #expect(direct.map(\.line).map { $0 + 1 } == wrapped)
     }
 
@@ -136,7 +132,7 @@ import Testing
         #expect(imported.flowType == "contactFlow")
         #expect(flow.nodes.map(\.kind.name) == ["menu", "hours", "queue", "hangup"])
         #expect(flow.node(named: "hours")?.external != nil)
-        let findings = Self.lint(Self.connect)
+        let findings = lint(Self.connect, path: "flow.json")
         // The menu has no NoMatchingCondition branch: a dead end at its transitions.
         let deadEnds = findings.with("dead-end")
         #expect(deadEnds.count == 1)
@@ -161,7 +157,7 @@ import Testing
     }
 
     @Test func aJSONFileThatIsNoFlowIsRefusedClearly() {
-        let findings = Self.lint("{\"name\": \"package\", \"version\": \"1.0.0\"}", path: "package.json")
+        let findings = lint("{\"name\": \"package\", \"version\": \"1.0.0\"}", path: "package.json")
         #expect(findings.count == 1)
         #expect(findings.first?.message.contains("no flow callflow reads") == true)
     }
@@ -169,7 +165,7 @@ import Testing
     @Test func aCallflowFlowWrittenInJSONIsStillCallflow() {
         let text = "{\"callflow\": 1, \"name\": \"j\", \"start\": \"a\", \"nodes\": {\"a\": {\"hangup\": true}}}"
         #expect(!PlatformImporter.handles(SourceFile(path: "flow.json", text: text)))
-        #expect(Self.lint(text).isEmpty)
+        #expect(lint(text, path: "flow.json").isEmpty)
     }
 
     @Test func explainImportListsSkippedChecks() {
@@ -189,7 +185,7 @@ import Testing
         #expect(writer.lossless)
         #expect(yaml.contains("branches:\n      \"failed\": support"))
         #expect(yaml.contains("fallback: bye"))
-        let original = Self.lint(Self.studio).map(\.check).sorted()
+        let original = lint(Self.studio, path: "flow.json").map(\.check).sorted()
         let converted = Linter().lint(SourceFile(path: "flow.yaml", text: yaml)).diagnostics.map(\.check).sorted()
         #expect(original == converted, "\(yaml)")
     }

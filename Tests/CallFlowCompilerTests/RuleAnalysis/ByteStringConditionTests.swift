@@ -61,21 +61,21 @@ import Testing
     }
 
     @Test func shadowedCaseDoesNotTakeOneSpellingForTheOther() {
-        #expect(RuleFlow.lint(Self.twoSpellings).with("shadowed-case").isEmpty)
+        #expect(lint(Self.twoSpellings).with("shadowed-case").isEmpty)
         // The same spelling twice is still shadowed.
         let same = Self.flow(#"caller.name == "\#(Self.composed)""#, #"caller.name == "\#(Self.composed)""#)
-        #expect(RuleFlow.lint(same).with("shadowed-case").count == 1)
+        #expect(lint(same).with("shadowed-case").count == 1)
     }
 
     @Test func constantConditionComparesBytes() {
         // Never both: two byte strings. (String == would call it "holds for é", not constant.)
         let both = Self.flow(#"caller.name == "\#(Self.composed)" and caller.name == "\#(Self.decomposed)""#, "caller.name == \"x\"")
-        let found = RuleFlow.lint(both).with("constant-condition")
+        let found = lint(both).with("constant-condition")
         #expect(found.count == 1, "\(found.dump)")
         #expect(found.first?.message.contains("is always false") == true)
         // Not always true: for "e\u{301}" both sides are false. (String == would call it always true.)
         let either = Self.flow(#"caller.name == "\#(Self.composed)" or caller.name != "\#(Self.decomposed)""#, "caller.name == \"x\"")
-        #expect(RuleFlow.lint(either).with("constant-condition").isEmpty)
+        #expect(lint(either).with("constant-condition").isEmpty)
     }
 
     @Test func domainKeepsBothSpellings() {

@@ -3,11 +3,11 @@ import Testing
 
 @Suite struct ConstantConditionTests {
     static func constant(_ cases: [String]) -> [Diagnostic] {
-        RuleFlow.lint(RuleFlow.switchFlow(cases)).with("constant-condition")
+        lint(RuleFlow.switchFlow(cases)).with("constant-condition")
     }
 
     static func constantRules(_ rules: [(String, String, String?)]) -> [Diagnostic] {
-        RuleFlow.lint(RuleFlow.rulesFlow(rules)).with("constant-condition")
+        lint(RuleFlow.rulesFlow(rules)).with("constant-condition")
     }
 
     @Test func alwaysTrueCaseMakesLaterCasesAndElseDead() throws {

@@ -3,10 +3,6 @@
 /// Flows for the rule-analysis tests: a switch `route` over the given cases, or escalation rules,
 /// with the context every test reads.
 enum RuleFlow {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static let header = """
     callflow: 1
     name: t

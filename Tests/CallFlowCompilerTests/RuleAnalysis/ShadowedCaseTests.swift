@@ -4,11 +4,11 @@ import Testing
 @Suite struct ShadowedCaseTests {
     /// The shadowed-case findings of a switch over `cases`.
     static func shadowed(_ cases: [String]) -> [Diagnostic] {
-        RuleFlow.lint(RuleFlow.switchFlow(cases)).with("shadowed-case")
+        lint(RuleFlow.switchFlow(cases)).with("shadowed-case")
     }
 
     static func shadowedRules(_ rules: [(String, String, String?)]) -> [Diagnostic] {
-        RuleFlow.lint(RuleFlow.rulesFlow(rules)).with("shadowed-case")
+        lint(RuleFlow.rulesFlow(rules)).with("shadowed-case")
     }
 
     // MARK: Numbers
@@ -101,7 +101,7 @@ import Testing
         // Two bools or two enums have few values each: comparing them is decided.
         let yaml = RuleFlow.switchFlow(["caller.emergency == caller.vip", "caller.emergency != caller.vip", "caller.vip"])
             .replacingOccurrences(of: "  caller.emergency: bool\n", with: "  caller.emergency: bool\n  caller.vip: bool\n")
-        #expect(RuleFlow.lint(yaml).with("shadowed-case").map(\.range.start.line) == [RuleFlow.caseLine(2) + 1])
+        #expect(lint(yaml).with("shadowed-case").map(\.range.start.line) == [RuleFlow.caseLine(2) + 1])
     }
 
     @Test func functionCallsAreLeftOut() {
@@ -115,7 +115,7 @@ import Testing
 
     @Test func twoNumberOrStringVariablesAreLeftOut() {
         let yaml = RuleFlow.switchFlow(["account.balance > call.priority", "account.balance > call.priority"])
-        #expect(RuleFlow.lint(yaml).with("shadowed-case").isEmpty)
+        #expect(lint(yaml).with("shadowed-case").isEmpty)
         #expect(Self.shadowed(["caller.language == caller.number", "caller.language == caller.number"]).isEmpty)
         #expect(Self.shadowed([#"caller.tier == caller.language"#, #"caller.tier == caller.language"#]).isEmpty)
     }
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func neverTrueCaseIsNotShadowedButConstant() {
-        let findings = RuleFlow.lint(RuleFlow.switchFlow(["caller.emergency", "account.balance > 5 and account.balance < 3"]))
+        let findings = lint(RuleFlow.switchFlow(["caller.emergency", "account.balance > 5 and account.balance < 3"]))
         #expect(findings.with("shadowed-case").isEmpty)
         #expect(findings.with("constant-condition").count == 1)
     }
@@ -182,7 +182,7 @@ import Testing
         cases.append("flags.flag1")            // shadowed, but beyond the bound
         var yaml = RuleFlow.switchFlow(cases)
         yaml = yaml.replacingOccurrences(of: "context:\n", with: "context:\n" + names.map { "  flags.\($0): bool\n" }.joined())
-        let findings = RuleFlow.lint(yaml)
+        let findings = lint(yaml)
         #expect(findings.with("shadowed-case").isEmpty, "\(findings.with("shadowed-case").dump)")
         // Within the bound the same shape is found.
         let small = Array(names.prefix(11))
@@ -190,7 +190,7 @@ import Testing
         within.append("flags.flag1")
         let smallYaml = RuleFlow.switchFlow(within)
             .replacingOccurrences(of: "context:\n", with: "context:\n" + small.map { "  flags.\($0): bool\n" }.joined())
-        #expect(RuleFlow.lint(smallYaml).with("shadowed-case").count == 1)
+        #expect(lint(smallYaml).with("shadowed-case").count == 1)
     }
 
     @Test func manyVariablesDoNotHang() {
@@ -199,7 +199,7 @@ import Testing
         let cases = names.map { "\($0) > 1 and \($0) < 5 or \($0) == 10" } + names.map { "\($0) > 2" }
         let yaml = RuleFlow.switchFlow(cases)
             .replacingOccurrences(of: "context:\n", with: "context:\n" + names.map { "  \($0): number\n" }.joined())
-        let findings = RuleFlow.lint(yaml)
+        let findings = lint(yaml)
         #expect(findings.with("shadowed-case").isEmpty)
         #expect(findings.with("constant-condition").isEmpty)
     }

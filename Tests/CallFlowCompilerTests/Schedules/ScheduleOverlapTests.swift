@@ -2,10 +2,6 @@ import Testing
 @testable import CallFlowCompiler
 
 @Suite struct ScheduleOverlapTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     /// A clean flow whose schedule `office` has the `weekly` mapping `weekly` (line 7 holds it).
     static func flow(weekly: String) -> String {
         """
@@ -107,7 +103,7 @@ import Testing
     @Test func fileIgnoreSilencesIt() {
         let text = Self.flow(weekly: #"{mon: ["08:00-12:00", "11:00-13:00"]}"#)
             .replacingOccurrences(of: "start: check\n", with: "start: check\nignore: [schedule-overlap]\n")
-        #expect(Self.lint(text).isEmpty, "\(Self.lint(text).dump)")
+        #expect(lint(text).isEmpty, "\(lint(text).dump)")
     }
 }
 

@@ -17,7 +17,7 @@ extension CheckDescriptor {
           hello:
             say: "Welcome."
             next: bye
-          hello:
+          ↓hello:
             say: "Hello again."
             next: bye
           bye: {hangup: true}
@@ -31,5 +31,6 @@ extension CheckDescriptor {
             say: "Welcome."
             next: bye
           bye: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

@@ -24,7 +24,7 @@ extension CheckDescriptor {
         nodes:
           route:
             switch:
-              - if: caller.tier == "vipp"
+              - if: caller.tier == ↓"vipp"
                 goto: vip-line
             else: desk
           vip-line: {transfer: "+15550100", fallback: desk}

@@ -20,7 +20,7 @@ extension CheckDescriptor {
         d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
         e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
         f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
-        g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]
+        g: &g [*f, *f, ↓*f, *f, *f, *f, *f, *f, *f, *f]
         nodes:
           hello: {hangup: true}
         """,
@@ -30,5 +30,6 @@ extension CheckDescriptor {
         start: hello
         nodes:
           hello: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

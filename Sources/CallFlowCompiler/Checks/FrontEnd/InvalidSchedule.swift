@@ -18,7 +18,7 @@ extension CheckDescriptor {
         start: check
         schedules:
           office:
-            weekly: {mo-fr: "9-17"}
+            weekly: {↓mo-fr: "9-17"}
         nodes:
           check: {hours: office, open: desk, closed: box}
           desk: {transfer: "+4930123456", fallback: box}

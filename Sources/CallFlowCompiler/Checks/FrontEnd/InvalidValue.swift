@@ -18,9 +18,9 @@ extension CheckDescriptor {
           main:
             menu: "For sales press 1. For support press 2."
             options: {"1": sales, "2": support}
-            timeout: 5
+            timeout: ↓5
             fallback: sales
-          sales: {transfer: "555-0100", fallback: box}
+          sales: {transfer: ↓"555-0100", fallback: box}
           support: {transfer: "+15550101", fallback: box}
           box: {voicemail: sales}
         """,
@@ -37,5 +37,6 @@ extension CheckDescriptor {
           sales: {transfer: "+15550100", fallback: box}
           support: {transfer: "+15550101", fallback: box}
           box: {voicemail: sales}
-        """)
+        """,
+        isHard: true)
 }

@@ -17,7 +17,7 @@ extension CheckDescriptor {
         nodes:
           hello:
             say: "Welcome."
-            next: goodby
+            next: ↓goodby
           goodbye: {hangup: true}
         """,
         passingExample: """
@@ -29,5 +29,6 @@ extension CheckDescriptor {
             say: "Welcome."
             next: goodbye
           goodbye: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

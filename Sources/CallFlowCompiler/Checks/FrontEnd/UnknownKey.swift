@@ -17,7 +17,7 @@ extension CheckDescriptor {
         nodes:
           hello:
             say: "Welcome."
-            nxet: bye
+            ↓nxet: bye
           bye: {hangup: true}
         """,
         passingExample: """
@@ -29,5 +29,6 @@ extension CheckDescriptor {
             say: "Welcome."
             next: bye
           bye: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

@@ -17,7 +17,7 @@ extension CheckDescriptor {
           hello:
             say: "Welcome: press 1
             next: bye
-          bye: {hangup: true}
+          bye: {hangup: true}↓
         """,
         passingExample: """
         callflow: 1
@@ -28,5 +28,6 @@ extension CheckDescriptor {
             say: "Welcome."
             next: bye
           bye: {hangup: true}
-        """)
+        """,
+        isHard: true)
 }

@@ -25,7 +25,7 @@ public enum AfterHoursDead: GraphCheck {
           office-hours:
             hours: office
             open: desk
-            closed: closed-message
+            ↓closed: closed-message
           closed-message: {say: "We are closed. Please call again during office hours.", next: bye}
           bye: {hangup: true}
           desk: {transfer: "+15550100", fallback: box}

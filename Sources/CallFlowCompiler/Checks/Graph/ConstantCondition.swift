@@ -26,7 +26,7 @@ public enum ConstantCondition: GraphCheck {
         nodes:
           route:
             switch:
-              - if: caller.tier != "gold" or caller.tier != "vip"
+              - if: ↓caller.tier != "gold" or caller.tier != "vip"
                 goto: priority-desk
             else: desk
           priority-desk: {transfer: "+15550100", fallback: box}
@@ -52,14 +52,33 @@ public enum ConstantCondition: GraphCheck {
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
+        let switchHolding = context.steps.switchHolding
         for sequence in ConditionSequence.all(in: graph.flow) {
             for (position, entry) in sequence.entries.enumerated() where entry.isWritten {
-                guard let condition = entry.condition, let constancy = CoverageAnalysis.constancy(of: condition) else { continue }
+                guard let condition = entry.condition,
+                      let constancy = constancy(of: condition, in: sequence, graph, switchHolding) else { continue }
                 let later = Array(sequence.entries[(position + 1)...])
                 findings.append(finding(constancy, entry, sequence.place, later: later))
             }
         }
         return findings
+    }
+
+    /// Whether `condition` is constant. A switch's only case was decided already for the paths
+    /// (`NextSteps.switchHolding`): one condition that can win and cannot fall through is always
+    /// true, one that cannot win but can fall through always false.
+    private static func constancy(of condition: TypedExpression, in sequence: ConditionSequence, _ graph: FlowGraph,
+                                  _ switchHolding: [FirstHolding?]) -> Constancy? {
+        if sequence.entries.count == 1, case .switchNode(let id, _) = sequence.place,
+           let index = graph.index(of: id), index < switchHolding.count, let holding = switchHolding[index],
+           holding.canWin.count == 1 {
+            switch (holding.canWin[0], holding.canFallThrough) {
+            case (true, false): return .alwaysTrue
+            case (false, true): return .alwaysFalse
+            default: return nil
+            }
+        }
+        return CoverageAnalysis.constancy(of: condition)
     }
 
     private static func finding(_ constancy: Constancy, _ entry: ConditionSequence.Entry, _ place: ConditionSequence.Place,

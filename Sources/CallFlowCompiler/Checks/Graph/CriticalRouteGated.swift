@@ -32,7 +32,7 @@ public enum CriticalRouteGated: GraphCheck {
           office:
             weekly: {mon-fri: "08:00-18:00"}
         escalations:
-          - name: emergency
+          - name: ↓emergency
             at: start
             when: caller.emergency
             goto: office-hours

@@ -16,7 +16,7 @@ public enum DeadEnd: GraphCheck {
         name: dead-end
         start: main
         nodes:
-          main:
+          ↓main:
             menu: "For sales press 1. For support press 2."
             options: {"1": sales, "2": support}
             no_input: sales

@@ -28,7 +28,7 @@ public enum FailureHangsUp: GraphCheck {
           main:
             menu: "For sales press 1. For support press 2."
             options: {"1": sales, "2": support}
-            fallback: sorry
+            ↓fallback: sorry
           sorry: {say: "Sorry, we did not get that.", next: bye}
           bye: {hangup: "Goodbye."}
           sales: {transfer: "+15550100", fallback: box}

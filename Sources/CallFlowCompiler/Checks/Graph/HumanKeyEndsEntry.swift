@@ -16,7 +16,7 @@ public enum HumanKeyEndsEntry: GraphCheck {
         callflow: 1
         name: pound-for-a-person
         start: ticket
-        human_key: "#"
+        human_key: ↓"#"
         escalations:
           - name: ask-for-person
             at: request

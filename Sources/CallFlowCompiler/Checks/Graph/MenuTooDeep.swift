@@ -31,7 +31,7 @@ public enum MenuTooDeep: GraphCheck {
             menu: "For printers press 1. For the front desk press 2."
             options: {"1": level-4, "2": desk}
             fallback: desk
-          level-4:
+          ↓level-4:
             menu: "For laser printers press 1. For ink printers press 2."
             options: {"1": laser, "2": ink}
             fallback: desk

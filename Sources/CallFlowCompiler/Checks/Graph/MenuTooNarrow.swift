@@ -16,7 +16,7 @@ public enum MenuTooNarrow: GraphCheck {
         name: too-narrow
         start: main
         nodes:
-          main:
+          ↓main:
             menu: "For support press 1."
             options: {"1": support}
             fallback: support

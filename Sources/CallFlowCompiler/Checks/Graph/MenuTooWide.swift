@@ -17,7 +17,7 @@ public enum MenuTooWide: GraphCheck {
         name: too-wide
         start: main
         nodes:
-          main:
+          ↓main:
             menu: "For sales press 1. For support press 2. For billing press 3. For returns press 4. For orders press 5. For careers press 6."
             options: {"1": sales, "2": support, "3": billing, "4": returns, "5": orders, "6": careers}
             fallback: support

@@ -19,7 +19,7 @@ public enum MissingHumanFallback: GraphCheck {
         name: no-person
         start: main
         nodes:
-          main:
+          ↓main:
             menu: "For opening hours press 1. For our address press 2."
             options: {"1": hours-info, "2": address}
             fallback: bye

@@ -20,7 +20,7 @@ public enum NoHumanOption: GraphCheck {
         name: no-option
         start: main
         nodes:
-          main:
+          ↓main:
             menu: "For opening hours press 1. For our address press 2."
             options: {"1": hours-info, "2": address}
             fallback: desk

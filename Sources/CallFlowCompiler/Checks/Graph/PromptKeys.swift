@@ -21,8 +21,8 @@ public enum PromptKeys: GraphCheck {
         start: main
         nodes:
           main:
-            menu: "For sales press 1. For support press 3."
-            options: {"1": sales, "2": support}
+            menu: "For sales press 1. For support press ↓3."
+            options: {"1": sales, ↓"2": support}
             fallback: support
           sales: {transfer: "+15550100", fallback: box}
           support: {transfer: "+15550101", fallback: box}

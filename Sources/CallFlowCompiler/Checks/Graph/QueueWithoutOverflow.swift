@@ -19,7 +19,7 @@ public enum QueueWithoutOverflow: GraphCheck {
         queues:
           billing: {max_wait: 5m}
         nodes:
-          billing-line: {queue: billing}
+          ↓billing-line: {queue: billing}
         """,
         passingExample: """
         callflow: 1

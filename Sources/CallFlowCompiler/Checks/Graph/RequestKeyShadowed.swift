@@ -28,7 +28,7 @@ public enum RequestKeyShadowed: GraphCheck {
             menu: "For appointments press 1. For refills press 9."
             options:
               "1": desk
-              "9": refills
+              ↓"9": refills
             fallback: desk
           refills: {voicemail: refills}
           desk: {transfer: "+15550100", fallback: box}

@@ -20,8 +20,8 @@ public enum RetriesOutOfRange: GraphCheck {
           main:
             menu: "For sales press 1. For support press 2."
             options: {"1": sales, "2": support}
-            timeout: 1s
-            retries: 0
+            timeout: ↓1s
+            retries: ↓0
             fallback: support
           sales: {transfer: "+15550100", fallback: box}
           support: {transfer: "+15550101", fallback: box}

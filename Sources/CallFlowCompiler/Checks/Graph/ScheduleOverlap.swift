@@ -20,7 +20,7 @@ public enum ScheduleOverlap: GraphCheck {
         start: check
         schedules:
           office:
-            weekly: {mon-fri: ["08:00-12:30", "12:00-18:00"]}
+            weekly: {mon-fri: ["08:00-12:30", ↓"12:00-18:00"]}
         nodes:
           check: {hours: office, open: desk, closed: box}
           desk: {transfer: "+4930123456", fallback: box}

@@ -31,7 +31,7 @@ public enum ShadowedCase: GraphCheck {
             switch:
               - if: account.balance >= 50
                 goto: priority-desk
-              - if: account.balance > 100
+              - if: ↓account.balance > 100
                 goto: premium-desk
             else: desk
           priority-desk: {transfer: "+15550100", fallback: box}

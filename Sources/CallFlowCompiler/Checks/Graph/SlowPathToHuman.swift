@@ -28,7 +28,7 @@ public enum SlowPathToHuman: GraphCheck {
         name: slow
         start: main
         nodes:
-          main:
+          ↓main:
             menu: "For sales press 1. For support press 2."
             options: {"1": sales, "2": support}
             timeout: 30s

@@ -27,7 +27,7 @@ public enum TrapLoop: GraphCheck {
         name: trap
         start: main
         nodes:
-          main:
+          ↓main:
             menu: "For opening hours press 1. To hear this again press 2."
             options: {"1": hours-info, "2": main}
             fallback: main

@@ -21,7 +21,7 @@ public enum UnreachableMenu: GraphCheck {
             menu: "For sales press 1. For support press 2."
             options: {"1": sales, "2": support}
             fallback: sales
-          billing-menu:
+          ↓billing-menu:
             menu: "For invoices press 1. For refunds press 2."
             options: {"1": sales, "2": support}
             fallback: support

@@ -17,7 +17,7 @@ public enum UnreachableNode: GraphCheck {
         start: main
         nodes:
           main: {say: "Thanks for calling.", next: desk}
-          old-greeting: {say: "Welcome to our old number.", next: desk}
+          ↓old-greeting: {say: "Welcome to our old number.", next: desk}
           desk: {transfer: "+15550100", fallback: box}
           box: {voicemail: general}
         """,

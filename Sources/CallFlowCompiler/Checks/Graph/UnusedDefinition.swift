@@ -22,7 +22,7 @@ public enum UnusedDefinition: GraphCheck {
         start: main
         queues:
           sales: {max_wait: 5m}
-          billing: {max_wait: 5m}
+          ↓billing: {max_wait: 5m}
         nodes:
           main:
             menu: "For sales press 1. For support press 2."
@@ -96,10 +96,10 @@ public enum UnusedDefinition: GraphCheck {
         }
 
         // An include is used when a definition in its file, or in a file it includes, is used.
-        let canonicalUsed = Set(filesUsed.map(IncludePath.canonical))
+        let canonicalUsed = Set(filesUsed.map(context.canonicalPath))
         var children: [String: [String]] = [:]
         for include in flow.includes {
-            children[IncludePath.canonical(include.path.range.file), default: []].append(IncludePath.canonical(include.resolvedPath))
+            children[context.canonicalPath(include.path.range.file), default: []].append(context.canonicalPath(include.resolvedPath))
         }
         var memo: [String: Bool] = [:]
         func isUsed(_ file: String, depth: Int) -> Bool {
@@ -111,7 +111,7 @@ public enum UnusedDefinition: GraphCheck {
             return used
         }
         for include in flow.includes where include.path.range.file == flow.file {
-            guard !isUsed(IncludePath.canonical(include.resolvedPath), depth: 0) else { continue }
+            guard !isUsed(context.canonicalPath(include.resolvedPath), depth: 0) else { continue }
             findings.append(Diagnostic(
                 descriptor,
                 "include '\(include.path.value)' defines nothing this flow uses; remove it",

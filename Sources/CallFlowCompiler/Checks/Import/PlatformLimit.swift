@@ -25,7 +25,7 @@ public enum PlatformLimit {
              "transitions": [{"event": "incomingCall", "next": "menu"}]},
             {"name": "menu", "type": "gather-input-on-call",
              "properties": {"say": "For sales press 1. For support press 2.", "timeout": 5},
-             "transitions": [{"event": "keypress", "next": "keys"}, {"event": "timeout", "next": "menu"}]},
+             "transitions": [{"event": "keypress", "next": "keys"}, {"event": "timeout", "next": ↓"menu"}]},
             {"name": "keys", "type": "split-based-on",
              "properties": {"input": "{{widgets.menu.Digits}}"},
              "transitions": [

@@ -19,7 +19,7 @@ public enum UnknownWidget {
           "states": [
             {"name": "Trigger", "type": "trigger",
              "transitions": [{"event": "incomingCall", "next": "check"}]},
-            {"name": "check", "type": "make-coffee",
+            {"name": "check", "type": ↓"make-coffee",
              "transitions": [{"event": "brewed", "next": "desk"}, {"event": "spilled", "next": "desk"}]},
             {"name": "desk", "type": "connect-call-to", "properties": {"to": "+15550100"},
              "transitions": [{"event": "callCompleted", "next": "mailbox"}]},
