@@ -68,6 +68,10 @@ public enum InstructionKind: UInt8, Sendable, Codable {
     case ignored
     /// The session stopped: a step bound was exceeded or a value did not fit (see `fault`).
     case fault
+    /// Issue 14: post the variables `inputStart`/`inputCount` (slots, a range of
+    /// `table.slotLists`) to integration `text`, then answer `.lookup(.found)` (posted or queued
+    /// for delivery: `next`) or `.lookup(.error)` (`error`).
+    case send
 }
 
 /// The next instruction for the platform. Text fields are indices into the table's strings
@@ -90,6 +94,9 @@ public struct Instruction: Equatable, Sendable {
     public var skillCount: Int32 = 0
     public var wait: Int32 = 0
     public var depth: Int32 = 0
+    /// A lookup's `with` variables (issue 14): slots, a range of `table.slotLists`.
+    public var inputStart: Int32 = 0
+    public var inputCount: Int32 = 0
 
     public init(kind: InstructionKind, node: Int32) {
         self.kind = kind

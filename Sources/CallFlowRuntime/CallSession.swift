@@ -67,7 +67,7 @@ public struct CallSession {
         switch state.phase {
         case .new, .faulted: fits = true
         case .playing: fits = node.kind == .say
-        case .waiting: fits = [.menu, .collect, .lookup, .queue, .transfer].contains(node.kind)
+        case .waiting: fits = [.menu, .collect, .lookup, .queue, .transfer, .send].contains(node.kind)
         case .ended: fits = [.voicemail, .callback, .hangup].contains(node.kind)
         }
         guard fits else { throw .badState("phase \(state.phase) at a \(node.kind) node") }
@@ -181,16 +181,10 @@ public struct CallSession {
                 let key = RoutingTable.keyIndex(first)
                 let position = EdgePosition.menu.keyPosition(key)
                 if key >= 0, edge(position) >= 0 { return run(edge(position), StepReason(.key, Int32(key)), &tracer) }
-                if key == Int(table.humanKey) { return request(node, &tracer) }
+                if key >= 0, table.requestKeys & (1 << Int32(key)) != 0 { return request(node, key: key, phrase: nil, &tracer) }
                 return failure(noInput: false, node, &tracer)
             case .speech(let words):
-                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount)
-                where Self.samePhrase(words, table.strings, Int(table.speech[index].phrase)) {
-                    let key = Int(table.speech[index].key)
-                    return run(edge(EdgePosition.menu.keyPosition(key)), StepReason(.phrase, Int32(key)), &tracer)
-                }
-                if isHumanPhrase(words) { return request(node, &tracer) }
-                return failure(noInput: false, node, &tracer)
+                return speech(words, node, &tracer)
             case .noInput:
                 return failure(noInput: true, node, &tracer)
             default:
@@ -201,8 +195,7 @@ public struct CallSession {
             case .digits(let keys):
                 return collect(keys, node, &tracer)
             case .speech(let words):
-                if isHumanPhrase(words) { return request(node, &tracer) }
-                return failure(noInput: false, node, &tracer)
+                return speech(words, node, &tracer)
             case .noInput:
                 return failure(noInput: true, node, &tracer)
             default:
@@ -211,6 +204,11 @@ public struct CallSession {
         case .lookup:
             guard case .lookup(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
             return outcome(EdgePosition.lookup[Int(result.rawValue)], &tracer)
+        case .send:
+            // Issue 14: the platform answers a send with a lookup's result: `error`, else `next`.
+            guard case .lookup(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
+            let position: Int32 = result == .error ? 1 : 0
+            return run(edge(Int(position)), StepReason(.outcome, position), &tracer)
         case .transfer:
             guard case .transfer(let result) = event else { return Instruction(kind: .ignored, node: state.node) }
             return outcome(EdgePosition.transfer[Int(result.rawValue)], &tracer)
@@ -332,10 +330,7 @@ public struct CallSession {
                 current = table.edges[edges + position]
                 why = StepReason(.outcome, Int32(position))
             case .set:
-                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
-                    let assignment = table.assignments[index]
-                    state.slots[Int(assignment.slot)] = program.constantValues[Int(assignment.constant)]
-                }
+                assign(node)
                 current = table.edges[edges + EdgePosition.setNext]
                 why = StepReason(.outcome, Int32(EdgePosition.setNext))
             case .lookup:
@@ -343,6 +338,17 @@ public struct CallSession {
                 var instruction = Instruction(kind: .lookup, node: current)
                 instruction.text = node.text
                 instruction.timeout = node.timeout
+                if let inputs = table.lookupInputs[current] {
+                    instruction.inputStart = inputs.slotStart
+                    instruction.inputCount = inputs.slotCount
+                }
+                return instruction
+            case .send:
+                state.phase = .waiting
+                var instruction = Instruction(kind: .send, node: current)
+                instruction.text = node.text
+                instruction.inputStart = node.listStart
+                instruction.inputCount = node.listCount
                 return instruction
             case .queue:
                 // A queue node's priority raises the call's; it never lowers what a rule set.
@@ -354,7 +360,7 @@ public struct CallSession {
                 instruction.priority = state.priority
                 instruction.skillStart = node.listStart
                 instruction.skillCount = node.listCount
-                instruction.timeout = table.queues[Int(node.resource)].maxWait
+                instruction.timeout = table.queue(atNode: current).maxWait
                 return instruction
             case .transfer:
                 state.phase = .waiting
@@ -396,10 +402,7 @@ public struct CallSession {
             case .say:
                 current = table.edges[edges + EdgePosition.sayNext]
             case .set:
-                for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
-                    let assignment = table.assignments[index]
-                    state.slots[Int(assignment.slot)] = program.constantValues[Int(assignment.constant)]
-                }
+                assign(node)
                 current = table.edges[edges + EdgePosition.setNext]
             case .hours:
                 switch statuses[Int(node.resource)] {
@@ -439,11 +442,77 @@ public struct CallSession {
 
     /// The caller asked for a human: `request` rules in order; when none fires, it counts as a
     /// key or phrase the node does not take.
-    private mutating func request<T: SessionTracer>(_ node: TableNode, _ tracer: inout T) -> Instruction {
-        switch fire(.request) {
-        case .fired(let rule): return run(program.rules[rule].target, StepReason(.rule, Int32(rule)), &tracer)
-        case .none: return failure(noInput: false, node, &tracer)
-        case .fault(let why): return faulted(why.description)
+    private mutating func request<T: SessionTracer>(_ node: TableNode, key: Int, phrase: [String]?,
+                                                   _ tracer: inout T) -> Instruction {
+        let table = program
+        for index in table.ruleRanges[Int(RuleTriggerCode.request.rawValue)] {
+            if let phrase {
+                guard table.rulePhraseWords[index].contains(phrase) else { continue }
+            } else if table.ruleKeys[index] & (1 << Int32(key)) == 0 {
+                continue
+            }
+            let rule = table.rules[index]
+            if rule.condition >= 0 {
+                do throws(ConditionFault) {
+                    if try !holds(rule.condition) { continue }
+                } catch {
+                    return faulted(error.description)
+                }
+            }
+            if rule.priority >= 0 { setPriority(rule.priority) }
+            return run(rule.target, StepReason(.rule, Int32(index)), &tracer)
+        }
+        return failure(noInput: false, node, &tracer)
+    }
+
+    /// Words the caller said at a menu or collect (`SpeechMatch`): the longest phrase among the
+    /// menu's options and the request rules' phrases wins (an option before a rule of the same
+    /// length); none is a wrong key.
+    private mutating func speech<T: SessionTracer>(_ words: String, _ node: TableNode, _ tracer: inout T) -> Instruction {
+        let table = program
+        let said = SpeechMatch.words(words)
+        var best: [String]?
+        var bestLength = (0, 0)
+        var optionKey = -1
+        if node.kind == .menu {
+            for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+                let phrase = table.speechWords[index]
+                let length = SpeechMatch.length(phrase)
+                if length > bestLength, SpeechMatch.contains(said, phrase) {
+                    best = phrase
+                    bestLength = length
+                    optionKey = Int(table.speech[index].key)
+                }
+            }
+        }
+        for index in table.ruleRanges[Int(RuleTriggerCode.request.rawValue)] {
+            for phrase in table.rulePhraseWords[index] {
+                let length = SpeechMatch.length(phrase)
+                if length > bestLength, SpeechMatch.contains(said, phrase) {
+                    best = phrase
+                    bestLength = length
+                    optionKey = -1
+                }
+            }
+        }
+        if optionKey >= 0 { return run(edge(EdgePosition.menu.keyPosition(optionKey)), StepReason(.phrase, Int32(optionKey)), &tracer) }
+        if let best { return request(node, key: -1, phrase: best, &tracer) }
+        return failure(noInput: false, node, &tracer)
+    }
+
+    /// A `set` node's assignments: a constant, or (a negative constant) the value of slot
+    /// `-constant - 1`; `call.priority` is only ever raised.
+    private mutating func assign(_ node: TableNode) {
+        let table = program
+        for index in Int(node.listStart) ..< Int(node.listStart + node.listCount) {
+            let assignment = table.assignments[index]
+            let value = assignment.constant >= 0 ? table.constantValues[Int(assignment.constant)]
+                : state.slots[Int(-assignment.constant - 1)]
+            if assignment.slot == table.builtIns.callPriority {
+                if case .number(let raised) = value, raised > Double(state.priority) { setPriority(Int32(raised)) }
+                continue
+            }
+            state.slots[Int(assignment.slot)] = value
         }
     }
 
@@ -473,8 +542,8 @@ public struct CallSession {
         if utf8.last == UInt8(ascii: "#") { utf8 = utf8.dropLast() }
         if utf8.isEmpty { return failure(noInput: true, node, &tracer) }
         // The human key alone (before or without `#`) asks for a person.
-        if utf8.count == 1, RoutingTable.keyIndex(utf8.first!) == Int(table.humanKey) {
-            return request(node, &tracer)
+        if utf8.count == 1, case let key = RoutingTable.keyIndex(utf8.first!), key >= 0, table.requestKeys & (1 << Int32(key)) != 0 {
+            return request(node, key: key, phrase: nil, &tracer)
         }
         guard utf8.count >= Int(node.minDigits), utf8.count <= Int(node.maxDigits),
               utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
@@ -500,7 +569,7 @@ public struct CallSession {
         case .fault(let why): return faulted(why.description)
         case .none: break
         }
-        let queue = table.queues[Int(node.resource)]
+        let queue = table.queue(atNode: state.node)
         if wait >= Int(queue.maxWait) { return run(edge(EdgePosition.queueOverflow), StepReason(.maxWait), &tracer) }
         var instruction = Instruction(kind: .hold, node: state.node)
         instruction.queue = node.resource
@@ -511,33 +580,6 @@ public struct CallSession {
             instruction.kind = .alert
         }
         return instruction
-    }
-
-    private func isHumanPhrase(_ words: String) -> Bool {
-        let table = program
-        for phrase in table.humanPhrases where Self.samePhrase(words, table.strings, Int(phrase)) { return true }
-        return false
-    }
-
-    /// The caller's words match a phrase: the same bytes, ASCII letters compared without case,
-    /// spaces around the words ignored.
-    static func samePhrase(_ words: String, _ strings: StringTable, _ phrase: Int) -> Bool {
-        var words = words
-        return words.withUTF8 { said in
-            var start = 0, end = said.count
-            while start < end && said[start] == 0x20 { start += 1 }
-            while end > start && said[end - 1] == 0x20 { end -= 1 }
-            return strings.withUTF8(phrase) { expected in
-                guard expected.count == end - start else { return false }
-                for k in 0..<expected.count {
-                    var a = said[start + k], b = expected[k]
-                    if a >= 0x41 && a <= 0x5A { a |= 0x20 }
-                    if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                    if a != b { return false }
-                }
-                return true
-            }
-        }
     }
 }
 

@@ -16,6 +16,10 @@ public struct CompiledSchedule: Equatable, Sendable {
     public private(set) var timeZone: String
     public private(set) var week: [UInt64]
     public private(set) var holidays: [Int32]
+    /// Issue 14 (ScheduleRules.swift): holidays every year, and special dates' own ranges (sorted
+    /// by day, then opening).
+    public private(set) var recurring: [RecurringHoliday] = []
+    public private(set) var special: [SpecialRange] = []
 
     /// An always-closed schedule in `timeZone`, to be opened with `open(...)` and `addHoliday(_:)`.
     public init(timeZone: String) {
@@ -26,13 +30,30 @@ public struct CompiledSchedule: Equatable, Sendable {
 
     /// A schedule from its stored parts (a table loader); nil when they are not a valid schedule:
     /// the wrong number of words, bits past the end of the week, holidays unsorted or repeated.
-    public init?(timeZone: String, week: [UInt64], holidays: [Int32]) {
+    public init?(timeZone: String, week: [UInt64], holidays: [Int32], recurring: [RecurringHoliday] = [],
+                 special: [SpecialRange] = []) {
         guard week.count == CompiledSchedule.wordCount,
               week[CompiledSchedule.wordCount - 1] >> UInt64(CompiledSchedule.minutesPerWeek % 64) == 0,
-              zip(holidays, holidays.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+              zip(holidays, holidays.dropFirst()).allSatisfy({ $0 < $1 }),
+              Self.validParts(recurring: recurring, special: special) else { return nil }
         self.timeZone = timeZone
         self.week = week
         self.holidays = holidays
+        self.recurring = recurring
+        self.special = special
+    }
+
+    /// Adds a holiday every year (issue 14).
+    public mutating func addRecurringHoliday(_ holiday: RecurringHoliday) {
+        if !recurring.contains(holiday) { recurring.append(holiday) }
+    }
+
+    /// Opens `opens ..< closes` (minutes, within the day) on special date `date`, whose ranges
+    /// replace the weekly ones that day (issue 14).
+    public mutating func openSpecial(_ date: LocalDate, opens: Int, closes: Int) {
+        let range = SpecialRange(day: Int32(date.daysSinceEpoch), opens: Int32(opens), closes: Int32(closes))
+        let index = special.firstIndex { ($0.day, $0.opens) > (range.day, range.opens) } ?? special.count
+        special.insert(range, at: index)
     }
 
     /// Opens minutes `opens ..< closes` of `weekday` (0 = Monday ... 6 = Sunday), both in 0...1440.
@@ -81,6 +102,7 @@ public struct CompiledSchedule: Equatable, Sendable {
     }
 
     public func isHoliday(daysSinceEpoch day: Int) -> Bool {
+        if isRecurringHoliday(daysSinceEpoch: day) { return true }
         guard let first = holidays.first, let last = holidays.last,
               day >= Int(first), day <= Int(last) else { return false }
         // Inside the holidays' span, so within Int32.
@@ -117,7 +139,7 @@ public struct CompiledSchedule: Equatable, Sendable {
 /// holidays as `YYYY-MM-DD`. Decoding rebuilds the bitmap and refuses anything malformed.
 extension CompiledSchedule: Codable {
     private enum CodingKeys: String, CodingKey {
-        case timeZone = "time_zone", week, holidays
+        case timeZone = "time_zone", week, holidays, recurring = "recurring_holidays", special
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -127,6 +149,12 @@ extension CompiledSchedule: Codable {
             day.map { "\(LocalDate.clock($0.lowerBound))-\(LocalDate.clock($0.upperBound))" }
         }, forKey: .week)
         try container.encode(holidays.map { LocalDate(daysSinceEpoch: Int($0)).description }, forKey: .holidays)
+        if !recurring.isEmpty { try container.encode(recurring.map(\.description), forKey: .recurring) }
+        if !special.isEmpty {
+            try container.encode(special.map {
+                "\(LocalDate(daysSinceEpoch: Int($0.day))) \(LocalDate.clock(Int($0.opens)))-\(LocalDate.clock(Int($0.closes)))"
+            }, forKey: .special)
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -151,6 +179,24 @@ extension CompiledSchedule: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .holidays, in: container, debugDescription: "bad date '\(text)'")
             }
             addHoliday(date)
+        }
+        for text in try container.decodeIfPresent([String].self, forKey: .recurring) ?? [] {
+            guard let holiday = RecurringHoliday(parsing: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .recurring, in: container, debugDescription: "bad recurring holiday '\(text)'")
+            }
+            addRecurringHoliday(holiday)
+        }
+        for text in try container.decodeIfPresent([String].self, forKey: .special) ?? [] {
+            let parts = text.split(separator: " ")
+            let times = parts.count == 2 ? parts[1].split(separator: "-", omittingEmptySubsequences: false) : []
+            guard parts.count == 2, let date = LocalDate(parsing: String(parts[0])), times.count == 2,
+                  let opens = LocalDate.minutes(times[0]), let closes = LocalDate.minutes(times[1]), opens < closes else {
+                throw DecodingError.dataCorruptedError(forKey: .special, in: container, debugDescription: "bad special range '\(text)'")
+            }
+            openSpecial(date, opens: opens, closes: closes)
+        }
+        guard Self.validParts(recurring: recurring, special: special) else {
+            throw DecodingError.dataCorruptedError(forKey: .special, in: container, debugDescription: "overlapping special ranges")
         }
     }
 }

@@ -131,6 +131,8 @@ public struct NodeKindDescription: Sendable {
         NodeKindDescription(.voicemail, "voicemail", [], fields: [.text]),
         NodeKindDescription(.callback, "callback", [], fields: [.resource]),
         NodeKindDescription(.hangup, "hangup", [], fields: [.text]),
+        // Issue 14: posts variables (the list: slots) to integration `text`.
+        NodeKindDescription(.send, "send", [.init("next"), .init("error", failure: true)], fields: [.text, .list]),
     ]
 
     /// The description of the kind named `name` (the YAML kind key).

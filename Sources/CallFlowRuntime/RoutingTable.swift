@@ -49,12 +49,20 @@ public struct RoutingTable: Equatable, Sendable {
     public var speech: [TableSpeech]
     /// Languages, voices and the prompts nodes play (format version 2; TablePrompts.swift).
     public var prompts = TablePrompts()
+    /// Issue 14 (TableRouting.swift): the keys and phrases of `request` rules that name their own,
+    /// their phrases (strings), and queue nodes' overrides.
+    public var requestAnswers: [TableRequestAnswers]
+    public var requestPhrases: [Int32]
+    public var queueOverrides: [TableQueueOverride]
+    public var lookupInputs: [TableLookupInputs]
 
     public init(compilerVersion: String, sourceHash: UInt64, strings: StringTable, flowName: Int32, timeZone: Int32,
                 start: Int32, humanKey: Int32, humanPhrases: [Int32], builtIns: BuiltInSlots, variables: [TableVariable],
                 enumValues: [Int32], constants: [TableConstant], schedules: [CompiledSchedule], conditions: [ConditionProgram],
                 queues: [TableQueue], skills: [Int32], rules: [TableRule], nodes: [TableNode], edges: [Int32],
-                cases: [TableCase], slotLists: [Int32], assignments: [TableAssignment], speech: [TableSpeech]) {
+                cases: [TableCase], slotLists: [Int32], assignments: [TableAssignment], speech: [TableSpeech],
+                requestAnswers: [TableRequestAnswers] = [], requestPhrases: [Int32] = [], queueOverrides: [TableQueueOverride] = [],
+                lookupInputs: [TableLookupInputs] = []) {
         self.compilerVersion = compilerVersion
         self.sourceHash = sourceHash
         self.strings = strings
@@ -78,6 +86,10 @@ public struct RoutingTable: Equatable, Sendable {
         self.slotLists = slotLists
         self.assignments = assignments
         self.speech = speech
+        self.requestAnswers = requestAnswers
+        self.requestPhrases = requestPhrases
+        self.queueOverrides = queueOverrides
+        self.lookupInputs = lookupInputs
     }
 
     /// The 12 keys of a keypad, in jump-table order.

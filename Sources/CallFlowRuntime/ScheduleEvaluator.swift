@@ -24,6 +24,8 @@ extension CompiledSchedule {
             minute %= CompiledSchedule.minutesPerDay
             if minute < 0 { minute += CompiledSchedule.minutesPerDay; day = day &- 1 }
         }
+        // A special date's own ranges replace the weekly ones, and win over a recurring holiday.
+        if let special = specialStatus(daysSinceEpoch: day, minute: minute) { return special }
         if isHoliday(daysSinceEpoch: day) { return .holiday }
         return isOpen(weekday: LocalDate.weekday(daysSinceEpoch: day), minute: minute) ? .open : .closed
     }

@@ -10,6 +10,8 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
     case queues, skills, rules, nodes, edges, cases, slotLists, assignments, speech
     // Version 2: prompts (TablePrompts.swift).
     case promptMeta, languages, prompts, promptVariants, promptParts, nodePrompts
+    // Version 2 (issue 14, TableRouting.swift).
+    case requestAnswers, requestPhrases, queueOverrides, recurringHolidays, specialRanges, lookupInputs
 
     /// Words per record.
     public var width: Int {
@@ -20,7 +22,7 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
         case .promptParts: return 3
         case .nodePrompts: return 1
         case .stringOffsets, .stringBytes, .humanPhrases, .enumValues, .holidays, .conditionStrings, .conditionLists,
-             .skills, .edges, .slotLists: return 1
+             .skills, .edges, .slotLists, .requestPhrases: return 1
         case .variables: return 5
         case .constants, .schedules: return 3
         case .scheduleWeeks, .numbers, .cases, .assignments, .speech: return 2
@@ -29,6 +31,9 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
         case .queues: return 8
         case .rules: return 6
         case .nodes: return 11
+        case .requestAnswers, .queueOverrides, .specialRanges: return 4
+        case .recurringHolidays: return 5
+        case .lookupInputs: return 3
         }
     }
 }
@@ -129,6 +134,14 @@ extension RoutingTable {
         for v in prompts.variants { put(.promptVariants, v.language, v.recording, v.text, v.duration, v.partStart, v.partCount) }
         for p in prompts.parts { put(.promptParts, p.kind.rawValue, p.value, p.format) }
         for p in prompts.nodePrompts { put(.nodePrompts, p) }
+        for a in requestAnswers { put(.requestAnswers, a.rule, a.keys, a.phraseStart, a.phraseCount) }
+        for p in requestPhrases { put(.requestPhrases, p) }
+        for o in queueOverrides { put(.queueOverrides, o.node, o.maxWait, o.announce, o.callback) }
+        for l in lookupInputs { put(.lookupInputs, l.node, l.slotStart, l.slotCount) }
+        for (index, schedule) in schedules.enumerated() {
+            for h in schedule.recurring { put(.recurringHolidays, Int32(index), h.month, h.day, h.weekday, h.nth) }
+            for r in schedule.special { put(.specialRanges, Int32(index), r.day, r.opens, r.closes) }
+        }
 
         // The payload: the directory, then the sections, padded to a whole number of 64-bit words.
         let all = TableSection.allCases
@@ -325,6 +338,27 @@ private struct SectionReader {
             throw TableError("\(count(.scheduleWeeks)) week words for \(count(.schedules)) schedules")
         }
         let holidays = ints(.holidays)
+        // Issue 14: each schedule's recurring holidays and special ranges, grouped by schedule.
+        var recurring = [[RecurringHoliday]](repeating: [], count: count(.schedules))
+        var special = [[SpecialRange]](repeating: [], count: count(.schedules))
+        var lastSchedule: Int32 = 0
+        for i in 0..<count(.recurringHolidays) {
+            let schedule = int(.recurringHolidays, i, 0)
+            guard schedule >= lastSchedule, Int(schedule) < recurring.count else { throw TableError("recurring holiday \(i) is for schedule \(schedule)") }
+            lastSchedule = schedule
+            let month = int(.recurringHolidays, i, 1), day = int(.recurringHolidays, i, 2)
+            var holiday = RecurringHoliday(month: month, day: day)
+            holiday.weekday = int(.recurringHolidays, i, 3)
+            holiday.nth = int(.recurringHolidays, i, 4)
+            recurring[Int(schedule)].append(holiday)
+        }
+        lastSchedule = 0
+        for i in 0..<count(.specialRanges) {
+            let schedule = int(.specialRanges, i, 0)
+            guard schedule >= lastSchedule, Int(schedule) < special.count else { throw TableError("special range \(i) is for schedule \(schedule)") }
+            lastSchedule = schedule
+            special[Int(schedule)].append(SpecialRange(day: int(.specialRanges, i, 1), opens: int(.specialRanges, i, 2), closes: int(.specialRanges, i, 3)))
+        }
         let schedules = try records(.schedules) { (i: Int) throws(TableError) -> CompiledSchedule in
             let zone = try text(int(.schedules, i, 0))
             let start = Int(int(.schedules, i, 1)), n = Int(int(.schedules, i, 2))
@@ -335,8 +369,9 @@ private struct SectionReader {
                 let record = i * weekWords + w
                 week.append(UInt64(UInt32(bitPattern: int(.scheduleWeeks, record, 0))) | UInt64(UInt32(bitPattern: int(.scheduleWeeks, record, 1))) << 32)
             }
-            guard let schedule = CompiledSchedule(timeZone: zone, week: week, holidays: Array(holidays[start ..< start + n])) else {
-                throw TableError("schedule \(i) is not a valid schedule (bits past the week or unsorted holidays)")
+            guard let schedule = CompiledSchedule(timeZone: zone, week: week, holidays: Array(holidays[start ..< start + n]),
+                                                  recurring: recurring[i], special: special[i]) else {
+                throw TableError("schedule \(i) is not a valid schedule (bits past the week, unsorted holidays, bad recurring holidays or special ranges)")
             }
             return schedule
         }
@@ -419,6 +454,17 @@ private struct SectionReader {
                                    duration: int(.promptVariants, i, 3), partStart: int(.promptVariants, i, 4), partCount: int(.promptVariants, i, 5))
             },
             parts: parts, nodePrompts: ints(.nodePrompts))
+        let requestAnswers = try records(.requestAnswers) { (i: Int) throws(TableError) in
+            TableRequestAnswers(rule: int(.requestAnswers, i, 0), keys: int(.requestAnswers, i, 1),
+                                phraseStart: int(.requestAnswers, i, 2), phraseCount: int(.requestAnswers, i, 3))
+        }
+        let lookupInputs = try records(.lookupInputs) { (i: Int) throws(TableError) in
+            TableLookupInputs(node: int(.lookupInputs, i, 0), slotStart: int(.lookupInputs, i, 1), slotCount: int(.lookupInputs, i, 2))
+        }
+        let queueOverrides = try records(.queueOverrides) { (i: Int) throws(TableError) in
+            TableQueueOverride(node: int(.queueOverrides, i, 0), maxWait: int(.queueOverrides, i, 1),
+                               announce: int(.queueOverrides, i, 2), callback: int(.queueOverrides, i, 3))
+        }
 
         var table = RoutingTable(
             compilerVersion: compilerVersion, sourceHash: sourceHash, strings: strings,
@@ -428,7 +474,9 @@ private struct SectionReader {
                                    queueWait: int(.meta, 0, 7), queueDepth: int(.meta, 0, 8)),
             variables: variables, enumValues: ints(.enumValues), constants: constants, schedules: schedules,
             conditions: conditions, queues: queues, skills: ints(.skills), rules: rules, nodes: nodes, edges: ints(.edges),
-            cases: cases, slotLists: ints(.slotLists), assignments: assignments, speech: speech)
+            cases: cases, slotLists: ints(.slotLists), assignments: assignments, speech: speech,
+            requestAnswers: requestAnswers, requestPhrases: ints(.requestPhrases), queueOverrides: queueOverrides,
+            lookupInputs: lookupInputs)
         table.prompts = prompts
         return table
     }

@@ -44,7 +44,7 @@ private struct JSONTable: Encodable {
         try c.encode(table.schedules, forKey: .schedules)
         try c.encode(table.conditions, forKey: .conditions)
         try c.encode(table.queues.map { JSONQueue(queue: $0, table: table) }, forKey: .queues)
-        try c.encode(table.rules.map { JSONRule(rule: $0, table: table) }, forKey: .rules)
+        try c.encode(table.rules.enumerated().map { JSONRule(index: $0, rule: $1, table: table) }, forKey: .rules)
         try c.encode(table.nodes.enumerated().map { index, node in JSONNode(index: index, node: node, table: table) }, forKey: .nodes)
         // Prompts, written only when they say more than the nodes' texts (languages, voices,
         // recordings, caller data), so a flow without them reads as it did.
@@ -145,6 +145,7 @@ private struct JSONQueue: Encodable {
 }
 
 private struct JSONRule: Encodable {
+    let index: Int
     let rule: TableRule
     let table: RoutingTable
 
@@ -156,6 +157,12 @@ private struct JSONRule: Encodable {
         try c.encode(rule.target, forKey: DynamicKey("goto"))
         if rule.priority >= 0 { try c.encode(rule.priority, forKey: DynamicKey("priority")) }
         if rule.critical { try c.encode(true, forKey: DynamicKey("critical")) }
+        if let answers = table.requestAnswers.first(where: { $0.rule == Int32(index) }) {
+            try c.encode((0..<12).filter { answers.keys & (1 << Int32($0)) != 0 }.map { String(UnicodeScalar(RoutingTable.keys[$0])) },
+                         forKey: DynamicKey("keys"))
+            try c.encode(table.requestPhrases[Int(answers.phraseStart) ..< Int(answers.phraseStart + answers.phraseCount)]
+                .map { table.strings[Int($0)] }, forKey: DynamicKey("phrases"))
+        }
     }
 }
 
@@ -196,16 +203,34 @@ private struct JSONNode: Encodable {
             try put("integration", text(node.text))
             try put("timeout", node.timeout)
             try put("sets", list.map { text(table.variables[Int(table.slotLists[$0])].name) })
+            if let inputs = table.lookupInputs.first(where: { $0.node == Int32(index) }) {
+                try put("with", (Int(inputs.slotStart) ..< Int(inputs.slotStart + inputs.slotCount)).map {
+                    text(table.variables[Int(table.slotLists[$0])].name)
+                })
+            }
+        case .send:
+            try put("integration", text(node.text))
+            try put("with", list.map { text(table.variables[Int(table.slotLists[$0])].name) })
         case .set:
             var values = c.nestedContainer(keyedBy: DynamicKey.self, forKey: DynamicKey("set"))
             for k in list {
                 let a = table.assignments[k]
-                try constantJSON(table.constants[Int(a.constant)], table, into: &values, key: text(table.variables[Int(a.slot)].name))
+                let name = text(table.variables[Int(a.slot)].name)
+                if a.constant < 0 {
+                    try values.encode(["from": text(table.variables[Int(-a.constant - 1)].name)], forKey: DynamicKey(name))
+                } else {
+                    try constantJSON(table.constants[Int(a.constant)], table, into: &values, key: name)
+                }
             }
         case .queue:
             try put("queue", text(table.queues[Int(node.resource)].name))
             if node.timeout >= 0 { try put("priority", node.timeout) }
             try put("skills", list.map { text(table.skills[$0]) })
+            if let override = table.queueOverrides.first(where: { $0.node == Int32(index) }) {
+                if override.maxWait >= 0 { try put("max_wait", override.maxWait) }
+                if override.announce >= 0 { try put("announce", override.announce) }
+                if override.callback >= 0 { try put("callback", override.callback == 1) }
+            }
         case .callback:
             try put("queue", text(table.queues[Int(node.resource)].name))
         case .hangup:

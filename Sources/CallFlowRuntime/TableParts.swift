@@ -92,6 +92,8 @@ public struct StringTable: Equatable, Sendable {
 /// is described once, in `NodeKindDescription.all` (docs/node-kinds.md).
 public enum TableNodeKind: Int32, CaseIterable, Sendable {
     case say = 0, menu, collect, `switch`, hours, lookup, set, queue, transfer, voicemail, callback, hangup
+    /// Issue 14: posts variables to an integration; edges `[next, error]`.
+    case send
 
     /// How many `edges` entries a node of this kind owns: its outcomes in table order, then a
     /// menu's 12 keys (`NodeKindDescription.edgeLabels`).

@@ -34,6 +34,18 @@ public final class TableProgram: Sendable {
     /// The prompt of each node (-1: none), and the prompts prepared for rendering.
     let nodePrompts: [Int32]
     let promptProgram: PromptProgram
+    // Issue 14: speech phrases as folded words (`SpeechMatch`), the keys and phrases each rule
+    // answers, every key some request rule answers, and queue nodes' effective queues.
+    let speechWords: [[String]]
+    let humanPhraseWords: [[String]]
+    /// Per rule: the key bits it answers (the human key's for a rule without its own answers).
+    let ruleKeys: [Int32]
+    /// Per rule: the folded phrases it answers (the human phrases for a rule without its own).
+    let rulePhraseWords: [[[String]]]
+    /// Bits of every key a `request` rule answers, and always the human key.
+    let requestKeys: Int32
+    let queueOverrides: [Int32: TableQueue]
+    let lookupInputs: [Int32: TableLookupInputs]
 
     /// Validates `table` (again) and prepares it; refuses a schedule whose time zone this system
     /// does not know.
@@ -82,6 +94,31 @@ public final class TableProgram: Sendable {
         start = table.start
         nodePrompts = table.prompts.nodePrompts
         promptProgram = PromptProgram(table)
+        speechWords = table.speech.map { SpeechMatch.words(table.strings[Int($0.phrase)]) }
+        let human = table.humanPhrases.map { SpeechMatch.words(table.strings[Int($0)]) }
+        humanPhraseWords = human
+        var ruleKeys = [Int32](repeating: 1 << table.humanKey, count: table.rules.count)
+        var rulePhraseWords = [[[String]]](repeating: human, count: table.rules.count)
+        for answers in table.requestAnswers {
+            ruleKeys[Int(answers.rule)] = answers.keys
+            rulePhraseWords[Int(answers.rule)] = table.requestPhrases[Int(answers.phraseStart) ..< Int(answers.phraseStart + answers.phraseCount)]
+                .map { SpeechMatch.words(table.strings[Int($0)]) }
+        }
+        var requestKeys: Int32 = 1 << table.humanKey
+        for index in table.rules(.request) { requestKeys |= ruleKeys[index] }
+        self.ruleKeys = ruleKeys
+        self.rulePhraseWords = rulePhraseWords
+        self.requestKeys = requestKeys
+        var overrides: [Int32: TableQueue] = [:]
+        for override in table.queueOverrides { overrides[override.node] = table.effectiveQueue(atNode: Int(override.node)) }
+        queueOverrides = overrides
+        lookupInputs = Dictionary(table.lookupInputs.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The queue node `node` waits in, with its overrides.
+    @inline(__always)
+    func queue(atNode node: Int32) -> TableQueue {
+        queueOverrides[node] ?? queues[Int(nodes[Int(node)].resource)]
     }
 
     /// Reads, checks and prepares a table file's bytes.

@@ -139,11 +139,16 @@ extension RoutingTable {
                 for s in slotLists[Int(node.listStart) ..< Int(node.listStart + node.listCount)] where s < 0 || Int(s) >= slotCount {
                     throw TableError("\(what) may set slot \(s)")
                 }
+            case .send:
+                try string(node.text, what)
+                try range(node.listStart, node.listCount, in: slotLists.count, "\(what)'s slots")
+                for s in slotLists[Int(node.listStart) ..< Int(node.listStart + node.listCount)] where s < 0 || Int(s) >= slotCount {
+                    throw TableError("\(what) posts slot \(s)")
+                }
             case .set:
                 try range(node.listStart, node.listCount, in: assignments.count, "\(what)'s assignments")
                 for item in assignments[Int(node.listStart) ..< Int(node.listStart + node.listCount)] {
-                    guard item.constant >= 0, Int(item.constant) < constants.count else { throw TableError("\(what) assigns constant \(item.constant)") }
-                    try slot(item.slot, constants[Int(item.constant)].kind, what + "'s assignment")
+                    try validateAssignment(item, what)
                 }
             case .queue:
                 guard node.resource >= 0, Int(node.resource) < queues.count else { throw TableError("\(what) names queue \(node.resource)") }
@@ -160,6 +165,7 @@ extension RoutingTable {
         }
         guard nextEdge == edges.count else { throw TableError("\(edges.count - nextEdge) edges belong to no node") }
         try prompts.validate(self)
+        try validateRouting()
     }
 
     /// Fields a kind does not use (`NodeKindDescription.fields`) must be 0.

@@ -204,7 +204,7 @@ final class CallHandler: Sendable {
                 let token = makeToken(session, &call)
                 try? await store.put(call.sid, StoredSession(token: token, sequence: call.sequence), ttl: config.sessionTTL)
             }
-            let queue = table.queues[Int(instruction.queue)]
+            let queue = table.effectiveQueue(atNode: Int(instruction.node))
             return Reply(status: 200, body: holdTwiML(queue, session, &call, position: call.params["QueuePosition"]))
         case .ignored:
             return Reply(status: 200, body: finish { $0.empty("Leave") })
@@ -301,6 +301,7 @@ final class CallHandler: Sendable {
                         hints.append(text(table.speech[k].phrase))
                     }
                     hints += table.humanPhrases.map { text($0) }
+                    hints += table.requestPhrases.map { text($0) }
                     attributes = [("input", "dtmf speech"), ("numDigits", "1"), ("finishOnKey", "")]
                     if !hints.isEmpty { attributes.append(("hints", hints.joined(separator: ", "))) }
                     attributes += [("speechTimeout", "auto"), ("language", session.language ?? config.language)]
@@ -352,6 +353,37 @@ final class CallHandler: Sendable {
                 x.empty("Record", [("maxLength", "120"), ("finishOnKey", "#"), ("playBeep", "true"), ("action", url("record", token)), ("method", "POST")])
                 x.say(Prompts.noMessage, voice: config.voice, language: config.language)
                 x.empty("Hangup")
+            case .send:
+                // Issue 14: posted through the outbox (delivered with retries); `error` when no
+                // integration of that name is configured or the outbox cannot take it. Sends count
+                // with lookups against the webhook's budget, so a loop of sends cannot run forever.
+                lookups += 1
+                guard lookups <= 32 else { return fallback(&call, reason: "lookup-budget") }
+                let name = text(instruction.text)
+                var inputs: [String: Any] = [:]
+                for k in Int(instruction.inputStart) ..< Int(instruction.inputStart + instruction.inputCount) {
+                    let slot = Int(table.slotLists[k])
+                    switch session.state.slots[slot] {
+                    case .bool(let b): inputs[text(table.variables[slot].name)] = b
+                    case .number(let n): inputs[text(table.variables[slot].name)] = n
+                    case .string(let s): inputs[text(table.variables[slot].name)] = s
+                    }
+                }
+                var result = LookupResult.error
+                if config.integrations.lookups[name] != nil {
+                    let item = OutboxItem(kind: .send, json: ["integration": name, "flow": call.flow, "call_sid": call.sid,
+                                                              "caller": call.params["From"] ?? "", "with": inputs, "time": Self.iso(Date())])
+                    do {
+                        try await outbox.add(item)
+                        result = .found
+                    } catch {
+                        logger.error("call \(call.sid): send \(name) could not be written to the outbox: \(error)")
+                    }
+                } else {
+                    logger.error("call \(call.sid): no integration '\(name)' is configured; the send is an error")
+                }
+                instruction = session.handle(.lookup(result))
+                continue
             case .callback:
                 let queue = text(table.queues[Int(instruction.queue)].name)
                 let item = OutboxItem(kind: .callback, json: ["flow": call.flow, "queue": queue, "caller": call.params["From"] ?? "",
@@ -410,9 +442,18 @@ final class CallHandler: Sendable {
             case .string(let s): context[table.strings[Int(variable.name)]] = s
             }
         }
-        let payload: [String: Any] = ["integration": name, "flow": call.flow,
+        var payload: [String: Any] = ["integration": name, "flow": call.flow,
                                       "call": ["sid": call.sid, "from": call.params["From"] ?? "", "to": call.params["To"] ?? ""],
                                       "context": context]
+        // The node's `with` variables (issue 14), by name, beside the whole context.
+        if instruction.inputCount > 0 {
+            var inputs: [String: Any] = [:]
+            for k in Int(instruction.inputStart) ..< Int(instruction.inputStart + instruction.inputCount) {
+                let slot = Int(table.slotLists[k])
+                inputs[table.strings[Int(table.variables[slot].name)]] = context[table.strings[Int(table.variables[slot].name)]]
+            }
+            payload["with"] = inputs
+        }
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")

@@ -96,6 +96,16 @@ public struct Integrations: Sendable, Equatable {
         case .callback: return callbacks
         case .voicemail: return voicemail
         case .alert: return alerts
+        case .send: return nil
         }
+    }
+
+    /// Where an outbox item goes: a `send` to the integration its body names (the same
+    /// `lookups` entry a lookup of that name uses), the others by kind.
+    func endpoint(for item: OutboxItem) -> Endpoint? {
+        guard item.kind == .send else { return endpoint(for: item.kind) }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(item.body)) as? [String: Any],
+              let name = object["integration"] as? String else { return nil }
+        return lookups[name]
     }
 }

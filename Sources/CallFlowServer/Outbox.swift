@@ -12,7 +12,8 @@ import Darwin
 /// Business data the server must hand to an integration: a callback booking, a voicemail
 /// recording, a supervisor alert. Written to the outbox before the webhook is answered.
 public struct OutboxItem: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case callback, voicemail, alert }
+    /// `send`: a flow's `send` node (issue 14), delivered to the integration it names.
+    public enum Kind: String, Sendable, CaseIterable { case callback, voicemail, alert, send }
     public var id: String
     public var kind: Kind
     /// The JSON object delivered (UTF-8).
@@ -172,7 +173,7 @@ public actor OutboxDeliverer {
             // Shutdown waits at most 10 s for the last pass; what is left is delivered at the next start.
             if final, Date().timeIntervalSince(now) > 10 { break }
             if !final, let due = notBefore[item.id], due > now { continue }
-            guard let endpoint = integrations.endpoint(for: item.kind) else {
+            guard let endpoint = integrations.endpoint(for: item) else {
                 if attempts[item.id] == nil { logger.warning("outbox: no \(item.kind.rawValue) integration configured; item \(item.id) waits") }
                 attempts[item.id, default: 0] += 1
                 notBefore[item.id] = now.addingTimeInterval(300)

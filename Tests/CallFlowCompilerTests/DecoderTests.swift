@@ -42,7 +42,7 @@ struct DecodeCase: Sendable, CustomTestStringConvertible {
         nodes:
           done: {hangup: true}
         """),
-        DecodeCase("key of another kind", "unknown-key", at: 7, 5, ["unknown key 'next'", "belongs to say, collect, lookup, set nodes", "takes no_input, no_match, fallback"], """
+        DecodeCase("key of another kind", "unknown-key", at: 7, 5, ["unknown key 'next'", "belongs to say, collect, lookup, set, send nodes", "takes no_input, no_match, fallback"], """
         callflow: 1
         name: test
         start: start

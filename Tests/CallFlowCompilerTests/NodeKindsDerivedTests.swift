@@ -13,11 +13,12 @@ import Testing
             "collect": (["next", "no_input", "no_match"], [], ["no_input", "no_match"], ["digits", "into", "timeout", "retries"]),
             "switch": (["else"], [], [], []),
             "hours": (["open", "closed"], ["holiday"], [], []),
-            "lookup": (["next", "error"], ["not_found"], [], ["timeout", "sets"]),
+            "lookup": (["next", "error"], ["not_found"], [], ["timeout", "sets", "with"]),
             "set": (["next"], [], [], []),
-            "queue": (["overflow"], ["callback"], [], ["priority", "skills"]),
+            "queue": (["overflow"], ["callback"], [], ["priority", "skills", "max_wait", "announce"]),
             "transfer": (["no_answer", "busy", "failed"], [], ["no_answer", "busy", "failed"], []),
             "voicemail": ([], [], [], []), "callback": ([], [], [], []), "hangup": ([], [], [], []),
+            "send": (["next", "error"], [], [], ["with"]),
         ]
         for shape in NodeShape.all {
             guard let want = expected[shape.kind] else {

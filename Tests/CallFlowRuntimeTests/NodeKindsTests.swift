@@ -21,6 +21,7 @@ import CallFlowRuntime
             .collect: ["next", "no_input", "no_match"], .hours: ["open", "closed", "holiday"],
             .lookup: ["next", "not_found", "error"], .queue: ["overflow", "callback"],
             .transfer: ["no_answer", "busy", "failed"], .voicemail: [], .callback: [], .hangup: [],
+            .send: ["next", "error"],
         ]
         for kind in TableNodeKind.allCases {
             #expect(kind.edgeLabels == expected[kind], "\(kind.name)")
@@ -48,7 +49,7 @@ import CallFlowRuntime
         let all = NodeKindDescription.all.flatMap { kind in kind.outcomes.map { (kind.name + "." + $0.label, $0) } }
         #expect(all.filter { $0.1.isFailure }.map { $0.0 } == ["menu.no_input", "menu.no_match", "collect.no_input", "collect.no_match",
                                                             "lookup.error", "queue.overflow", "transfer.no_answer", "transfer.busy",
-                                                            "transfer.failed"])
+                                                            "transfer.failed", "send.error"])
         #expect(all.filter { $0.1.isCallerChoice }.map { $0.0 } == ["collect.next", "queue.callback"])
         #expect(all.filter { $0.1.isCoveredByFallback }.map { $0.0 } == ["menu.no_input", "menu.no_match", "collect.no_input",
                                                                       "collect.no_match", "transfer.no_answer", "transfer.busy",
@@ -59,7 +60,7 @@ import CallFlowRuntime
         // The bits the format used to spell as numbers (text 1, resource 2, timeout 4, retries 8,
         // digits 16 and 32, list 64).
         let expected: [TableNodeKind: Int] = [.say: 1, .menu: 77, .collect: 63, .switch: 64, .hours: 2, .lookup: 69, .set: 64,
-                                              .queue: 70, .transfer: 1, .voicemail: 1, .callback: 2, .hangup: 1]
+                                              .queue: 70, .transfer: 1, .voicemail: 1, .callback: 2, .hangup: 1, .send: 65]
         for kind in TableNodeKind.allCases {
             #expect(kind.descriptor.fields.rawValue == expected[kind], "\(kind.name)")
         }

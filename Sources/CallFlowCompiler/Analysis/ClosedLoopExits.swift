@@ -131,7 +131,7 @@ struct ClosedLoopExits {
         var cut = ConditionDomain.Cut()
         for condition in conditions { cut.add(condition) }
         let statuses: [[String]] = schedules.map { name in
-            let hasHolidays = !(flow.schedule(named: name)?.holidays.isEmpty ?? true)
+            let hasHolidays = flow.schedule(named: name).map { !$0.holidays.isEmpty || !$0.recurring.isEmpty } ?? false
             return hasHolidays ? ["open", "closed", "holiday"] : ["open", "closed"]
         }
         let combinations = ConditionDomain.product([cut.combinationCount] + statuses.map(\.count))

@@ -127,7 +127,17 @@ public struct RuleFiring: Sendable {
         for trigger in RuleTrigger.allCases {
             let list = conditions(trigger)
             guard !list.isEmpty else { continue }
-            if trigger == .failure {
+            if trigger == .request, RequestAnswers.hasOwnAnswers(flow) {
+                // Each key and phrase tries only the rules that answer it (issue 14).
+                var canWin = [Bool](repeating: false, count: list.count)
+                var canFallThrough = false
+                for group in RequestAnswers.groups(rules[trigger] ?? [], in: flow) {
+                    let holding = FirstHolding.analyse(group.members.map { list[$0] })
+                    for (k, member) in group.members.enumerated() where holding.canWin[k] { canWin[member] = true }
+                    canFallThrough = canFallThrough || holding.canFallThrough
+                }
+                overall[trigger] = FirstHolding(canWin: canWin, canFallThrough: canFallThrough)
+            } else if trigger == .failure {
                 overall[trigger] = FirstHolding(
                     canWin: list.indices.map { index in failuresAt.contains { $0.canWin[index] } },
                     canFallThrough: failuresAt.contains { $0.canFallThrough })

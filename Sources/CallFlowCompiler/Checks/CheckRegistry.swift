@@ -33,6 +33,7 @@ public enum CheckRegistry {
         MenuTooDeep.self,
         PromptKeys.self,
         HumanKeyEndsEntry.self,
+        RequestKeyShadowed.self,
         SlowPathToHuman.self,
         UnusedDefinition.self,
         RetriesOutOfRange.self,

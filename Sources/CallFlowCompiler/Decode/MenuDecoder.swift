@@ -1,6 +1,6 @@
 /// Menus and collects: prompts, options, digits, timeouts and retries.
 extension FlowDecoder {
-    static let optionKeys = KeySet(["goto", "say", "speech", "description"])
+    static let optionKeys = KeySet(["goto", "say", "speech", "critical", "description"])
 
     func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String, options outcomes: inout [Outcome]) -> Menu? {
         guard let prompt = prompt(value, what: "the prompt of \(owner())") else { return nil }
@@ -34,8 +34,9 @@ extension FlowDecoder {
         }
         let labelPrompt = fields["say"].flatMap { prompt($0, what: "the say of option \(key)") }
         let speech = fields["speech"].map { phrases($0, what: "the speech of option \(key)") }
+        let critical = fields["critical"].flatMap { boolean($0, what: "critical") } ?? false
         return MenuOption(key: located, target: target, label: labelPrompt?.value, speech: speech?.all ?? [],
-                          labelPrompt: labelPrompt, localizedSpeech: speech?.localized)
+                          labelPrompt: labelPrompt, localizedSpeech: speech?.localized, critical: critical)
     }
 
     func decodeCollect(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String) -> Collect? {

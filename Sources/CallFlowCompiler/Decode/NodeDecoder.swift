@@ -84,14 +84,25 @@ extension FlowDecoder {
             }
             let timeout = fields["timeout"].flatMap { duration($0, what: "timeout") }
             let sets = unique(fields["sets"].map { variableNames($0, what: "sets") } ?? [], in: "sets")
-            kind = .lookup(Lookup(integration: integration, timeout: timeout, sets: sets))
+            var lookup = Lookup(integration: integration, timeout: timeout, sets: sets)
+            lookup.with = unique(fields["with"].map { variableNames($0, what: "with") } ?? [], in: "with")
+            kind = .lookup(lookup)
+        case "send":
+            guard let integration = text(value, what: "the integration of \(owner())", nonEmpty: true) else { return nil }
+            if integration.value.contains(where: \.isWhitespace) {
+                invalid(value, "the integration of \(owner()) is a name without spaces, not '\(integration.value)'")
+                return nil
+            }
+            kind = .send(Send(integration: integration, with: unique(fields["with"].map { variableNames($0, what: "with") } ?? [], in: "with")))
         case "set":
             kind = .set(decodeAssignments(value, owner: owner(), opaque: fields["external"] != nil))
         case "queue":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
             let skills = unique(fields["skills"].map { identifiers($0, what: "skills") } ?? [], in: "skills")
-            kind = .queue(QueueStep(queue: queue, priority: priority, skills: skills))
+            var step = QueueStep(queue: queue, priority: priority, skills: skills)
+            decodeQueueOverrides(fields, owner: owner(), into: &step)
+            kind = .queue(step)
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
             // A platform's transfer target (an expression, a template value) is kept as written.
@@ -111,10 +122,10 @@ extension FlowDecoder {
             kind = .hangup(farewell)
         }
         var outcomes = extraOutcomes
-        var missing = resolveOutcomes(shape, fields, into: &outcomes)
+        var missing = resolveOutcomes(shape, fields, into: &outcomes, skipping: Self.queueOverrideSkips(kind))
         if let branches = fields["branches"] { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
         if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
-            checkCallbackOutcome(outcomes, &missing, queue: queue)
+            checkCallbackOutcome(outcomes, &missing, queue: step.effective(queue))
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
@@ -150,11 +161,11 @@ extension FlowDecoder {
 
     /// The node's outcome keys in the shape's order, with `fallback` and defaults applied.
     /// Appends the resolved outcomes to `outcomes`; returns the required ones nothing wires.
-    private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields, into outcomes: inout [Outcome]) -> [String] {
+    private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields, into outcomes: inout [Outcome], skipping: String? = nil) -> [String] {
         var missing: [String] = []
         let fallbackPair = shape.fallbackCovers.isEmpty ? nil : fields.pair(Self.fallbackKey, "fallback")
         let fallback = fallbackPair.flatMap { identifier($0.value, what: "fallback") }
-        for (index, label) in shape.outcomeLabels.enumerated() {
+        for (index, label) in shape.outcomeLabels.enumerated() where label != skipping {
             if let pair = fields.pair(shape.outcomeLabelKeys[index], label) {
                 if let target = identifier(pair.value, what: "'\(label)'") {
                     outcomes.append(Outcome(label: label, target: target, source: pair.key.range))
@@ -200,8 +211,9 @@ extension FlowDecoder {
         // An opaque platform step (`external`) sets what the platform sets, which callflow cannot see.
         if pairs.isEmpty && !opaque { invalid(node, "\(owner()) sets nothing; name at least one variable and its value") }
         return pairs.compactMap { pair in
-            guard let variable = variableName(pair.key, what: "a variable set by \(owner())"),
-                  let value = literal(pair.value, what: "the value of '\(variable.value)'") else { return nil }
+            guard let variable = variableName(pair.key, what: "a variable set by \(owner())") else { return nil }
+            if pair.value.mappingPairs != nil { return decodeCopy(pair.value, into: variable) }
+            guard let value = literal(pair.value, what: "the value of '\(variable.value)'") else { return nil }
             return Assignment(variable: variable, value: value)
         }
     }

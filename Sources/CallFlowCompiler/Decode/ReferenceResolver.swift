@@ -74,8 +74,12 @@ extension FlowDecoder {
                 }
             case .lookup(let lookup):
                 for variable in lookup.sets { requireVariable(variable, writtenBy: "lookup") }
+                for variable in lookup.with { checkSent(variable, variables: variables, variableNames: variableNames) }
+            case .send(let send):
+                for variable in send.with { checkSent(variable, variables: variables, variableNames: variableNames) }
             case .set(let assignments):
                 for assignment in assignments {
+                    if checkSetExtras(assignment, variables: variables, variableNames: variableNames) { continue }
                     requireVariable(assignment.variable, writtenBy: "set")
                     if let variable = variables[assignment.variable.value] {
                         _ = convert(assignment.value, to: variable.type, what: "the value set for '\(variable.name.value)'")

@@ -12,7 +12,7 @@ extension FlowDecoder {
         guard let pairs = mapping(node, what: "an escalation rule") else { return nil }
         let named = pairs.first { $0.key.scalarText == "name" }?.value.scalarText
         let owner = named.map { "escalation rule '\($0)'" } ?? "an escalation rule"
-        let fields = Fields(node, pairs: pairs, allowed: ["name", "at", "when", "goto", "priority", "critical", "description"],
+        let fields = Fields(node, pairs: pairs, allowed: ["name", "at", "when", "goto", "priority", "critical", "description", "keys", "phrases"],
                             owner: owner, bag: &bag)
         let name = requireField(fields, "name", owner: owner).flatMap { identifier($0, what: "the rule's name") }
         var trigger: Located<RuleTrigger>?
@@ -35,7 +35,9 @@ extension FlowDecoder {
         let critical = fields["critical"].flatMap { boolean($0, what: "critical") } ?? false
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         guard let name, let trigger, let target else { return nil }
-        return EscalationRule(name: name, trigger: trigger, condition: condition, target: target, priority: priority,
-                              critical: critical, description: description)
+        var rule = EscalationRule(name: name, trigger: trigger, condition: condition, target: target, priority: priority,
+                                  critical: critical, description: description)
+        decodeRequestAnswers(fields, into: &rule)
+        return rule
     }
 }

@@ -1,9 +1,11 @@
+import CallFlowRuntime
+
 /// Schedules: `weekly` day specs with time ranges, and `holidays` (docs/language.md).
 extension FlowDecoder {
     func decodeSchedule(_ name: Located<String>, _ node: YAMLNode) -> Schedule? {
         let owner = "schedule '\(name.value)'"
         guard let pairs = mapping(node, what: owner) else { return nil }
-        let fields = Fields(node, pairs: pairs, allowed: ["weekly", "holidays", "description"], owner: owner, ownerKey: name.range, bag: &bag)
+        let fields = Fields(node, pairs: pairs, allowed: ["weekly", "holidays", "special", "description"], owner: owner, ownerKey: name.range, bag: &bag)
         var ranges: [ScheduleRange] = []
         if let weekly = requireField(fields, "weekly", owner: owner), let days = mapping(weekly, what: "weekly") {
             if days.isEmpty {
@@ -33,9 +35,22 @@ extension FlowDecoder {
             }
         }
         var holidays: [Located<CalendarDate>] = []
+        var recurringHolidays: [Located<RecurringHoliday>] = []
         if let list = fields["holidays"] {
             var seen: [String: SourceRange] = [:]
+            var seenRecurring: [RecurringHoliday: SourceRange] = [:]
             for item in self.list(list, what: "holidays") ?? [] {
+                if let holiday = recurringHoliday(item) {
+                    guard let recurring = holiday else { continue }
+                    if let first = seenRecurring[recurring] {
+                        bag.report(.duplicateKey, "holiday \(recurring.description) is listed twice in \(owner); remove one", at: item.range,
+                                   notes: [DiagnosticNote("first listed here", at: first)])
+                        continue
+                    }
+                    seenRecurring[recurring] = item.range
+                    recurringHolidays.append(Located(recurring, at: item.range))
+                    continue
+                }
                 guard let text = item.scalarText, let date = CalendarDate(parsing: text) else {
                     invalid(item, "a holiday must be a date YYYY-MM-DD that exists, such as 2026-12-25, not \(item.kindDescription)")
                     continue
@@ -50,7 +65,10 @@ extension FlowDecoder {
             }
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
-        return Schedule(name: name, ranges: ranges, holidays: holidays, description: description)
+        var schedule = Schedule(name: name, ranges: ranges, holidays: holidays, description: description)
+        schedule.recurring = recurringHolidays
+        if let special = fields["special"] { schedule.special = specialDates(special, owner: owner, holidays: holidays) }
+        return schedule
     }
 
     /// `mon`, `mon-fri`, `sat,sun`, `mon-wed,fri`; a range may wrap the week end (`fri-mon`).
@@ -78,7 +96,7 @@ extension FlowDecoder {
     }
 
     /// `HH:MM-HH:MM`; the end may be `24:00`; a range whose end is before its start crosses midnight.
-    private func parseRange(_ node: YAMLNode) -> (TimeOfDay, TimeOfDay)? {
+    func parseRange(_ node: YAMLNode) -> (TimeOfDay, TimeOfDay)? {
         guard let text = node.scalarText else {
             bag.report(.invalidSchedule, "opening hours must be a range \"HH:MM-HH:MM\", not \(node.kindDescription)", at: node.range)
             return nil

@@ -160,6 +160,12 @@ public struct FlowPicture: Sendable {
                     label.append(PictureText.shorten("when " + condition.text))
                     tooltip.append("when " + PictureText.oneLine(condition.text))
                 }
+                if !rule.answersHumanRequest {
+                    // Issue 14: the rule's own keys and phrases instead of the human key's.
+                    let answers = rule.keys.map { "key \($0.value)" } + rule.phrases.map { "\"\($0.value)\"" }
+                    label.append(PictureText.shorten(answers.joined(separator: " or ")))
+                    tooltip.append("answers " + answers.joined(separator: ", ") + " (not the human key)")
+                }
                 var extras: [String] = []
                 if let priority = rule.priority { extras.append("priority \(priority.value)") }
                 if rule.critical { extras.append("critical") }
@@ -222,8 +228,12 @@ public struct FlowPicture: Sendable {
             var (label, whole) = text("lookup", lookup.integration.value)
             if !lookup.sets.isEmpty { whole.append("sets " + lookup.sets.map(\.value).joined(separator: ", ")) }
             return (label, whole)
+        case .send(let send):
+            var (label, whole) = text("send", send.integration.value)
+            if !send.with.isEmpty { whole.append("with " + send.with.map(\.value).joined(separator: ", ")) }
+            return (label, whole)
         case .set(let assignments):
-            return text("set", assignments.map { "\($0.variable.value) = \($0.value.value)" }.joined(separator: ", "))
+            return text("set", assignments.map { "\($0.variable.value) = \($0.source?.value ?? "\($0.value.value)")" }.joined(separator: ", "))
         case .queue(let step):
             var value = step.queue.value
             if let priority = step.priority { value += " (priority \(priority.value))" }

@@ -12,6 +12,16 @@ public enum ScheduleCompiler {
         for holiday in schedule.holidays {
             compiled.addHoliday(holiday.value)
         }
+        for holiday in schedule.recurring { compiled.addRecurringHoliday(holiday.value) }
+        for special in schedule.special {
+            // Overlapping ranges of one date (reported by `schedule-overlap`) are merged.
+            let sorted = special.ranges.map { ($0.opens.minutes, $0.closes.minutes) }.sorted { $0 < $1 }
+            var merged: [(Int, Int)] = []
+            for range in sorted {
+                if let last = merged.last, range.0 <= last.1 { merged[merged.count - 1].1 = max(last.1, range.1) } else { merged.append(range) }
+            }
+            for (opens, closes) in merged { compiled.openSpecial(special.date.value, opens: opens, closes: closes) }
+        }
         return compiled
     }
 

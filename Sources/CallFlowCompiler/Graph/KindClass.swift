@@ -16,7 +16,7 @@ public enum KindClass: String, Sendable, CaseIterable {
     public init(_ kind: NodeKind) {
         switch kind {
         case .menu, .collect: self = .callerFacing
-        case .switch, .hours, .lookup: self = .decision
+        case .switch, .hours, .lookup, .send: self = .decision
         case .say, .set: self = .action
         case .queue, .transfer: self = .liveHuman
         case .voicemail, .callback: self = .deferredHuman

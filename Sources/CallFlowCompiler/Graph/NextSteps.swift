@@ -145,7 +145,7 @@ public struct NextSteps: Sendable {
                     if switchCase == nil, holding?.canFallThrough == false { continue }
                     cause = .decision
                 case .hours, .say, .set: cause = .decision
-                case .lookup, .transfer: cause = .platform
+                case .lookup, .send, .transfer: cause = .platform
                 case .queue: cause = node.kind.tableKind.descriptor.outcome(outcome.label)?.isCallerChoice == true ? .choice : .platform
                 case .voicemail, .callback, .hangup: continue
                 }
@@ -153,7 +153,11 @@ public struct NextSteps: Sendable {
                                      source: outcome.source, switchCase: switchCase))
             }
             switch node.kind {
-            case .menu, .collect: list += callerRuleSteps
+            case .menu(let menu):
+                // Issue 14: a keyed request rule whose every key is an option here is not tried here.
+                list += RequestAnswers.hasOwnAnswers(flow) ? Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
+                    : callerRuleSteps
+            case .collect: list += callerRuleSteps
             case .queue: list += queueSteps
             default: break
             }
@@ -164,6 +168,18 @@ public struct NextSteps: Sendable {
     }
 
     public var count: Int { steps.count }
+
+    /// The request rules that can fire at `menu`: a rule with keys of its own and no phrases
+    /// whose every key is an option of the menu is never tried there (the options win, issue 14).
+    static func requestSteps(_ steps: [NextStep], at menu: Menu, in flow: Flow) -> [NextStep] {
+        guard !steps.isEmpty, RequestAnswers.hasOwnAnswers(flow) else { return steps }
+        let options = Set(menu.options.map(\.key.value))
+        return steps.filter { step in
+            guard let index = step.rule else { return true }
+            let rule = flow.escalations[index]
+            return rule.answersHumanRequest || !rule.phrases.isEmpty || rule.keys.contains { !options.contains($0.value) }
+        }
+    }
 
     /// The targets of the node's steps that pass `filter`.
     public func targets(_ node: Int, where filter: (NextStep) -> Bool = { _ in true }) -> [Int] {

@@ -177,6 +177,10 @@ public struct FlowYAMLWriter {
             if let timeout = lookup.timeout { lines.append("timeout: \(timeout.value)") }
             outcome("next")
             outcome("error")
+        case .send(let send):
+            lines.append("send: \(Self.quote(send.integration.value))")
+            outcome("next")
+            outcome("error")
         case .set:
             lines.append("set: {}")
             outcome("next")

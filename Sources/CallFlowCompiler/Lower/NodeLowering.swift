@@ -10,6 +10,10 @@ struct NodeLowering {
     private(set) var slotLists: [Int32] = []
     private(set) var assignments: [TableAssignment] = []
     private(set) var speech: [TableSpeech] = []
+    /// Queue nodes' own `max_wait`, `announce` and `callback` (issue 14).
+    private(set) var queueOverrides: [TableQueueOverride] = []
+    /// Lookups' `with` variables (issue 14): slots appended to `slotLists`.
+    private(set) var lookupInputs: [TableLookupInputs] = []
     /// The queues' skills, then each queue node's extra skills.
     private(set) var skills: [Int32]
 
@@ -59,6 +63,8 @@ struct NodeLowering {
             try lowerHours(schedule.value, of: node, into: &record)
         case .lookup(let lookup):
             try lowerLookup(lookup, of: node, into: &record, strings: &strings)
+        case .send(let send):
+            try lowerSend(send, of: node, into: &record, strings: &strings)
         case .set(let list):
             try lowerSet(list, of: node, into: &record, strings: &strings, constants: &constants)
         case .queue(let step):
@@ -172,6 +178,28 @@ struct NodeLowering {
             slotLists.append(slot)
         }
         Self.setList(of: &record, from: start, to: slotLists.count)
+        if !lookup.with.isEmpty {
+            let inputStart = slotLists.count
+            for name in lookup.with {
+                guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+                slotLists.append(slot)
+            }
+            lookupInputs.append(TableLookupInputs(node: Int32(nodes.count), slotStart: Int32(inputStart),
+                                                  slotCount: Int32(slotLists.count - inputStart)))
+        }
+    }
+
+    /// Issue 14: the integration, and the slots it posts as the list.
+    private mutating func lowerSend(_ send: Send, of node: FlowNode, into record: inout TableNode,
+                                    strings: inout TableStrings) throws(TableCompileError) {
+        record.kind = .send
+        record.text = strings.intern(send.integration.value)
+        let start = slotLists.count
+        for name in send.with {
+            guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+            slotLists.append(slot)
+        }
+        Self.setList(of: &record, from: start, to: slotLists.count)
     }
 
     /// The assignments (slot and constant) as the list.
@@ -182,6 +210,12 @@ struct NodeLowering {
         for assignment in list {
             let name = assignment.variable.value
             guard let slot = slots.slot(of: name) else { throw TableCompileError("no variable '\(name)'") }
+            if let source = assignment.source {
+                // Issue 14: a negative constant copies slot `-constant - 1`.
+                guard let from = slots.slot(of: source.value) else { throw TableCompileError("no variable '\(source.value)'") }
+                assignments.append(TableAssignment(slot: slot, constant: -from - 1))
+                continue
+            }
             let constant = try constants.add(assignment.value.value, type: slots.types[Int(slot)], what: "'\(name)'", strings: &strings)
             assignments.append(TableAssignment(slot: slot, constant: constant))
         }
@@ -197,6 +231,11 @@ struct NodeLowering {
         let start = skills.count
         for skill in step.skills { skills.append(strings.intern(skill.value)) }
         Self.setList(of: &record, from: start, to: skills.count)
+        if step.maxWait != nil || step.announce != nil || step.offersCallback != nil {
+            queueOverrides.append(TableQueueOverride(node: Int32(nodes.count), maxWait: step.maxWait.map { Int32($0.value.seconds) } ?? -1,
+                                                     announce: step.announce.map { Int32($0.value.seconds) } ?? -1,
+                                                     callback: step.offersCallback.map { $0.value ? 1 : 0 } ?? -1))
+        }
     }
 
     /// The table index of `node`'s `label` outcome, or nil without one.

@@ -71,6 +71,7 @@ public struct TableCompiler {
         }
         let humanPhrases = flow.effectiveHumanPhrases.map { strings.intern($0) }
         let prompts = try PromptLowering(flow: flow, slots: slots, numbering: numbering, nodes: nodes.nodes, strings: &strings)
+        let requests = RequestLowering(rules: rules, strings: &strings)
 
         var table = RoutingTable(
             compilerVersion: CallFlowVersion.current, sourceHash: sourceHash, strings: strings.table, flowName: flowName,
@@ -78,7 +79,9 @@ public struct TableCompiler {
             builtIns: variables.builtIns, variables: variables.variables, enumValues: variables.enumValues,
             constants: constants.constants, schedules: schedules, conditions: conditions.programs, queues: queues.queues,
             skills: nodes.skills, rules: ruleRecords, nodes: nodes.nodes, edges: nodes.edges, cases: nodes.cases,
-            slotLists: nodes.slotLists, assignments: nodes.assignments, speech: nodes.speech)
+            slotLists: nodes.slotLists, assignments: nodes.assignments, speech: nodes.speech,
+            requestAnswers: requests.answers, requestPhrases: requests.phrases, queueOverrides: nodes.queueOverrides,
+            lookupInputs: nodes.lookupInputs)
         table.prompts = prompts.prompts
         // The compiler's own output must pass the loader's checks; failing here is a compiler bug
         // caught before a broken file is written.

@@ -21,6 +21,9 @@ public struct MenuOption: Sendable {
     public var labelPrompt: Prompt? = nil
     /// `speech` given by language; `speech` then holds every language's phrases.
     public var localizedSpeech: LocalizedPhrases? = nil
+    /// `critical: true` (issue 14): the option's route must reach a live person at any hour
+    /// (`critical-route-gated`).
+    public var critical: Bool = false
 }
 
 public struct Menu: Sendable {
@@ -59,19 +62,44 @@ public struct Lookup: Sendable {
     public var integration: Located<String>
     public var timeout: Located<Duration>?
     public var sets: [Located<String>]
+    /// The variables sent to the integration with the request (issue 14).
+    public var with: [Located<String>] = []
 
     public var effectiveTimeout: Duration { timeout?.value ?? Duration(seconds: 3) }
 }
 
+/// `send: integration` (issue 14): posts variables to an integration without waiting for values.
+public struct Send: Sendable {
+    public var integration: Located<String>
+    /// The variables posted.
+    public var with: [Located<String>]
+}
+
 public struct Assignment: Sendable {
     public var variable: Located<String>
+    /// The literal set; when `source` is given, unused (the `{from: ...}` mapping's position).
     public var value: Located<LiteralValue>
+    /// `{from: other.variable}` (issue 14): the value of another variable instead of a literal.
+    public var source: Located<String>? = nil
 }
 
 public struct QueueStep: Sendable {
     public var queue: Located<String>
     public var priority: Located<Int>?
     public var skills: [Located<String>]
+    /// The node's own `max_wait`, `announce` and `callback` for this visit (issue 14); nil: the queue's.
+    public var maxWait: Located<Duration>? = nil
+    public var announce: Located<Duration>? = nil
+    public var offersCallback: Located<Bool>? = nil
+
+    /// The queue's values with this node's overrides applied: what the checks judge.
+    public func effective(_ queue: QueueDefinition) -> QueueDefinition {
+        var queue = queue
+        if let maxWait { queue.maxWait = maxWait.value }
+        if let announce { queue.announce = announce.value }
+        if let offersCallback { queue.offersCallback = offersCallback.value }
+        return queue
+    }
 }
 
 /// What a node does: exactly one kind key (docs/language.md).
@@ -82,6 +110,8 @@ public enum NodeKind: Sendable {
     case `switch`([SwitchCase])
     case hours(Located<String>)
     case lookup(Lookup)
+    /// Issue 14: posts variables to an integration (`next`, `error`).
+    case send(Send)
     case set([Assignment])
     case queue(QueueStep)
     case transfer(Located<String>)
@@ -99,6 +129,7 @@ public enum NodeKind: Sendable {
         case .switch: return .switch
         case .hours: return .hours
         case .lookup: return .lookup
+        case .send: return .send
         case .set: return .set
         case .queue: return .queue
         case .transfer: return .transfer

@@ -53,8 +53,9 @@ public final class NodeShape: Sendable {
     static let keysBesidesOutcomes: [TableNodeKind: [String]] = [
         .menu: ["options", "timeout", "retries"],
         .collect: ["digits", "into", "timeout", "retries"],
-        .lookup: ["timeout", "sets"],
-        .queue: ["priority", "skills"],
+        .lookup: ["timeout", "sets", "with"],
+        .send: ["with"],
+        .queue: ["priority", "skills", "max_wait", "announce"],
     ]
 
     /// One shape per kind, in `TableNodeKind` order.

@@ -1,9 +1,22 @@
+import CallFlowRuntime
+
 /// Business hours: weekly ranges per day and whole-day holidays (docs/language.md).
 public struct Schedule: Sendable {
     public var name: Located<String>
     public var ranges: [ScheduleRange]
     public var holidays: [Located<CalendarDate>]
     public var description: String?
+    /// Issue 14: holidays every year (`"12-25"`, `{month: nov, weekday: thu, nth: 4}`), and
+    /// special dates whose own ranges replace the weekly ones that day.
+    public var recurring: [Located<RecurringHoliday>] = []
+    public var special: [SpecialDate] = []
+}
+
+/// A date with its own opening ranges (`special: {"2026-12-24": "08:00-12:00"}`), none crossing
+/// midnight.
+public struct SpecialDate: Sendable {
+    public var date: Located<CalendarDate>
+    public var ranges: [(opens: TimeOfDay, closes: TimeOfDay, range: SourceRange)]
 }
 
 /// One open range on one weekday. A range that crosses midnight (`22:00-06:00`) is kept whole here;
@@ -61,6 +74,13 @@ public struct EscalationRule: Sendable {
     public var priority: Located<Int>?
     public var critical: Bool
     public var description: String?
+    /// `request` rules only: the keys and spoken phrases the rule answers (issue 14). A rule with
+    /// neither answers the flow's `human_key` and `human_phrases`.
+    public var keys: [Located<String>] = []
+    public var phrases: [Located<String>] = []
+
+    /// Whether the rule answers the flow's human key and phrases (it names no keys or phrases of its own).
+    public var answersHumanRequest: Bool { keys.isEmpty && phrases.isEmpty }
 }
 
 /// A file named by `include`, as the flow names it and as it was resolved.

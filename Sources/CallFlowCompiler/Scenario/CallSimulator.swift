@@ -257,7 +257,10 @@ public enum CallSimulator {
         case .say: return "say \(quoted(instruction.text))"
         case .gather: return "gather 1 key, \(instruction.timeout)s: \(quoted(instruction.text))"
         case .collect: return "gather \(instruction.minDigits)-\(instruction.maxDigits) digits, \(instruction.timeout)s: \(quoted(instruction.text))"
-        case .lookup: return "look up \(text(instruction.text)) (\(instruction.timeout)s)"
+        case .lookup:
+            let inputs = (Int(instruction.inputStart) ..< Int(instruction.inputStart + instruction.inputCount))
+                .map { table.strings[Int(table.variables[Int(table.slotLists[$0])].name)] }
+            return "look up \(text(instruction.text)) (\(instruction.timeout)s)" + (inputs.isEmpty ? "" : " with \(inputs.joined(separator: ", "))")
         case .enqueue:
             let queue = table.queues[Int(instruction.queue)]
             var skills = (queue.skillStart ..< queue.skillStart + queue.skillCount).map { table.strings[Int(table.skills[Int($0)])] }
@@ -271,6 +274,10 @@ public enum CallSimulator {
         case .hangup: return instruction.text >= 0 ? "hang up after \(quoted(instruction.text))" : "hang up"
         case .ignored: return "ignored"
         case .fault: return "fault"
+        case .send:
+            let inputs = (Int(instruction.inputStart) ..< Int(instruction.inputStart + instruction.inputCount))
+                .map { table.strings[Int(table.variables[Int(table.slotLists[$0])].name)] }
+            return "send to \(text(instruction.text))" + (inputs.isEmpty ? "" : " with \(inputs.joined(separator: ", "))")
         }
     }
 

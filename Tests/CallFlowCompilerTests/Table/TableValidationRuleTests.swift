@@ -8,7 +8,9 @@ import Testing
 /// crash nothing, so only a test per rule notices when the rule is lost.
 @Suite struct TableValidationRuleTests {
     /// The compiled example tables, every node kind among them.
-    static let tables: [RoutingTable] = Examples.flows.map { try! ProgramLoader.compile($0).table }
+    /// The examples, and last the vet hospital (issue 14), whose table has the `send` kind.
+    static let tables: [RoutingTable] = (Examples.flows + [Examples.root + "/flows/vet-hospital.yaml"])
+        .map { try! ProgramLoader.compile($0).table }
 
     /// The first table with a node of `kind`, and that node's index.
     static func table(with kind: TableNodeKind, where accept: (RoutingTable, TableNode) -> Bool = { _, _ in true })
@@ -266,13 +268,14 @@ import Testing
 
         refusedNode(.set, "'s assignments takes") { node, table in node.listCount = Int32(table.assignments.count + 1) }
         var (withSet, set) = Self.table(with: .set)
-        withSet.assignments[Int(withSet.nodes[set].listStart)].constant = -1
-        refused(withSet, "assigns constant -1")
+        // A negative constant copies slot `-constant - 1` (issue 14): one past the slots is refused.
+        withSet.assignments[Int(withSet.nodes[set].listStart)].constant = -Int32(withSet.variables.count) - 1
+        refused(withSet, "copies slot \(withSet.variables.count), which does not exist")
         (withSet, set) = Self.table(with: .set)
         let assignment = withSet.assignments[Int(withSet.nodes[set].listStart)]
         let otherKind = try #require(withSet.constants.firstIndex { $0.kind != withSet.constants[Int(assignment.constant)].kind })
         withSet.assignments[Int(withSet.nodes[set].listStart)].constant = Int32(otherKind)
-        refused(withSet, "'s assignment is slot")
+        refused(withSet, "which is not a")
 
         refusedNode(.queue, "names queue") { node, table in node.resource = Int32(table.queues.count) }
         for priority: Int32 in [-2, 101] {

@@ -75,9 +75,10 @@ public enum CriticalRouteGated: GraphCheck {
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         let critical = graph.flow.escalations.filter { $0.critical }
-        guard !critical.isEmpty else { return [] }
+        let options = criticalOptions(graph)
+        guard !critical.isEmpty || !options.isEmpty else { return [] }
         let route = FailSafeRoutes(context.steps)
-        var findings: [Diagnostic] = []
+        var findings = optionFindings(options, graph, route)
         for rule in critical {
             guard let target = graph.index(of: rule.target.value), !route.isFailSafe(target) else { continue }
             let (walk, reason) = route.failingWalk(from: target)
@@ -87,6 +88,35 @@ public enum CriticalRouteGated: GraphCheck {
                 "critical rule '\(rule.name.value)' does not always reach a live person: \(reason); make every branch "
                     + "the caller does not choose lead to a queue or transfer (and after one, to another or to a voicemail)",
                 at: rule.name.range, notes: notes))
+        }
+        return findings
+    }
+}
+
+extension CriticalRouteGated {
+    /// Menu options marked `critical: true` (issue 14), with their menus.
+    static func criticalOptions(_ graph: FlowGraph) -> [(menu: FlowNode, option: MenuOption)] {
+        var found: [(menu: FlowNode, option: MenuOption)] = []
+        for node in graph.nodes {
+            guard case .menu(let menu) = node.kind else { continue }
+            for option in menu.options where option.critical { found.append((node, option)) }
+        }
+        return found
+    }
+
+    /// A critical option's target must be fail-safe as a critical rule's is.
+    static func optionFindings(_ options: [(menu: FlowNode, option: MenuOption)], _ graph: FlowGraph,
+                               _ route: FailSafeRoutes) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for (menu, option) in options {
+            guard let target = graph.index(of: option.target.value), !route.isFailSafe(target) else { continue }
+            let (walk, reason) = route.failingWalk(from: target)
+            let notes = [DiagnosticNote("the option sends the call to '\(graph.id(target))'", at: option.target.range)] + walk
+            findings.append(Diagnostic(
+                descriptor,
+                "critical option \"\(option.key.value)\" of menu '\(menu.id.value)' does not always reach a live person: \(reason); "
+                    + "make every branch the caller does not choose lead to a queue or transfer (and after one, to another or to a voicemail)",
+                at: option.key.range, notes: notes))
         }
         return findings
     }
@@ -282,6 +312,8 @@ struct FailSafeRoutes {
                 return "\(moment(of: schedule.value, open: false).map { "at \($0), " } ?? "while ")'\(schedule.value)' is closed: "
                     + "hours '\(id)' goes to \(to)"
             }
+        case .send:
+            return step.label == "error" ? "if send '\(id)' fails ('error'), it goes to \(to)" : "when send '\(id)' has posted, it goes to \(to)"
         case .lookup:
             switch step.label {
             case "error": return "if lookup '\(id)' fails ('error'), it goes to \(to)"

@@ -45,6 +45,8 @@ public enum PromptKeys: GraphCheck {
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         let humanKey = graph.flow.effectiveHumanKey
         let answersHumanKey = graph.hasRequestRule
+        // Keys `request` rules answer at every menu (issue 14).
+        let ruleKeys = Set(graph.flow.escalations.filter { $0.trigger.value == .request }.flatMap { $0.keys.map(\.value) })
         var findings: [Diagnostic] = []
         for node in graph.nodes {
             guard case .menu(let menu) = node.kind else { continue }
@@ -60,7 +62,7 @@ public enum PromptKeys: GraphCheck {
                 let whose = language.map { "the \($0) prompt" } ?? "the prompt"
                 let optionKeys = Set(menu.options.map(\.key.value))
                 for key in instructed where !optionKeys.contains(key) {
-                    if key == humanKey && answersHumanKey { continue }
+                    if key == humanKey && answersHumanKey || ruleKeys.contains(key) { continue }
                     // At the word itself inside the prompt (a folded prompt spans lines), as
                     // expressions are; the whole prompt when its source cannot be followed.
                     var range = variant.text.range

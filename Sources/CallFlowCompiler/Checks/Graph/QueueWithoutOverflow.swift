@@ -36,7 +36,7 @@ public enum QueueWithoutOverflow: GraphCheck {
         var findings: [Diagnostic] = []
         for node in graph.nodes {
             guard case .queue(let step) = node.kind, node.missingOutcomes.contains("overflow") else { continue }
-            let wait = graph.flow.queue(named: step.queue.value).map { " (max_wait \($0.maxWait))" } ?? ""
+            let wait = graph.flow.queue(named: step.queue.value).map { " (max_wait \(step.effective($0).maxWait))" } ?? ""
             findings.append(Diagnostic(
                 descriptor,
                 "queue '\(node.id.value)' has no 'overflow' outcome: a caller still waiting when queue "

@@ -60,6 +60,27 @@ public enum ScheduleOverlap: GraphCheck {
         var findings: [Diagnostic] = []
         for schedule in graph.flow.schedules {
             findings += overlaps(in: schedule)
+            findings += specialOverlaps(in: schedule)
+        }
+        return findings
+    }
+
+    /// Overlapping ranges of one special date (issue 14).
+    static func specialOverlaps(in schedule: Schedule) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for special in schedule.special {
+            for (j, b) in special.ranges.enumerated() {
+                for a in special.ranges[..<j] {
+                    let start = max(a.opens.minutes, b.opens.minutes), end = min(a.closes.minutes, b.closes.minutes)
+                    guard start < end else { continue }
+                    findings.append(Diagnostic(
+                        descriptor,
+                        "'\(b.opens)-\(b.closes)' overlaps '\(a.opens)-\(a.closes)' on special date \(special.date.value) of schedule "
+                            + "'\(schedule.name.value)' (\(TimeOfDay(minutes: start))-\(TimeOfDay(minutes: end))); merge the two or make them meet without overlapping",
+                        at: b.range, notes: [DiagnosticNote("'\(a.opens)-\(a.closes)' is here", at: a.range)]))
+                    break
+                }
+            }
         }
         return findings
     }

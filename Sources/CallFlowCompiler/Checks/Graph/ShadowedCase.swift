@@ -62,7 +62,7 @@ public enum ShadowedCase: GraphCheck {
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for sequence in ConditionSequence.all(in: graph.flow) {
-            let shadowing = CoverageAnalysis.shadowing(sequence.entries.map(\.condition))
+            let shadowing = shadowing(of: sequence, in: graph.flow)
             for (entry, coveredBy) in zip(sequence.entries, shadowing) {
                 guard let coveredBy else { continue }
                 let earlier = coveredBy.map { sequence.entries[$0] }
@@ -71,6 +71,32 @@ public enum ShadowedCase: GraphCheck {
             }
         }
         return findings
+    }
+
+    /// The earlier entries that cover each entry. `request` rules with keys or phrases of their
+    /// own (issue 14) compete only with the rules that answer the same key or phrase: a rule is
+    /// shadowed when it is so for every key and phrase it answers.
+    private static func shadowing(of sequence: ConditionSequence, in flow: Flow) -> [[Int]?] {
+        let conditions = sequence.entries.map(\.condition)
+        guard case .rules(.request) = sequence.place, RequestAnswers.hasOwnAnswers(flow) else {
+            return CoverageAnalysis.shadowing(conditions)
+        }
+        let rules = flow.escalations.indices.filter { flow.escalations[$0].trigger.value == .request }
+        var result = [[Int]?](repeating: nil, count: conditions.count)
+        var open = [Bool](repeating: false, count: conditions.count)
+        for group in RequestAnswers.groups(rules, in: flow) {
+            let shadowing = CoverageAnalysis.shadowing(group.members.map { conditions[$0] })
+            for (k, member) in group.members.enumerated() {
+                guard let coveredBy = shadowing[k] else {
+                    open[member] = true
+                    continue
+                }
+                let earlier = coveredBy.map { group.members[$0] }
+                result[member] = Array(Set((result[member] ?? []) + earlier)).sorted()
+            }
+        }
+        for index in open.indices where open[index] { result[index] = nil }
+        return result
     }
 
     private static func message(_ entry: ConditionSequence.Entry, _ place: ConditionSequence.Place, earlier: Int) -> String {

@@ -346,6 +346,8 @@ public enum SlowPathToHuman: GraphCheck {
                     text = "\(id) sets variables: 0 s"
                 case .lookup(let lookup):
                     text = "\(id) waits up to its \(lookup.effectiveTimeout.seconds) s timeout and takes its slowest outcome"
+                case .send:
+                    text = "\(id) posts its variables: 0 s"
                 case .switch, .hours:
                     text = "\(id) takes its slowest outcome: 0 s"
                 case .queue, .transfer:

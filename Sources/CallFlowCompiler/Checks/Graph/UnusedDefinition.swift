@@ -149,8 +149,12 @@ public enum UnusedDefinition: GraphCheck {
                     if let into = collect.into { variables.insert(into.value) }
                 case .lookup(let lookup):
                     variables.formUnion(lookup.sets.map(\.value))
+                    variables.formUnion(lookup.with.map(\.value))
+                case .send(let send):
+                    variables.formUnion(send.with.map(\.value))
                 case .set(let assignments):
                     variables.formUnion(assignments.map(\.variable.value))
+                    variables.formUnion(assignments.compactMap(\.source?.value))
                 case .switch(let cases):
                     expressions += cases.map(\.condition)
                 default:
