@@ -17,7 +17,7 @@ extension CheckDescriptor {
         start: welcome
         nodes:
           welcome:
-            say: {play: "/var/audio/welcome.wav", text: "Thanks for calling."}
+            say: {play: ↓"/var/audio/welcome.wav", text: "Thanks for calling."}
             next: desk
           desk: {transfer: "+15550100", fallback: box}
           box: {voicemail: general}

@@ -19,7 +19,7 @@ extension CheckDescriptor {
         start: welcome
         nodes:
           welcome:
-            say: {en-US: "Thanks for calling."}
+            say: ↓{en-US: "Thanks for calling."}
             next: desk
           desk: {transfer: "+15550100", fallback: box}
           box: {voicemail: general}

@@ -21,7 +21,7 @@ extension CheckDescriptor {
           pet.name: string
         nodes:
           ready:
-            say: "The refill for {pet.nam} is ready."
+            say: "The refill for ↓{pet.nam} is ready."
             next: desk
           desk: {transfer: "+15550100", fallback: box}
           box: {voicemail: general}
