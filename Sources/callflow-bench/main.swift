@@ -57,6 +57,20 @@ let text = FlowGenerator.flow(nodeCount: nodeCount)
 let source = SourceFile(path: "generated.yaml", text: text)
 let runs = 9
 
+// `callflow-bench front-end [ROUNDS]`: only bare libyaml and the front end on the generated flow,
+// interleaved, medians (issue 13's speed requirement compares this figure across commits).
+if CommandLine.arguments.dropFirst().first == "front-end" {
+    let rounds = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? runs : runs
+    var bareTimes: [Double] = [], frontTimes: [Double] = [], ratios: [Double] = []
+    for _ in 0..<rounds {
+        let b = time { _ = bareLibyamlEvents(source.bytes) }
+        let f = time { _ = FrontEnd().load(source) }
+        bareTimes.append(b); frontTimes.append(f); ratios.append(f / b)
+    }
+    print(String(format: "bare libyaml %.1f ms, front end %.1f ms = %.2fx libyaml (medians of %d rounds)",
+                 median(bareTimes) * 1000, median(frontTimes) * 1000, median(ratios), rounds))
+    exit(0)
+}
 // `callflow-bench profile-front-end`: only the front end, many times, for a profiler.
 if CommandLine.arguments.dropFirst().first == "profile-front-end" {
     for _ in 0..<20 { _ = FrontEnd().load(source) }

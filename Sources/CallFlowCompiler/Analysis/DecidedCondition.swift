@@ -21,21 +21,31 @@ struct DecidedCondition {
         self.slotKinds = slots.types.map(VariableSlots.kind(of:))
     }
 
+    /// The variables the condition reads, slot 0 first (`holds(slots:_:)` takes their values in this order).
+    var slotVariables: [String] { slotNames }
+
+    /// What `holds(under:_:)` gives slot `slot` when the assignment has no value for its variable.
+    func absentValue(slot: Int) -> RuntimeValue {
+        switch slotKinds[slot] {
+        case .bool: return .bool(false)
+        case .number: return .number(0)
+        case .string: return .string("")
+        }
+    }
+
+    /// Whether the condition holds with its slots holding `slots` (in the order of `slotVariables`):
+    /// `holds(under:_:)` without a dictionary, for analyses that try many assignments (issue 17).
+    func holds(slots: SlotValues, _ evaluator: CallFlowRuntime.ConditionEvaluator) -> Bool {
+        (try? evaluator.evaluate(program, slots: slots)) ?? false
+    }
+
     /// Whether the condition holds when its variables take the values of `assignment`, as the
     /// runtime evaluates it (a variable missing from `assignment` is not read by the condition).
     func holds(under assignment: [String: ConditionValue], _ evaluator: CallFlowRuntime.ConditionEvaluator) -> Bool {
         var values: [RuntimeValue] = []
         values.reserveCapacity(slotNames.count)
-        for (name, kind) in zip(slotNames, slotKinds) {
-            if let value = assignment[name] {
-                values.append(value.runtimeValue)
-            } else {
-                switch kind {
-                case .bool: values.append(.bool(false))
-                case .number: values.append(.number(0))
-                case .string: values.append(.string(""))
-                }
-            }
+        for (slot, name) in slotNames.enumerated() {
+            values.append(assignment[name]?.runtimeValue ?? absentValue(slot: slot))
         }
         // A slot of the wrong kind cannot happen (the domain gives each variable values of its
         // type); were it to, the condition is taken not to hold, as a call's would not.

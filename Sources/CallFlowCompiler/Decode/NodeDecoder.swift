@@ -130,6 +130,14 @@ extension FlowDecoder {
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
         let external = fields["external"].flatMap { text($0, what: "external") }
+        if outcomes.capacity > outcomes.count {
+            // The node keeps its outcomes as long as the flow lives: room for exactly these (the
+            // room reserved above for six more was a fifth of the lint's peak memory, issue 17).
+            var exact: [Outcome] = []
+            exact.reserveCapacity(outcomes.count)
+            exact.append(contentsOf: outcomes)
+            outcomes = exact
+        }
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
                         description: description, ignore: ignore, external: external)
     }

@@ -111,6 +111,12 @@ public struct NextSteps: Sendable {
         var switchHolding = [FirstHolding?](repeating: nil, count: flow.nodes.count)
         for (index, node) in flow.nodes.enumerated() {
             var list: [NextStep] = []
+            // Room for every step at once: the lists live as long as the checks (issue 17).
+            switch node.kind {
+            case .menu, .collect: list.reserveCapacity(node.outcomes.count + callerRuleSteps.count)
+            case .queue: list.reserveCapacity(node.outcomes.count + queueSteps.count)
+            default: list.reserveCapacity(node.outcomes.count)
+            }
             var holding: FirstHolding?
             if case .switch(let cases) = node.kind {
                 holding = FirstHolding.analyse(cases.map { $0.condition.parsed })
