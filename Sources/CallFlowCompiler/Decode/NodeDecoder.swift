@@ -3,6 +3,16 @@ extension FlowDecoder {
     static let queueKey = KeySignature("queue")
     static let fallbackKey = KeySignature("fallback")
 
+    /// Whether `text` has a whitespace character; ASCII text is read by its bytes (issue 17: the
+    /// characters' grapheme breaking showed in the lint's profile).
+    static func hasWhitespace(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII whitespace: tab, line feed, vertical tab, form feed, carriage return, space.
+            return text.utf8.contains { ($0 >= 0x09 && $0 <= 0x0D) || $0 == 0x20 }
+        }
+        return text.contains(where: \.isWhitespace)
+    }
+
     func decodeNodes(_ node: YAMLNode) -> [FlowNode] {
         guard let pairs = mapping(node, what: "nodes") else { return [] }
         if pairs.isEmpty {
@@ -78,7 +88,7 @@ extension FlowDecoder {
             kind = .hours(schedule)
         case "lookup":
             guard let integration = text(value, what: "the integration of \(owner())", nonEmpty: true) else { return nil }
-            if integration.value.contains(where: \.isWhitespace) {
+            if Self.hasWhitespace(integration.value) {
                 invalid(value, "the integration of \(owner()) is a name without spaces, not '\(integration.value)'")
                 return nil
             }
@@ -89,7 +99,7 @@ extension FlowDecoder {
             kind = .lookup(lookup)
         case "send":
             guard let integration = text(value, what: "the integration of \(owner())", nonEmpty: true) else { return nil }
-            if integration.value.contains(where: \.isWhitespace) {
+            if Self.hasWhitespace(integration.value) {
                 invalid(value, "the integration of \(owner()) is a name without spaces, not '\(integration.value)'")
                 return nil
             }

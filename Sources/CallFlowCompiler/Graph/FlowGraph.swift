@@ -66,12 +66,16 @@ public struct FlowGraph: Sendable {
         let resolved = flow.outcomeTargets.count == count
         edges = flow.nodes.indices.map { index in
             let node = flow.nodes[index]
-            return node.outcomes.indices.compactMap { position in
+            // Room for exactly the node's edges: the graph lives as long as the checks (issue 17).
+            var list: [GraphEdge] = []
+            list.reserveCapacity(node.outcomes.count)
+            for position in node.outcomes.indices {
                 let outcome = node.outcomes[position]
                 // The decoder resolved every target once; a flow built by hand is looked up here.
                 let target = resolved ? flow.outcomeTargets[index][position] : (flow.nodeIndex[outcome.target.value] ?? -1)
-                return target < 0 ? nil : GraphEdge(label: outcome.label, target: target, source: outcome.source)
+                if target >= 0 { list.append(GraphEdge(label: outcome.label, target: target, source: outcome.source)) }
             }
+            return list
         }
         var entries: [EntryEdge] = []
         if let start = flow.nodeIndex[flow.start.value] { entries.append(EntryEdge(source: .start, target: start)) }
@@ -89,15 +93,31 @@ public struct FlowGraph: Sendable {
         self.callerRuleTargets = callerRuleTargets
         self.queueRuleTargets = queueRuleTargets
 
-        var successors = edges.map { $0.map(\.target) }
+        var successors: [[Int]] = []
+        successors.reserveCapacity(count)
         for index in 0..<count {
+            let ruleTargets: [Int]
             switch flow.nodes[index].kind {
-            case .menu, .collect: successors[index] += callerRuleTargets
-            case .queue: successors[index] += queueRuleTargets
-            default: break
+            case .menu, .collect: ruleTargets = callerRuleTargets
+            case .queue: ruleTargets = queueRuleTargets
+            default: ruleTargets = []
             }
+            var list: [Int] = []
+            list.reserveCapacity(edges[index].count + ruleTargets.count)
+            for edge in edges[index] { list.append(edge.target) }
+            list += ruleTargets
+            successors.append(list)
         }
-        var predecessors = [[Int]](repeating: [], count: count)
+        // Each node's predecessors counted first, so every list is made at its size once.
+        var incoming = [Int](repeating: 0, count: count)
+        for targets in successors {
+            for to in targets { incoming[to] += 1 }
+        }
+        var predecessors = incoming.map { size -> [Int] in
+            var list: [Int] = []
+            list.reserveCapacity(size)
+            return list
+        }
         for (from, targets) in successors.enumerated() {
             for to in targets { predecessors[to].append(from) }
         }

@@ -102,6 +102,11 @@ struct PromptWords {
 
     init(_ prompt: String, phrasing: KeyPhrasing = .english) {
         self.phrasing = phrasing
+        if let ascii = Self.asciiTokens(prompt) {
+            self.tokens = ascii.tokens
+            self.offsets = ascii.offsets
+            return
+        }
         var tokens: [String] = []
         var offsets: [Range<Int>] = []
         var current = String.UnicodeScalarView()
@@ -149,8 +154,52 @@ struct PromptWords {
     }
 
     /// The DTMF key a token stands for in the prompt's language.
+    /// The tokens of a prompt written in ASCII only, read from its bytes; exactly what the scalar
+    /// loop of `init` makes of it (offsets of ASCII scalars are byte offsets), without building
+    /// each word scalar by scalar (issue 17: every menu's prompt comes through here). Nil for a
+    /// prompt with other characters.
+    static func asciiTokens(_ prompt: String) -> (tokens: [String], offsets: [Range<Int>])? {
+        var prompt = prompt
+        return prompt.withUTF8 { bytes -> (tokens: [String], offsets: [Range<Int>])? in
+            var tokens: [String] = []
+            var offsets: [Range<Int>] = []
+            var word: [UInt8] = []
+            var wordStart = 0
+            for position in bytes.indices {
+                let original = bytes[position]
+                guard original < 0x80 else { return nil }
+                let byte = original >= UInt8(ascii: "A") && original <= UInt8(ascii: "Z") ? original + 32 : original
+                if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                    if word.isEmpty { wordStart = position }
+                    word.append(byte)
+                    continue
+                }
+                if !word.isEmpty {
+                    tokens.append(String(decoding: word, as: UTF8.self))
+                    offsets.append(wordStart..<position)
+                    word.removeAll(keepingCapacity: true)
+                }
+                switch byte {
+                case UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "/"):
+                    tokens.append(String(Unicode.Scalar(byte)))
+                    offsets.append(position..<position + 1)
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                    break
+                default:
+                    tokens.append(".")
+                    offsets.append(position..<position + 1)
+                }
+            }
+            if !word.isEmpty {
+                tokens.append(String(decoding: word, as: UTF8.self))
+                offsets.append(wordStart..<bytes.count)
+            }
+            return (tokens, offsets)
+        }
+    }
+
     func key(_ token: String) -> String? {
-        Self.key(token) ?? phrasing.keyWords[token]
+        Self.key(token) ?? (phrasing.keyWords.isEmpty ? nil : phrasing.keyWords[token])
     }
 
     /// The DTMF key a token stands for: a single digit, `star`/`*`, `pound`/`hash`/`#`.
@@ -159,7 +208,8 @@ struct PromptWords {
         case "star", "*": return "*"
         case "pound", "hash", "#": return "#"
         default:
-            guard token.count == 1, let digit = token.first, digit.isASCII, digit.isNumber else { return nil }
+            // One ASCII digit (the only one-character tokens that are ASCII numbers), told by its byte.
+            guard token.utf8.count == 1, let digit = token.utf8.first, digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
             return token
         }
     }
