@@ -247,7 +247,10 @@ enum PromptTemplate {
     /// buffer (the generic `utf8.contains` cost a fifth of a prompt's decoding).
     static func hasBrace(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in bytes.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } }
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") { return true }
+            return false
+        }
     }
 
     static func parse(_ text: String) -> (segments: [PromptSegment], errors: [(String, Range<Int>)]) {
