@@ -8,7 +8,7 @@ import Testing
         let result = try runCallflow(["lint", "bad.yaml"])
         #expect(result.status == 1)
         #expect(result.stderr == "")
-        #expect(result.stdout == CIFormatTests.badText)
+        #expect(result.stdout == CLICIFormatTests.badText)
     }
 
     @Test func cleanFlowWholeOutput() throws {
