@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "callflow",
-    platforms: [.macOS(.v13)],
+    // macOS 15: the server uses Synchronization's `Mutex` (macOS 15+) and Hummingbird APIs of macOS 14-15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "callflow", targets: ["callflow"]),
         .library(name: "CallFlowCompiler", targets: ["CallFlowCompiler"]),

@@ -30,9 +30,12 @@ enum ProcessBench {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for argument in argv { free(argument) } }
+        // The environment passed on explicitly: `environ` is Glibc's, not Darwin's.
+        let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for variable in envp { free(variable) } }
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        let spawned = posix_spawn(&pid, argv[0]!, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, argv[0]!, &actions, nil, argv, envp)
         guard spawned == 0 else {
             FileHandle.standardError.write(Data("callflow-bench: cannot run \(arguments[0]): error \(spawned)\n".utf8))
             exit(2)

@@ -1,13 +1,14 @@
 import Foundation
 
-/// Where the built `callflow` binary is: `.build/debug/callflow` under the package root.
+/// Where the built `callflow` binary is: beside the running tests (any `--build-path`, any
+/// platform's products folder), else `.build/debug/callflow` under the package root.
 enum CLIBinaryLocator {
     static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     static var binary: URL {
-        packageRoot.appendingPathComponent(".build/debug/callflow")
+        ProductsFolder.binary("callflow", packageRoot: packageRoot)
     }
 
     static var fixtures: URL {
@@ -78,5 +79,25 @@ final class ErrorCollector: @unchecked Sendable {
     func wait() -> Data {
         done.wait()
         return data
+    }
+}
+
+/// The folder the running tests were built into, where `swift build` put the executables too.
+enum ProductsFolder {
+    static let url: URL? = {
+        // macOS: the tests are an .xctest bundle loaded by a runner that lives elsewhere.
+        if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        // Linux: the tests are an executable in the products folder.
+        return Bundle.main.executableURL?.deletingLastPathComponent()
+    }()
+
+    /// The executable `name` beside the tests, else in `.build/debug`.
+    static func binary(_ name: String, packageRoot: URL) -> URL {
+        if let beside = url?.appendingPathComponent(name), FileManager.default.isExecutableFile(atPath: beside.path) {
+            return beside
+        }
+        return packageRoot.appendingPathComponent(".build/debug/" + name)
     }
 }

@@ -14,7 +14,14 @@ enum Paths {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
     static var flows: String { packageRoot.appendingPathComponent("flows").path }
-    static var serverBinary: URL { packageRoot.appendingPathComponent(".build/debug/callflow-server") }
+    /// `callflow-server` beside the running tests (any `--build-path`; on macOS beside the .xctest
+    /// bundle), else in `.build/debug`.
+    static var serverBinary: URL {
+        let folders = Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map { $0.bundleURL.deletingLastPathComponent() }
+            + [Bundle.main.executableURL?.deletingLastPathComponent()].compactMap { $0 }
+        let fallback = packageRoot.appendingPathComponent(".build/debug/callflow-server")
+        return folders.map { $0.appendingPathComponent("callflow-server") }.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? fallback
+    }
     static var signatureVectors: URL {
         packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora/twiml/signature-vectors.json")
     }

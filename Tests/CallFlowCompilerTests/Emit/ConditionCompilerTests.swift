@@ -87,25 +87,13 @@ import CallFlowRuntime
 
     // MARK: Random values
 
-    /// SplitMix64: small, seeded, the same sequence everywhere.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let numbers: [Double] = [-1, 0, 1, 2.5, 3, 10]
     static let seconds = [0, 30, 60, 90, 300, 3600]
     static let strings = ["", "+49", "+4930123", "vip", "gold", "a", "ab", "ba", "\u{E9}", "e\u{301}",
                           "a string longer than the small form"]
 
-    static func randomValue(_ type: ValueType, _ rng: inout SplitMix64) -> Value {
+    static func randomValue(_ type: ValueType, _ rng: inout SeededRandom) -> Value {
         switch type {
         case .bool: return .bool(Bool.random(using: &rng))
         case .number: return .number(numbers.randomElement(using: &rng)!)
@@ -129,7 +117,7 @@ import CallFlowRuntime
     /// Evaluates `typed` both ways on `rounds` random assignments; returns how many were true.
     @discardableResult
     static func agree(_ typed: TypedExpression, slots: VariableSlots, schedules: [String], rounds: Int,
-                      _ rng: inout SplitMix64, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+                      _ rng: inout SeededRandom, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
         let program = try ConditionCompiler.compile(typed, slots: slots, schedules: schedules)
         #expect(try ConditionCompiler.compile(typed, slots: slots, schedules: schedules) == program)
         let evaluator = CallFlowRuntime.ConditionEvaluator(capacity: 1)
@@ -169,7 +157,7 @@ import CallFlowRuntime
     }
 
     @Test func everyConditionOfTheExampleFlowsAgrees() throws {
-        var rng = SplitMix64(seed: 4)
+        var rng = SeededRandom(seed: 4)
         var compiled = 0
         for flow in try Self.exampleFlows() {
             let slots = VariableSlots(flow: flow)
@@ -205,7 +193,7 @@ import CallFlowRuntime
 
     /// Builds random conditions that type-check: every operator, function and operand kind.
     struct Generator {
-        var rng: SplitMix64
+        var rng: SeededRandom
 
         mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &rng)! }
         mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &rng) < percent }
@@ -272,8 +260,8 @@ import CallFlowRuntime
         let environment = ExpressionEnvironment(variables: Self.variables, schedules: Self.schedules, queues: ["tech"],
                                                 queueVariablesBound: true)
         let slots = VariableSlots(variables: Self.variables)
-        var generator = Generator(rng: SplitMix64(seed: 2026))
-        var rng = SplitMix64(seed: 99)
+        var generator = Generator(rng: SeededRandom(seed: 2026))
+        var rng = SeededRandom(seed: 99)
         var checked = 0, trues = 0, rounds = 0
         for _ in 0..<1500 {
             let expression = generator.condition(depth: 4)
@@ -297,7 +285,7 @@ import CallFlowRuntime
         let environment = ExpressionEnvironment(variables: Self.variables, schedules: Self.schedules, queues: ["tech"],
                                                 queueVariablesBound: true)
         let slots = VariableSlots(variables: Self.variables)
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let texts = [
             #"caller.tier == "vip" and open("office") or queue.wait > 5m"#,
             #"not caller.vip and caller.tier not in ["gold", "vip"] or account.balance < -1"#,

@@ -4,19 +4,6 @@ import Testing
 
 /// Damaged flows never crash or hang the linter, and every finding points into the file.
 @Suite struct HostileInputTests {
-    /// SplitMix64: a small deterministic generator, so a failure can be replayed.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
-
     static let flowFiles = ["riverside-clinic.yaml", "helpdesk.yaml"]
 
     static func exampleBytes(_ name: String) throws -> [UInt8] {
@@ -25,7 +12,7 @@ import Testing
     }
 
     /// One random edit: flip a byte, delete a run, duplicate a run, or insert YAML punctuation.
-    static func mutate(_ bytes: inout [UInt8], _ random: inout SplitMix64) {
+    static func mutate(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
         guard !bytes.isEmpty else { return }
         let at = random.below(bytes.count)
         switch random.below(4) {
@@ -43,7 +30,7 @@ import Testing
     @Test(arguments: flowFiles)
     func mutatedFlowsAreReportedNeverCrash(name: String) throws {
         let original = try Self.exampleBytes(name)
-        var random = SplitMix64(state: UInt64(name.utf8.count) &* 7919)
+        var random = SeededRandom(seed: UInt64(name.utf8.count) &* 7919)
         for round in 0..<150 {
             var bytes = original
             for _ in 0...random.below(4) { Self.mutate(&bytes, &random) }

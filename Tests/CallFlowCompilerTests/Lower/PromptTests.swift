@@ -6,10 +6,6 @@ import Testing
 /// Prompts (issue 13): languages, recordings, caller data; their checks, table records,
 /// rendering, simulation and scenarios.
 @Suite struct PromptTests {
-    static func lint(_ text: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: Fixture.file, text: text)).diagnostics
-    }
-
     static let tail = """
           desk: {transfer: "+15550100", fallback: box}
           box: {voicemail: general}
@@ -82,17 +78,17 @@ import Testing
                 else: desk
 
             """)
-        #expect(Self.lint(good).with("expression").isEmpty && Self.lint(good).with("invalid-value").isEmpty, "\(Self.lint(good).dump)")
+        #expect(lint(good).with("expression").isEmpty && lint(good).with("invalid-value").isEmpty, "\(lint(good).dump)")
         let bad = good.replacingOccurrences(of: "call.language == \"es-US\"", with: "call.language == \"fr-FR\"")
-        #expect(!Self.lint(bad).with("expression").isEmpty)
+        #expect(!lint(bad).with("expression").isEmpty)
     }
 
     @Test func unknownLanguagesAndTagsAreRefused() {
-        let findings = Self.lint(Self.bilingual("  hello: {say: {en-US: Hi., fr-FR: Salut.}, next: desk}\n"))
+        let findings = lint(Self.bilingual("  hello: {say: {en-US: Hi., fr-FR: Salut.}, next: desk}\n"))
         #expect(findings.with("invalid-value").contains { $0.message.contains("'fr-FR' is not one of the flow's languages") })
-        let noLanguages = Self.lint(Fixture.flow("nodes:\n  start: {say: {en-US: Hi.}, next: desk}\n" + Self.tail))
+        let noLanguages = lint(Fixture.flow("nodes:\n  start: {say: {en-US: Hi.}, next: desk}\n" + Self.tail))
         #expect(noLanguages.with("invalid-value").contains { $0.message.contains("the flow has no 'languages'") })
-        let badTag = Self.lint("callflow: 1\nname: t\nlanguages: [english]\nstart: hello\nnodes:\n  hello: {say: Hi., next: desk}\n" + Self.tail)
+        let badTag = lint("callflow: 1\nname: t\nlanguages: [english]\nstart: hello\nnodes:\n  hello: {say: Hi., next: desk}\n" + Self.tail)
         #expect(badTag.with("invalid-value").contains { $0.message.contains("'english' is not a language tag") })
     }
 
@@ -100,38 +96,38 @@ import Testing
 
     @Test func templateErrorsPointInsideTheScalar() {
         let text = Fixture.flow("context:\n  pet.name: string\nnodes:\n  start:\n    say: \"The refill for {pet.nam} is ready.\"\n    next: desk\n" + Self.tail)
-        let findings = Self.lint(text).with("template")
+        let findings = lint(text).with("template")
         #expect(findings.count == 1)
-        #expect(findings.first?.range == span(8, 26, 8, 35))
+        #expect(findings.first?.range == span(8, 26, 8, 35, file: "t.yaml"))
         #expect(findings.first?.message.contains("did you mean 'pet.name'") == true)
     }
 
     @Test func queueVariablesOutsideAQueueAndBracesThatDoNotClose() {
-        let queue = Self.lint(Fixture.flow("nodes:\n  start: {say: \"Wait {queue.wait}.\", next: desk}\n" + Self.tail)).with("template")
+        let queue = lint(Fixture.flow("nodes:\n  start: {say: \"Wait {queue.wait}.\", next: desk}\n" + Self.tail)).with("template")
         #expect(queue.count == 1 && queue[0].message.contains("no queue is bound"))
-        #expect(queue.first?.range == span(5, 22, 5, 34))
-        let open = Self.lint(Fixture.flow("nodes:\n  start: {say: \"Hello {caller.number\", next: desk}\n" + Self.tail)).with("template")
+        #expect(queue.first?.range == span(5, 22, 5, 34, file: "t.yaml"))
+        let open = lint(Fixture.flow("nodes:\n  start: {say: \"Hello {caller.number\", next: desk}\n" + Self.tail)).with("template")
         #expect(open.count == 1 && open[0].message.contains("does not close"))
-        let stray = Self.lint(Fixture.flow("nodes:\n  start: {say: \"Hello } there\", next: desk}\n" + Self.tail)).with("template")
+        let stray = lint(Fixture.flow("nodes:\n  start: {say: \"Hello } there\", next: desk}\n" + Self.tail)).with("template")
         #expect(stray.count == 1)
-        let literal = Self.lint(Fixture.flow("nodes:\n  start: {say: \"Braces {{like this}}\", next: desk}\n" + Self.tail))
+        let literal = lint(Fixture.flow("nodes:\n  start: {say: \"Braces {{like this}}\", next: desk}\n" + Self.tail))
         #expect(literal.isEmpty, "\(literal.dump)")
     }
 
     @Test func missingTranslations() {
-        let plain = Self.lint(Self.bilingual("  hello: {say: \"Hello.\", next: desk}\n")).with("missing-translation")
+        let plain = lint(Self.bilingual("  hello: {say: \"Hello.\", next: desk}\n")).with("missing-translation")
         #expect(plain.count == 1 && plain[0].range.start == at(6, 16))
-        let partial = Self.lint(Self.bilingual("  hello: {say: {en-US: Hello.}, next: desk}\n")).with("missing-translation")
+        let partial = lint(Self.bilingual("  hello: {say: {en-US: Hello.}, next: desk}\n")).with("missing-translation")
         #expect(partial.count == 1 && partial[0].message.contains("has no es-US text"))
-        let phrases = Self.lint(Self.bilingual("  hello: {say: {en-US: Hi., es-US: Hola.}, next: desk}\n", top: "human_phrases: {en-US: [agent]}\n"))
+        let phrases = lint(Self.bilingual("  hello: {say: {en-US: Hi., es-US: Hola.}, next: desk}\n", top: "human_phrases: {en-US: [agent]}\n"))
         #expect(phrases.with("missing-translation").count == 1)
-        let whole = Self.lint(Self.bilingual("  hello: {say: {en-US: Hi., es-US: Hola.}, next: desk}\n", top: "human_phrases: {en-US: [agent], es-US: [agente]}\n"))
+        let whole = lint(Self.bilingual("  hello: {say: {en-US: Hi., es-US: Hola.}, next: desk}\n", top: "human_phrases: {en-US: [agent], es-US: [agente]}\n"))
         #expect(whole.isEmpty, "\(whole.dump)")
     }
 
     @Test func badRecordings() {
         func findings(_ play: String) -> [Diagnostic] {
-            Self.lint(Fixture.flow("nodes:\n  start: {say: {play: \"\(play)\", text: Hello.}, next: desk}\n" + Self.tail)).with("bad-recording")
+            lint(Fixture.flow("nodes:\n  start: {say: {play: \"\(play)\", text: Hello.}, next: desk}\n" + Self.tail)).with("bad-recording")
         }
         #expect(findings("https://cdn.example.com/a.wav").isEmpty)
         #expect(findings("audio/a.wav").isEmpty)
@@ -141,7 +137,7 @@ import Testing
         #expect(findings("https://").first?.severity == .error)
         let http = findings("http://cdn.example.com/a.wav")
         #expect(http.count == 1 && http[0].severity == .warning)
-        let noText = Self.lint(Fixture.flow("nodes:\n  start: {say: {play: \"a.wav\"}, next: desk}\n" + Self.tail))
+        let noText = lint(Fixture.flow("nodes:\n  start: {say: {play: \"a.wav\"}, next: desk}\n" + Self.tail))
         #expect(noText.with("invalid-value").contains { $0.message.contains("has no 'text'") })
     }
 
@@ -155,9 +151,9 @@ import Testing
                 fallback: desk
 
             """)
-        let findings = Self.lint(menu).with("prompt-keys")
+        let findings = lint(menu).with("prompt-keys")
         #expect(findings.count == 2, "\(findings.dump)")
-        #expect(findings.contains { $0.message.contains("the es-US prompt of menu 'hello' says 'oprima 3'") && $0.range == span(9, 57, 9, 58) })
+        #expect(findings.contains { $0.message.contains("the es-US prompt of menu 'hello' says 'oprima 3'") && $0.range == span(9, 57, 9, 58, file: "t.yaml") })
         #expect(findings.contains { $0.message.contains("never named in its es-US prompt") })
         #expect(PromptWords("Drücken Sie 1 oder 2.", phrasing: KeyPhrasing.for("de-DE")).instructedKeys == ["1", "2"])
         #expect(PromptWords("Appuyez sur la touche étoile.", phrasing: KeyPhrasing.for("fr-CA")).instructedKeys == ["*"])
@@ -181,8 +177,8 @@ import Testing
 
                 """ + Self.tail)
         }
-        #expect(Self.lint(flow("{play: long.wav, text: Hello., duration: 200s}")).with("slow-path-to-human").count == 1)
-        #expect(Self.lint(flow("{play: short.wav, text: Hello., duration: 5s}")).with("slow-path-to-human").isEmpty)
+        #expect(lint(flow("{play: long.wav, text: Hello., duration: 200s}")).with("slow-path-to-human").count == 1)
+        #expect(lint(flow("{play: short.wav, text: Hello., duration: 5s}")).with("slow-path-to-human").isEmpty)
         let flowText = Fixture.flow("context:\n  wait: duration\n  acct: {type: string, format: digits}\nnodes:\n  start: {say: \"x\", next: desk}\n" + Self.tail)
         let parsed = Fixture.decode(flowText).flow!
         #expect(SlowPathToHuman.longestWords(of: "wait", in: parsed) == 4)
@@ -191,8 +187,8 @@ import Testing
 
     @Test func callerDataInPromptsCountsAsUsingTheVariable() {
         let text = Fixture.flow("context:\n  pet.name: string\nnodes:\n  start: {say: \"Hi {pet.name}.\", next: desk}\n" + Self.tail)
-        #expect(Self.lint(text).with("unused-definition").isEmpty)
-        #expect(Self.lint(Self.bilingual("  hello: {say: {en-US: Hi., es-US: Hola.}, next: desk}\n")).isEmpty)
+        #expect(lint(text).with("unused-definition").isEmpty)
+        #expect(lint(Self.bilingual("  hello: {say: {en-US: Hi., es-US: Hola.}, next: desk}\n")).isEmpty)
     }
 
     // MARK: Table and runtime

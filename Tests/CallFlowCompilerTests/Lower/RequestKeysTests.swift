@@ -6,10 +6,6 @@ import Testing
 /// Issue 14: `request` rules with their own keys and phrases, critical menu options, speech
 /// matching, `set` raising `call.priority` and copying variables, queue node overrides.
 @Suite struct RequestKeysTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static func session(_ yaml: String) throws -> CallSession {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -91,7 +87,7 @@ import Testing
         _ = session.handle(.digits("3"))
         let instruction = session.handle(.digits("9"))
         #expect(session.program.table.strings[Int(instruction.text)] == "+15550100")
-        let findings = Self.lint(Self.vet).with("request-key-shadowed")
+        let findings = lint(Self.vet).with("request-key-shadowed")
         #expect(findings.count == 1, "\(findings.dump)")
         #expect(findings.first?.message.contains("shadows critical rule 'emergency'") == true)
         #expect(findings.first?.range.start.line == 36)
@@ -99,7 +95,7 @@ import Testing
 
     @Test func anOptionGoingWhereTheRuleGoesIsNotReported() {
         let yaml = Self.vet.replacingOccurrences(of: "\"9\": desk", with: "\"9\": triage")
-        #expect(Self.lint(yaml).with("request-key-shadowed").isEmpty)
+        #expect(lint(yaml).with("request-key-shadowed").isEmpty)
     }
 
     @Test func phrasesFoldCaseAndDiacriticsAndMatchWholeWordsInside() throws {
@@ -133,19 +129,19 @@ import Testing
     @Test func keysAreOnlyForRequestRules() {
         let yaml = Self.vet.replacingOccurrences(of: "  - name: person\n    at: request\n",
                                                  with: "  - name: person\n    at: start\n    when: caller.breeder\n    keys: [\"8\"]\n")
-        let findings = Self.lint(yaml).with("invalid-value")
+        let findings = lint(yaml).with("invalid-value")
         #expect(findings.contains { $0.message.contains("'keys' of escalation rule 'person' is only for 'at: request' rules") }, "\(findings.dump)")
     }
 
     @Test func badKeysAreReported() {
         let yaml = Self.vet.replacingOccurrences(of: "keys: [\"9\"]", with: "keys: [\"9\", \"12\", \"9\"]")
-        let messages = Self.lint(yaml).with("invalid-value").map(\.message)
+        let messages = lint(yaml).with("invalid-value").map(\.message)
         #expect(messages.contains { $0.contains("key '12' of escalation rule 'emergency' is not a telephone key") })
         #expect(messages.contains { $0.contains("key \"9\" is listed twice") })
     }
 
     @Test func rulesAnsweringOtherKeysDoNotShadowEachOther() {
-        #expect(Self.lint(Self.vet).with("shadowed-case").isEmpty)
+        #expect(lint(Self.vet).with("shadowed-case").isEmpty)
         let twice = Self.vet.replacingOccurrences(of: "  - name: person\n", with: """
               - name: emergency-again
                 at: request
@@ -154,30 +150,30 @@ import Testing
               - name: person
 
             """)
-        let findings = Self.lint(twice).with("shadowed-case")
+        let findings = lint(twice).with("shadowed-case")
         #expect(findings.count == 1 && findings[0].message.contains("rule 'emergency-again' never fires"), "\(findings.dump)")
     }
 
     @Test func aCriticalKeyRuleMustBeFailSafe() {
         let yaml = Self.vet.replacingOccurrences(of: "goto: triage\n    critical: true", with: "goto: pharmacy\n    critical: true")
-        let findings = Self.lint(yaml).with("critical-route-gated")
+        let findings = lint(yaml).with("critical-route-gated")
         #expect(findings.count == 1 && findings[0].message.contains("critical rule 'emergency'"), "\(findings.dump)")
     }
 
     @Test func aCriticalOptionMustBeFailSafe() {
         let gated = Self.vet.replacingOccurrences(of: "\"1\": desk\n      \"2\": client-entry",
                                                   with: "\"1\": {goto: client-entry, critical: true}\n      \"2\": client-entry")
-        let findings = Self.lint(gated).with("critical-route-gated")
+        let findings = lint(gated).with("critical-route-gated")
         #expect(findings.count == 1 && findings[0].message.contains("critical option \"1\" of menu 'main'"), "\(findings.dump)")
         #expect(findings.first?.range.start.line == 21)
         let safe = Self.vet.replacingOccurrences(of: "\"1\": desk\n      \"2\": client-entry",
                                                  with: "\"1\": {goto: triage, critical: true}\n      \"2\": client-entry")
-        #expect(Self.lint(safe).with("critical-route-gated").isEmpty)
+        #expect(lint(safe).with("critical-route-gated").isEmpty)
     }
 
     @Test func thePromptMayNameAKeyARuleAnswers() {
         let yaml = Self.vet.replacingOccurrences(of: "For the pharmacy press 3.", with: "For the pharmacy press 3. In an emergency press 9.")
-        #expect(Self.lint(yaml).with("prompt-keys").isEmpty)
+        #expect(lint(yaml).with("prompt-keys").isEmpty)
     }
 
     @Test func theTableKeepsTheAnswersAndRoundTrips() throws {

@@ -6,10 +6,6 @@ import Testing
 /// Issue 14: `set` raising `call.priority` and copying variables, queue node overrides, lookups
 /// sending variables, recurring holidays and special dates.
 @Suite struct RoutingFeaturesTests {
-    static func lint(_ yaml: String) -> [Diagnostic] {
-        Linter().lint(SourceFile(path: "t.yaml", text: yaml)).diagnostics
-    }
-
     static func session(_ yaml: String, at time: Date = Date(timeIntervalSince1970: 1_795_000_000)) throws -> CallSession {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -79,10 +75,10 @@ import Testing
             ("callback.number: {from: caller.number}", "callback.number: {from: client.numbr}"),
         ]
         for (old, new) in cases {
-            let findings = Self.lint(Self.setFlow.replacingOccurrences(of: old, with: new))
+            let findings = lint(Self.setFlow.replacingOccurrences(of: old, with: new))
             #expect(findings.contains { $0.severity == .error }, "\(new): \(findings.dump)")
         }
-        #expect(!Self.lint(Self.setFlow).contains { $0.severity == .error }, "\(Self.lint(Self.setFlow).dump)")
+        #expect(!lint(Self.setFlow).contains { $0.severity == .error }, "\(lint(Self.setFlow).dump)")
     }
 
     @Test func copiesRoundTripThroughTheTable() throws {
@@ -117,7 +113,7 @@ import Testing
         """
 
     @Test func aQueueNodeOverridesMaxWaitAnnounceAndCallback() throws {
-        #expect(Self.lint(Self.queueFlow).isEmpty, "\(Self.lint(Self.queueFlow).dump)")
+        #expect(lint(Self.queueFlow).isEmpty, "\(lint(Self.queueFlow).dump)")
         var session = try Self.session(Self.queueFlow)
         let enqueue = session.start()
         #expect(enqueue.timeout == 45)
@@ -130,12 +126,12 @@ import Testing
     }
 
     @Test func callbackTrueOnAQueueNodeIsRefused() {
-        let findings = Self.lint(Self.queueFlow.replacingOccurrences(of: "callback: false", with: "callback: true"))
+        let findings = lint(Self.queueFlow.replacingOccurrences(of: "callback: false", with: "callback: true"))
         #expect(findings.contains { $0.message.contains("name that node") }, "\(findings.dump)")
     }
 
     @Test func withoutTheOverrideTheCallbackOutcomeIsStillRequired() {
-        let findings = Self.lint(Self.queueFlow.replacingOccurrences(of: "    callback: false\n", with: ""))
+        let findings = lint(Self.queueFlow.replacingOccurrences(of: "    callback: false\n", with: ""))
         #expect(findings.contains { $0.check == "dead-end" && $0.message.contains("callback") }, "\(findings.dump)")
     }
 
@@ -165,7 +161,7 @@ import Testing
         """
 
     @Test func aLookupSendsItsWithVariables() throws {
-        #expect(Self.lint(Self.lookupFlow).isEmpty, "\(Self.lint(Self.lookupFlow).dump)")
+        #expect(lint(Self.lookupFlow).isEmpty, "\(lint(Self.lookupFlow).dump)")
         var session = try Self.session(Self.lookupFlow)
         _ = session.start()
         let lookup = session.handle(.digits("20441#"))
@@ -174,7 +170,7 @@ import Testing
         let names = (lookup.inputStart ..< lookup.inputStart + lookup.inputCount).map { table.strings[Int(table.variables[Int(table.slotLists[Int($0)])].name)] }
         #expect(names == ["client.number", "caller.number"])
         #expect(try RoutingTable(decoding: table.encoded()) == table)
-        let unknown = Self.lint(Self.lookupFlow.replacingOccurrences(of: "with: [client.number,", with: "with: [client.numbr,"))
+        let unknown = lint(Self.lookupFlow.replacingOccurrences(of: "with: [client.number,", with: "with: [client.numbr,"))
         #expect(unknown.contains { $0.check == "undefined-reference" }, "\(unknown.dump)")
     }
 
@@ -202,7 +198,7 @@ import Testing
         """
 
     @Test func aSendPostsItsVariablesAndGoesOn() throws {
-        #expect(Self.lint(Self.sendFlow).isEmpty, "\(Self.lint(Self.sendFlow).dump)")
+        #expect(lint(Self.sendFlow).isEmpty, "\(lint(Self.sendFlow).dump)")
         var session = try Self.session(Self.sendFlow)
         _ = session.start()
         let send = session.handle(.digits("20441#"))
@@ -215,7 +211,7 @@ import Testing
         #expect(failing.handle(.lookup(.error)).kind == .voicemail)
         let table = session.program.table
         #expect(try RoutingTable(decoding: table.encoded()) == table)
-        let unwired = Self.lint(Self.sendFlow.replacingOccurrences(of: "    error: box\n", with: ""))
+        let unwired = lint(Self.sendFlow.replacingOccurrences(of: "    error: box\n", with: ""))
         #expect(unwired.contains { $0.check == "dead-end" }, "\(unwired.dump)")
     }
 
@@ -249,7 +245,7 @@ import Testing
 
     @Test func recurringHolidaysHoldEveryYear() throws {
         let yaml = Self.hours(#"["12-25", {month: nov, weekday: thu, nth: 4}, {month: may, weekday: mon, nth: -1}, "02-29"]"#)
-        #expect(Self.lint(yaml).isEmpty, "\(Self.lint(yaml).dump)")
+        #expect(lint(yaml).isEmpty, "\(lint(yaml).dump)")
         for date in ["2026-12-25", "2031-12-25", "2026-11-26", "2027-11-25", "2030-11-28", "2026-05-25", "2027-05-31", "2028-02-29"] {
             #expect(try Self.status(yaml, date, "10:00") == .holiday, "\(date)")
         }
@@ -261,10 +257,10 @@ import Testing
     @Test func badRecurringHolidaysAreReported() {
         for bad in [#"["13-01"]"#, #"["02-30"]"#, "[{month: nov, weekday: thu, nth: 6}]", "[{month: novem, weekday: thu, nth: 4}]",
                     "[{month: nov, weekday: thu}]"] {
-            let findings = Self.lint(Self.hours(bad))
+            let findings = lint(Self.hours(bad))
             #expect(findings.contains { $0.check == "invalid-schedule" || $0.check == "invalid-value" }, "\(bad): \(findings.dump)")
         }
-        let twice = Self.lint(Self.hours(#"["12-25", "12-25"]"#))
+        let twice = lint(Self.hours(#"["12-25", "12-25"]"#))
         #expect(twice.contains { $0.check == "duplicate-key" }, "\(twice.dump)")
     }
 
@@ -275,7 +271,7 @@ import Testing
                   "2026-12-28": ["09:00-10:00", "11:00-12:00"]
                   "2027-12-25": "10:00-14:00"
             """)
-        #expect(Self.lint(yaml).isEmpty, "\(Self.lint(yaml).dump)")
+        #expect(lint(yaml).isEmpty, "\(lint(yaml).dump)")
         #expect(try Self.status(yaml, "2026-12-24", "11:59") == .open)
         #expect(try Self.status(yaml, "2026-12-24", "12:00") == .closed)
         #expect(try Self.status(yaml, "2026-12-23", "15:00") == .open)
@@ -292,11 +288,11 @@ import Testing
     }
 
     @Test func specialDatesAreCheckedAndOverlapsReported() {
-        let crossing = Self.lint(Self.hours("[]", special: "    special: {\"2026-12-24\": \"22:00-02:00\"}"))
+        let crossing = lint(Self.hours("[]", special: "    special: {\"2026-12-24\": \"22:00-02:00\"}"))
         #expect(crossing.contains { $0.check == "invalid-schedule" && $0.message.contains("crosses midnight") }, "\(crossing.dump)")
-        let both = Self.lint(Self.hours(#"["2026-12-24"]"#, special: "    special: {\"2026-12-24\": \"08:00-12:00\"}"))
+        let both = lint(Self.hours(#"["2026-12-24"]"#, special: "    special: {\"2026-12-24\": \"08:00-12:00\"}"))
         #expect(both.contains { $0.check == "invalid-schedule" && $0.message.contains("both a holiday and a special date") }, "\(both.dump)")
-        let overlap = Self.lint(Self.hours("[]", special: "    special: {\"2026-12-24\": [\"08:00-12:00\", \"11:00-13:00\"]}"))
+        let overlap = lint(Self.hours("[]", special: "    special: {\"2026-12-24\": [\"08:00-12:00\", \"11:00-13:00\"]}"))
         #expect(overlap.contains { $0.check == "schedule-overlap" }, "\(overlap.dump)")
     }
 

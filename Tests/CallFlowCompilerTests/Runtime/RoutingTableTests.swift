@@ -3,36 +3,6 @@ import Foundation
 import Testing
 @testable import CallFlowCompiler
 
-/// A small deterministic generator (SplitMix64), so every run damages and calls the same way.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-enum Examples {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let flows = ["flows/helpdesk.yaml", "flows/riverside-clinic.yaml", "flows/retail/northwind-retail.yaml"].map { root + "/" + $0 }
-
-    static func flow(_ path: String) -> Flow {
-        let result = Linter().lint(try! SourceReader().read(path))
-        return result.flow!
-    }
-}
-
 @Suite struct RoutingTableTests {
     @Test func sameFlowSameBytes() throws {
         for path in Examples.flows {
