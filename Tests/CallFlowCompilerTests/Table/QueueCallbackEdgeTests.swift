@@ -28,7 +28,7 @@ import Testing
         #expect(program.table.nodes[0].kind == .callback, "the callback node must be node 0 for this test to mean anything")
         var session = CallSession(program: program, time: Date(timeIntervalSince1970: 1_795_000_000))
         #expect(session.start().kind == .say)
-        #expect(session.resume().kind == .queue)
+        #expect(session.resume().kind == .enqueue)
         let accepted = session.handle(.callback)
         #expect(accepted.kind == .callback)
         #expect(accepted.node == 0)
