@@ -12,10 +12,11 @@ restores the file. A mutant is
 It prints every mutant's fate and the kill rate per area. A benchmark, not a CI step.
 
 To save time, the scratch copy's .build is kept between runs (the sources are copied with their
-times, so a build is incremental), and each mutant first runs only the test
-targets that can see its file (`TARGETS` below); a mutant that survives them is run against the
-whole suite before it is called a survivor, so the filter never makes a survivor. --full runs the
-whole suite for every mutant; --no-baseline skips the unchanged run (when it passed just before).
+times, so a build is incremental), and each mutant first runs the tests named on its `tests:`
+line, if any, then the test targets that can see its file (`TARGETS` below); a mutant that
+survives them is run against the whole suite before it is called a survivor, so the shortcut
+never makes a survivor. --full runs the whole suite for every mutant; --no-baseline skips the
+unchanged run (when it passed just before).
 
     python3 scripts/mutants.py [--area AREA] [--only NAME-SUBSTRING] [--list FILE] [--timeout S]
                                [--full] [--no-baseline]
@@ -28,7 +29,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def parse(path):
     """Blocks separated by blank lines: `AREA<TAB>FILE[<TAB>NAME]`, `- old line`, `+ new line`,
-    optionally `equivalent: why` (a mutant that cannot change behaviour). `#` lines are comments."""
+    optionally `equivalent: why` (a mutant that cannot change behaviour) and `tests: REGEX` (the
+    tests expected to kill it, tried first). `#` lines are comments."""
     mutants, block = [], []
     for raw in open(path, encoding="utf-8").read().split("\n") + [""]:
         if raw.startswith("#"):
@@ -42,10 +44,12 @@ def parse(path):
         old = [l[2:] for l in block[1:] if l.startswith("- ")]
         new = [l[2:] for l in block[1:] if l.startswith("+ ")]
         equivalent = [l.split(":", 1)[1].strip() for l in block[1:] if l.startswith("equivalent:")]
+        tests = [l.split(":", 1)[1].strip() for l in block[1:] if l.startswith("tests:")]
         if len(head) < 2 or len(old) != 1 or len(new) != 1:
             sys.exit(f"mutants: malformed block:\n" + "\n".join(block))
         mutants.append({"area": head[0], "file": head[1], "name": head[2] if len(head) > 2 else "",
-                        "old": old[0], "new": new[0], "equivalent": equivalent[0] if equivalent else None})
+                        "old": old[0], "new": new[0], "equivalent": equivalent[0] if equivalent else None,
+                        "tests": tests[0] if tests else None})
         block = []
     return mutants
 
@@ -143,9 +147,13 @@ def main():
                 if run(build, repo, 1800) != 0:
                     fate = "stillborn"
                 else:
-                    only = None if args.full else targets(m["file"])
-                    result = run(test + ["--filter", only], repo, args.timeout) if only else 0
-                    if result == 0:  # survived the targets that see the file: the whole suite decides
+                    result = 0
+                    # The tests named for the mutant, then the targets that see its file; a mutant
+                    # that survives those meets the whole suite.
+                    for only in ([] if args.full else [m["tests"], targets(m["file"])]):
+                        if only and result == 0:
+                            result = run(test + ["--filter", only], repo, args.timeout)
+                    if result == 0:
                         result = run(test, repo, args.timeout)
                     fate = "survived" if result == 0 else "killed"
             finally:
