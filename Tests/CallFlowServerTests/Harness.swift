@@ -79,8 +79,9 @@ final class MockIntegrations: @unchecked Sendable {
         var received: [(kind: String, body: [String: Any])] = []
         var ids: Set<String> = []
         var down = false
-        /// Deliveries answered 503 while `down`.
+        /// Deliveries answered 503 (or `refusal`) while `down`.
         var refused = 0
+        var refusal: HTTPResponse.Status = .serviceUnavailable
         var lookupDelay: Swift.Duration = .zero
     }
 
@@ -120,7 +121,7 @@ final class MockIntegrations: @unchecked Sendable {
                 return self.state.withLock { s in
                     if s.down {
                         s.refused += 1
-                        return Self.respond(.serviceUnavailable, "down")
+                        return Self.respond(s.refusal, "down")
                     }
                     let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
                     if s.ids.insert(key).inserted { s.received.append((kind, object)) }
