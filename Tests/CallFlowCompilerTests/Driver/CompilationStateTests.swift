@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import CallFlowCompiler
+import CallFlowRuntime
+
+/// Issue 10, item 6: no process-wide file table. A range holds its file's name, made when its
+/// file is read, so compilations share nothing and their names go with them.
+@Suite struct FileTableTests {
+    static let flow = """
+    callflow: 1
+    name: files
+    start: greeting
+    nodes:
+      greeting: {say: "Hello.", next: gone}
+
+    """
+
+    @Test func twoCompilationsInOneProcessDoNotShareAFileTable() throws {
+        let source = SourceFile(path: "same.yaml", text: Self.flow)
+        let first = Driver().run(source, through: .graphChecks)
+        let second = Driver().run(source, through: .graphChecks)
+        let a = try #require(first.diagnostics.diagnostics.first).range
+        let b = try #require(second.diagnostics.diagnostics.first).range
+        #expect(a.fileName !== b.fileName)
+        // Equal all the same: the same path and positions.
+        #expect(a == b && a.hashValue == b.hashValue && a.isInSameFile(as: b))
+        #expect(a.file == "same.yaml")
+    }
+
+    @Test func aCompilationsFileNamesGoWithIt() {
+        weak var name: FileName?
+        do {
+            let compilation = Driver().run(SourceFile(path: "gone.yaml", text: Self.flow), through: .graphChecks)
+            name = compilation.flow?.name.range.fileName
+            #expect(name != nil)
+        }
+        #expect(name == nil)
+    }
+
+    @Test func rangesOfTwoFilesAtTheSamePlaceDiffer() {
+        let a = SourceRange(file: "a.yaml", line: 3, column: 4)
+        let b = SourceRange(file: "b.yaml", line: 3, column: 4)
+        #expect(a != b && !a.isInSameFile(as: b))
+        #expect(a == SourceRange(file: "a.yaml", line: 3, column: 4))
+        #expect(Set([a, b, SourceRange(file: "a.yaml", line: 3, column: 4)]).count == 2)
+    }
+}
+
+/// Issue 10, item 7: errors are values with cases; a test matches the case, not the message.
+@Suite struct TypedErrorTests {
+    @Test func tableCompileErrorsAreCases() throws {
+        // A flow the front end refuses (schedules without a time zone), lowered anyway.
+        let text = """
+        callflow: 1
+        name: zoneless
+        start: hours
+        schedules:
+          office:
+            weekly: {mon-fri: "08:00-18:00"}
+        nodes:
+          hours: {hours: office, open: bye, closed: bye}
+          bye: {hangup: true}
+
+        """
+        let compilation = Driver().run(SourceFile(path: "zoneless.yaml", text: text), through: .typeCheck)
+        let flow = try #require(compilation.flow)
+        #expect(throws: TableCompileError.schedulesWithoutTimeZone) {
+            try TableCompiler.compile(FlowGraph(flow), sourceHash: 0)
+        }
+        #expect(TableCompileError.schedulesWithoutTimeZone.description
+                == "cannot compile the routing table: the flow has schedules but no time zone")
+        #expect(TableCompileError.outcomeNamesNoNode(of: "menu").message == "an outcome of 'menu' names no node")
+        #expect(TableCompileError.outcomeNamesNoNode(of: nil).message == "an outcome names no node")
+    }
+
+    @Test func conditionCompileErrorsAreCases() throws {
+        let variables: [String: ValueType] = ["caller.vip": .bool]
+        let environment = ExpressionEnvironment(variables: variables, schedules: ["weekend"], queues: [], queueVariablesBound: true)
+        let typed = try ExpressionTypeChecker.check(#"open("weekend") and caller.vip"#, in: environment).get()
+        #expect(throws: ConditionCompileError.unknownSchedule("weekend")) {
+            try ConditionCompiler.compile(typed, slots: VariableSlots(variables: variables), schedules: ["office"])
+        }
+        #expect(throws: ConditionCompileError.noSlot(variable: "caller.vip")) {
+            try ConditionCompiler.compile(typed, slots: VariableSlots(variables: ["caller.number": .string]), schedules: ["weekend"])
+        }
+        #expect(throws: ConditionCompileError.slotKindDiffers(variable: "caller.vip", declared: .bool, slot: .number)) {
+            try ConditionCompiler.compile(typed, slots: VariableSlots(variables: ["caller.vip": .number]), schedules: ["weekend"])
+        }
+        #expect(ConditionCompileError.noSlot(variable: "x").description == "cannot compile condition: no slot for variable 'x'")
+    }
+
+    @Test func anUnrunnableScenarioFileCarriesItsFindings() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("typed-errors-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("bad.yaml").path
+        try "flow: x.yaml\ntests: 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        do {
+            _ = try ScenarioFile.load(path: path)
+            Issue.record("a scenario file whose tests are not a list loaded")
+        } catch {
+            guard case .unrunnable(let failed, let findings) = error else { return }
+            #expect(failed == path)
+            #expect(!findings.isEmpty)
+            #expect(error.description.hasPrefix("\(path):2:"))
+        }
+    }
+}
