@@ -105,4 +105,30 @@ import CallFlowRuntime
             #expect(error.description.hasPrefix("\(path):2:"))
         }
     }
+
+    @Test func aSimulationsProblemIsACase() throws {
+        let text = """
+        callflow: 1
+        name: waits
+        start: main
+        nodes:
+          main:
+            menu: "Press 1."
+            options: {"1": bye}
+            no_input: bye
+            no_match: bye
+          bye: {voicemail: general}
+
+        """
+        let program = try #require(Driver().run(SourceFile(path: "waits.yaml", text: text), through: .validate).program)
+        let waiting = CallSimulator.run(program, at: Date(), context: [], events: [])
+        #expect(waiting.failure == .stillWaiting(kind: "menu", node: "main"))
+        #expect(waiting.waiting)
+        #expect(waiting.problem == "the call is still waiting at menu 'main' for input the events do not give")
+        let over = CallSimulator.run(program, at: Date(), context: [], events: [SimulatedEvent(word: "1")!, SimulatedEvent(word: "2")!])
+        #expect(over.failure == .eventsAfterTheEnd(node: "bye", left: "2"))
+        #expect(!over.waiting)
+        let refused = CallSimulator.run(program, at: Date(), context: [("call.language", "es-US")], events: [])
+        #expect(refused.failure == .noLanguages)
+    }
 }
