@@ -101,7 +101,7 @@ struct NodeLowering {
             } else if outcome.mayBeUnwiredInTable {
                 edges.append(-1)
             } else {
-                throw TableCompileError("node '\(node.id.value)' has no '\(outcome.label)' outcome")
+                throw TableCompileError.missingOutcome(node: node.id.value, outcome: outcome.label)
             }
         }
     }
@@ -136,10 +136,10 @@ struct NodeLowering {
         record.kind = .collect
         record.text = strings.intern(collect.prompt.value)
         guard let into = collect.into?.value, let slot = slots.slot(of: into) else {
-            throw TableCompileError("collect '\(node.id.value)' has no `into` variable")
+            throw TableCompileError.collectWithoutInto(node: node.id.value)
         }
         guard case let type = slots.types[Int(slot)], type == .string || type == .number else {
-            throw TableCompileError("collect '\(node.id.value)' stores digits into '\(into)', which is not a string or a number")
+            throw TableCompileError.collectIntoNeitherStringNorNumber(node: node.id.value, into: into)
         }
         record.resource = slot
         record.timeout = Int32(collect.effectiveTimeout.seconds)
@@ -161,7 +161,7 @@ struct NodeLowering {
     private mutating func lowerHours(_ schedule: String, of node: FlowNode, into record: inout TableNode) throws(TableCompileError) {
         record.kind = .hours
         guard let position = scheduleNames.firstIndex(of: schedule) else {
-            throw TableCompileError("no schedule is named '\(schedule)'")
+            throw TableCompileError.unknownSchedule(schedule)
         }
         record.resource = Int32(position)
     }
@@ -174,14 +174,14 @@ struct NodeLowering {
         record.timeout = Int32(lookup.effectiveTimeout.seconds)
         let start = slotLists.count
         for name in lookup.sets {
-            guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+            guard let slot = slots.slot(of: name.value) else { throw TableCompileError.unknownVariable(name.value) }
             slotLists.append(slot)
         }
         Self.setList(of: &record, from: start, to: slotLists.count)
         if !lookup.with.isEmpty {
             let inputStart = slotLists.count
             for name in lookup.with {
-                guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+                guard let slot = slots.slot(of: name.value) else { throw TableCompileError.unknownVariable(name.value) }
                 slotLists.append(slot)
             }
             lookupInputs.append(TableLookupInputs(node: Int32(nodes.count), slotStart: Int32(inputStart),
@@ -196,7 +196,7 @@ struct NodeLowering {
         record.text = strings.intern(send.integration.value)
         let start = slotLists.count
         for name in send.with {
-            guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+            guard let slot = slots.slot(of: name.value) else { throw TableCompileError.unknownVariable(name.value) }
             slotLists.append(slot)
         }
         Self.setList(of: &record, from: start, to: slotLists.count)
@@ -209,10 +209,10 @@ struct NodeLowering {
         let start = assignments.count
         for assignment in list {
             let name = assignment.variable.value
-            guard let slot = slots.slot(of: name) else { throw TableCompileError("no variable '\(name)'") }
+            guard let slot = slots.slot(of: name) else { throw TableCompileError.unknownVariable(name) }
             if let source = assignment.source {
                 // Issue 14: a negative constant copies slot `-constant - 1`.
-                guard let from = slots.slot(of: source.value) else { throw TableCompileError("no variable '\(source.value)'") }
+                guard let from = slots.slot(of: source.value) else { throw TableCompileError.unknownVariable(source.value) }
                 assignments.append(TableAssignment(slot: slot, constant: -from - 1))
                 continue
             }

@@ -10,7 +10,7 @@ struct PromptLowering {
          strings: inout TableStrings) throws(TableCompileError) {
         let languageNames = flow.languages.map(\.value)
         if !languageNames.isEmpty {
-            guard let slot = slots.slot(of: "call.language") else { throw TableCompileError("no slot for call.language") }
+            guard let slot = slots.slot(of: "call.language") else { throw TableCompileError.noSlot("call.language", placeholder: false) }
             prompts.languageSlot = slot
         }
         for voice in flow.voices where voice.language == nil { prompts.defaultVoice = strings.intern(voice.voice.value) }
@@ -42,7 +42,7 @@ struct PromptLowering {
                     case .text(let literal):
                         prompts.parts.append(TablePromptPart(kind: .text, value: strings.intern(literal)))
                     case .placeholder(let name, _):
-                        guard let slot = slots.slot(of: name) else { throw TableCompileError("no slot for the placeholder {\(name)}") }
+                        guard let slot = slots.slot(of: name) else { throw TableCompileError.noSlot(name, placeholder: true) }
                         prompts.parts.append(TablePromptPart(kind: .slot, value: slot, format: digits.contains(name) ? TablePromptPart.digits : 0))
                     }
                 }
