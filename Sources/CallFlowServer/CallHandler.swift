@@ -46,7 +46,8 @@ final class CallHandler: Sendable {
         var clock: String?
         var sequence: UInt32
         var flow: String
-        let deadline: Date
+        /// When the webhook's lookup budget runs out (monotonic: a wall-clock step cannot move it).
+        let deadline: ContinuousClock.Instant
     }
 
     // MARK: Entry points
@@ -54,7 +55,7 @@ final class CallHandler: Sendable {
     /// `POST /voice/{flow}`: a call arrives.
     func newCall(flow: String, query: [(String, String)], params: [String: String], clock: String?) async -> Reply {
         var call = Call(sid: params["CallSid"] ?? "", params: params, clock: clock, sequence: 0, flow: flow,
-                        deadline: Date().addingTimeInterval(config.webhookBudget))
+                        deadline: .now + .seconds(config.webhookBudget))
         guard let loaded = library.current(flow) else {
             logger.error("call \(call.sid): no flow '\(flow)' is loaded")
             return fallback(&call, reason: "unknown-flow")
@@ -85,7 +86,7 @@ final class CallHandler: Sendable {
     /// `POST /call/{step}?s=TOKEN`: an event of a call in progress.
     func step(_ step: String, query: [(String, String)], params: [String: String], clock: String?) async -> Reply {
         var call = Call(sid: params["CallSid"] ?? "", params: params, clock: clock, sequence: 0, flow: "?",
-                        deadline: Date().addingTimeInterval(config.webhookBudget))
+                        deadline: .now + .seconds(config.webhookBudget))
         let urlToken = query.first(where: { $0.0 == "s" })?.1 ?? ""
         let now = Date()
         var token: SessionToken
@@ -424,8 +425,8 @@ final class CallHandler: Sendable {
         let program = session.program
         let table = program.table
         let name = table.strings[Int(instruction.text)]
-        let remaining = call.deadline.timeIntervalSinceNow
-        guard remaining > 0.05 else { return nil }
+        let remaining = Self.seconds(call.deadline - .now)
+        guard remaining > Self.budgetMargin else { return nil }
         guard let endpoint = config.integrations.lookups[name] else {
             logger.error("call \(call.sid): no integration '\(name)' is configured; the lookup is an error")
             metrics.lookup("unconfigured")
@@ -433,7 +434,11 @@ final class CallHandler: Sendable {
         }
         var timeout = instruction.timeout > 0 ? Double(instruction.timeout) : 5
         if let t = endpoint.timeout { timeout = min(timeout, t) }
-        timeout = min(timeout, remaining - 0.05)
+        // When what is left of the budget is the shorter wait, a timeout of this request is the
+        // budget running out: decided here, not by reading the clock again when it fires (that
+        // raced the timer by a fraction of a millisecond; docs/decisions.md, issue 15).
+        let budgetBound = remaining - Self.budgetMargin <= timeout
+        timeout = min(timeout, remaining - Self.budgetMargin)
         var context: [String: Any] = [:]
         for (slot, variable) in table.variables.enumerated() {
             switch session.state.slots[slot] {
@@ -462,11 +467,12 @@ final class CallHandler: Sendable {
         let status: UInt
         let body: ByteBuffer
         do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
             status = response.status.code
             body = try await response.body.collect(upTo: 1 << 20)
         } catch {
-            if call.deadline.timeIntervalSinceNow <= 0.05 { return nil }
+            if budgetBound && (error as? HTTPClientError) == .deadlineExceeded { return nil }
+            if Self.seconds(call.deadline - .now) <= Self.budgetMargin { return nil }
             logger.warning("call \(call.sid): lookup \(name): \(error)")
             metrics.lookup("error")
             return .error
@@ -548,6 +554,13 @@ final class CallHandler: Sendable {
                 x.empty("Hangup")
             }
         })
+    }
+
+    /// What a webhook keeps of its budget to answer with the fallback TwiML (seconds).
+    static let budgetMargin = 0.05
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private func finish(_ build: (inout TwiML) -> Void) -> String {

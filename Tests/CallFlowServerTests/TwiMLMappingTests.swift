@@ -125,23 +125,14 @@ import Testing
             #expect(server.server.metrics.render().contains("callflow_lookups_total{result=\"error\"} 1"))
         }
         // A webhook budget smaller than the lookup's wait: the fallback, before the platform gives up.
-        // KNOWN INTERMITTENT (docs/decisions.md, "Known intermittent test"): about one run in five
-        // the answer is the welcome, as if the budget had not run out; not yet explained. Up to
-        // three calls are made and one of them must be the fallback, so
-        // a budget that never fires still fails this test.
-        var answers: [(dial: String?, say: String?)] = []
-        for _ in 0..<3 where !answers.contains(where: { $0.dial == RunningServer.fallback }) {
-            try await Self.withServer(configure: { $0.webhookBudget = 0.3 }) { server, mock in
-                mock.state.withLock { $0.lookupDelay = .seconds(1) }
-                var carrier = Carrier(clock: "2026-11-24T10:00")
-                mock.script(carrier.sid, [SimulatedEvent(.lookup(.found))])
-                let twiml = try #require(try await carrier.post(server.base + "/voice/helpdesk").twiml)
-                answers.append((twiml.first("Dial")?.text, twiml.says.first))
-            }
+        try await Self.withServer(configure: { $0.webhookBudget = 0.3 }) { server, mock in
+            mock.state.withLock { $0.lookupDelay = .seconds(1) }
+            var carrier = Carrier(clock: "2026-11-24T10:00")
+            mock.script(carrier.sid, [SimulatedEvent(.lookup(.found))])
+            let twiml = try #require(try await carrier.post(server.base + "/voice/helpdesk").twiml)
+            #expect(twiml.first("Dial")?.text == RunningServer.fallback, "\(twiml.says)")
+            #expect(twiml.says.first == Prompts.apologyDial)
         }
-        let fallback = answers.first { $0.dial == RunningServer.fallback }
-        #expect(fallback != nil, "\(answers)")
-        #expect(fallback?.say == Prompts.apologyDial)
     }
 
     @Test func aLookupValueOfTheWrongTypeIsAnError() async throws {
