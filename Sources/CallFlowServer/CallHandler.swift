@@ -467,9 +467,12 @@ final class CallHandler: Sendable {
         let status: UInt
         let body: ByteBuffer
         do {
+            // The client's timeout ends when the response's head arrives: the body is read under
+            // the same deadline, or a slow body would outlast the webhook's budget.
+            let until = ContinuousClock.now + .nanoseconds(Int64(timeout * 1e9))
             let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
             status = response.status.code
-            body = try await response.body.collect(upTo: 1 << 20)
+            body = try await Self.collect(response, until: until)
         } catch {
             if budgetBound && (error as? HTTPClientError) == .deadlineExceeded { return nil }
             if Self.seconds(call.deadline - .now) <= Self.budgetMargin { return nil }
@@ -513,6 +516,20 @@ final class CallHandler: Sendable {
         for (slot, value) in values { try? session.setLookupValue(slot: slot, value) }
         metrics.lookup("found")
         return .found
+    }
+
+    /// A response's body (at most 1 MB), or `HTTPClientError.deadlineExceeded` at `until`.
+    private static func collect(_ response: HTTPClientResponse, until: ContinuousClock.Instant) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await response.body.collect(upTo: 1 << 20) }
+            group.addTask {
+                try? await Task.sleep(until: until, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else { throw HTTPClientError.deadlineExceeded }
+            return body
+        }
     }
 
     /// The Record action: the recording goes to the voicemail integration through the outbox.
