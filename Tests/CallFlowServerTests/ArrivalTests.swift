@@ -5,8 +5,8 @@ import Crypto
 import Foundation
 import Testing
 
-/// A call's arrival (issue 15): the context its webhook URL may set, and `X-Callflow-Clock`,
-/// honoured only with `--test-clock`.
+/// A call's arrival (issue 15): the context its webhook URL may set, `X-Callflow-Clock` (honoured
+/// only with `--test-clock`), and a first answer over Twilio's 64 kB.
 @Suite(.serialized) struct ArrivalTests {
     /// The session clock (Unix seconds) in the token of the first action URL of `twiml`.
     static func sessionTime(_ twiml: TwiMLNode, sid: String, server: RunningServer) throws -> Double {
@@ -53,5 +53,27 @@ import Testing
             #expect(menu.first("Enqueue") == nil)
             #expect(menu.first("Gather") != nil, "the standard caller's menu")
         }
+    }
+
+    @Test func anAnswerOver64kBIsTheFallback() async throws {
+        // Forty says of 1,980 characters run in one response: about 80 kB of TwiML.
+        let scratch = try Scratch()
+        let words = String(repeating: "This is a long announcement about our opening hours and services. ", count: 30)
+        var yaml = "callflow: 1\nname: chatty\ntimezone: Europe/Berlin\nstart: s0\nnodes:\n"
+        for i in 0..<40 { yaml += "  s\(i):\n    say: \"\(words)\"\n    next: \(i < 39 ? "s\(i + 1)" : "person")\n" }
+        yaml += "  person: {transfer: \"+15550100\", fallback: mailbox}\n  mailbox: {voicemail: general}\n"
+        try yaml.write(toFile: scratch.path + "/chatty.yaml", atomically: true, encoding: .utf8)
+        let loaded = try ProgramLoader.load(scratch.path + "/chatty.yaml")
+        let tables = scratch.path + "/tables"
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        try Data(loaded.bytes).write(to: URL(fileURLWithPath: tables + "/chatty.cft"))
+        let server = try await RunningServer.start(tables: tables, integrations: Integrations(), spool: scratch.path + "/outbox")
+        var carrier = Carrier()
+        let answer = try await carrier.post(server.base + "/voice/chatty")
+        let twiml = try #require(answer.twiml)
+        #expect(twiml.first("Dial")?.text == RunningServer.fallback)
+        #expect(twiml.says == [Prompts.apologyDial])
+        #expect(server.server.metrics.render().contains("reason=\"too-large\""))
+        await server.stop()
     }
 }
