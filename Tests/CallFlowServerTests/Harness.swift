@@ -79,6 +79,8 @@ final class MockIntegrations: @unchecked Sendable {
         var bodyDelay: Swift.Duration = .zero
         /// Every lookup is answered 404 (not found, as the protocol says).
         var status404 = false
+        /// Every lookup request: its `X-Api-Key` header and its JSON body.
+        var lookups: [(apiKey: String?, body: Data)] = []
     }
 
     let state = Mutex(State())
@@ -94,6 +96,9 @@ final class MockIntegrations: @unchecked Sendable {
             let body = try await request.collectBody(upTo: 1 << 20)
             let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
             let sid = (object?["call"] as? [String: Any])?["sid"] as? String ?? ""
+            let apiKey = request.headers[HTTPField.Name("X-Api-Key")!]
+            let bytes = Data(buffer: body)
+            self.state.withLock { $0.lookups.append((apiKey, bytes)) }
             let (answer, delay, bodyDelay) = self.state.withLock { s -> (SimulatedEvent?, Swift.Duration, Swift.Duration) in
                 (s.answers[sid]?.isEmpty == false ? s.answers[sid]!.removeFirst() : nil, s.lookupDelay, s.bodyDelay)
             }
