@@ -46,7 +46,8 @@ final class CallHandler: Sendable {
         var clock: String?
         var sequence: UInt32
         var flow: String
-        let deadline: Date
+        /// When the webhook's lookup budget runs out (monotonic: a wall-clock step cannot move it).
+        let deadline: ContinuousClock.Instant
     }
 
     // MARK: Entry points
@@ -54,7 +55,7 @@ final class CallHandler: Sendable {
     /// `POST /voice/{flow}`: a call arrives.
     func newCall(flow: String, query: [(String, String)], params: [String: String], clock: String?) async -> Reply {
         var call = Call(sid: params["CallSid"] ?? "", params: params, clock: clock, sequence: 0, flow: flow,
-                        deadline: Date().addingTimeInterval(config.webhookBudget))
+                        deadline: .now + .seconds(config.webhookBudget))
         guard let loaded = library.current(flow) else {
             logger.error("call \(call.sid): no flow '\(flow)' is loaded")
             return fallback(&call, reason: "unknown-flow")
@@ -85,7 +86,7 @@ final class CallHandler: Sendable {
     /// `POST /call/{step}?s=TOKEN`: an event of a call in progress.
     func step(_ step: String, query: [(String, String)], params: [String: String], clock: String?) async -> Reply {
         var call = Call(sid: params["CallSid"] ?? "", params: params, clock: clock, sequence: 0, flow: "?",
-                        deadline: Date().addingTimeInterval(config.webhookBudget))
+                        deadline: .now + .seconds(config.webhookBudget))
         let urlToken = query.first(where: { $0.0 == "s" })?.1 ?? ""
         let now = Date()
         var token: SessionToken
@@ -424,8 +425,8 @@ final class CallHandler: Sendable {
         let program = session.program
         let table = program.table
         let name = table.strings[Int(instruction.text)]
-        let remaining = call.deadline.timeIntervalSinceNow
-        guard remaining > 0.05 else { return nil }
+        let remaining = Self.seconds(call.deadline - .now)
+        guard remaining > Self.budgetMargin else { return nil }
         guard let endpoint = config.integrations.lookups[name] else {
             logger.error("call \(call.sid): no integration '\(name)' is configured; the lookup is an error")
             metrics.lookup("unconfigured")
@@ -433,7 +434,11 @@ final class CallHandler: Sendable {
         }
         var timeout = instruction.timeout > 0 ? Double(instruction.timeout) : 5
         if let t = endpoint.timeout { timeout = min(timeout, t) }
-        timeout = min(timeout, remaining - 0.05)
+        // When what is left of the budget is the shorter wait, a timeout of this request is the
+        // budget running out: decided here, not by reading the clock again when it fires (that
+        // raced the timer by a fraction of a millisecond; docs/decisions.md, issue 15).
+        let budgetBound = remaining - Self.budgetMargin <= timeout
+        timeout = min(timeout, remaining - Self.budgetMargin)
         var context: [String: Any] = [:]
         for (slot, variable) in table.variables.enumerated() {
             switch session.state.slots[slot] {
@@ -462,11 +467,15 @@ final class CallHandler: Sendable {
         let status: UInt
         let body: ByteBuffer
         do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            // The client's timeout ends when the response's head arrives: the body is read under
+            // the same deadline, or a slow body would outlast the webhook's budget.
+            let until = ContinuousClock.now + .nanoseconds(Int64(timeout * 1e9))
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
             status = response.status.code
-            body = try await response.body.collect(upTo: 1 << 20)
+            body = try await Self.collect(response, until: until)
         } catch {
-            if call.deadline.timeIntervalSinceNow <= 0.05 { return nil }
+            if budgetBound && (error as? HTTPClientError) == .deadlineExceeded { return nil }
+            if Self.seconds(call.deadline - .now) <= Self.budgetMargin { return nil }
             logger.warning("call \(call.sid): lookup \(name): \(error)")
             metrics.lookup("error")
             return .error
@@ -507,6 +516,20 @@ final class CallHandler: Sendable {
         for (slot, value) in values { try? session.setLookupValue(slot: slot, value) }
         metrics.lookup("found")
         return .found
+    }
+
+    /// A response's body (at most 1 MB), or `HTTPClientError.deadlineExceeded` at `until`.
+    private static func collect(_ response: HTTPClientResponse, until: ContinuousClock.Instant) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await response.body.collect(upTo: 1 << 20) }
+            group.addTask {
+                try? await Task.sleep(until: until, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else { throw HTTPClientError.deadlineExceeded }
+            return body
+        }
     }
 
     /// The Record action: the recording goes to the voicemail integration through the outbox.
@@ -550,6 +573,13 @@ final class CallHandler: Sendable {
         })
     }
 
+    /// What a webhook keeps of its budget to answer with the fallback TwiML (seconds).
+    static let budgetMargin = 0.05
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     private func finish(_ build: (inout TwiML) -> Void) -> String {
         var x = TwiML()
         build(&x)
@@ -573,7 +603,7 @@ final class CallHandler: Sendable {
     /// With `--test-clock`, `X-Callflow-Clock` (local time in the flow's zone) fixes the call's clock.
     private func testTime(_ clock: String?, _ loaded: TableLibrary.Loaded) -> Date? {
         guard config.testClock, let clock else { return nil }
-        return LocalClock.instant(clock, zone: loaded.zone ?? TimeZone(identifier: "UTC")!)
+        return LocalClock.cachedInstant(clock, zone: loaded.zone ?? TimeZone(identifier: "UTC")!)
     }
 
     static func builtInSlots(_ table: RoutingTable) -> [Int] {
@@ -606,6 +636,21 @@ enum LocalClock {
         guard second < 60 else { return nil }
         return calendar(zone).date(from: DateComponents(year: year, month: month, day: dayOfMonth, hour: hour, minute: minute, second: second))
     }
+
+    /// As `instant(_:zone:)`, remembered: a test or a benchmark sends the same few clock texts
+    /// again and again, and reading one through `Calendar` was a fortieth of a new call.
+    static func cachedInstant(_ text: String, zone: TimeZone) -> Date? {
+        let key = zone.identifier + " " + text
+        if let known = instants.withLock({ $0[key] }) { return known }
+        guard let date = instant(text, zone: zone) else { return nil }
+        instants.withLock { cache in
+            if cache.count >= 256 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = date
+        }
+        return date
+    }
+
+    private static let instants = Mutex<[String: Date]>([:])
 
     /// A Gregorian calendar in `zone`, made once per zone (making one was a tenth of a new call).
     static func calendar(_ zone: TimeZone) -> Calendar {
