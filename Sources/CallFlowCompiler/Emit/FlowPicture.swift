@@ -241,8 +241,8 @@ public struct FlowPicture: Sendable {
             if !step.skills.isEmpty { whole.append("skills " + step.skills.map(\.value).joined(separator: ", ")) }
             return (label, whole)
         case .transfer(let target): return text("transfer", target.value)
-        case .voicemail(let box): return text("voicemail", box.value)
-        case .callback(let queue): return text("callback", queue.value)
+        case .voicemail(let voicemail): return text("voicemail", voicemail.box.value)
+        case .callback(let step): return text("callback", step.queue.value)
         case .hangup(let farewell):
             guard let prompt = farewell.value else { return ("hangup", []) }
             return text("hangup", prompt.pictureText)
