@@ -123,3 +123,11 @@ extension RoutingTable {
         return (own?.prompt ?? queues?.prompt ?? -1, queues?.holdMusic ?? -1)
     }
 }
+
+extension RoutingTable {
+    /// The text of prompt `prompt`'s first variant (the default language's, as written).
+    func promptText(_ prompt: Int32) -> String {
+        let variant = prompts.variants[Int(prompts.prompts[Int(prompt)].variantStart)]
+        return strings[Int(variant.text)]
+    }
+}
