@@ -62,6 +62,8 @@ public struct FlowPicture: Sendable {
         /// An escalation rule (drawn dashed).
         public var isRule: Bool
         public var findings: [Diagnostic]
+        /// A `critical` rule or a `critical` menu option's edge (issue 14): drawn bold.
+        public var isCritical: Bool = false
     }
 
     public var name: String
@@ -177,7 +179,7 @@ public struct FlowPicture: Sendable {
                 if let description = rule.description { tooltip.append(PictureText.trimmed(description)) }
                 tooltip += Self.findingLines(ruleFindings[index], file: flow.file)
                 edges.append(Edge(from: Self.triggerID(rule.trigger.value), to: graph.id(entry.target), label: label,
-                                  tooltip: tooltip, isRule: true, findings: ruleFindings[index]))
+                                  tooltip: tooltip, isRule: true, findings: ruleFindings[index], isCritical: rule.critical))
             }
         }
 
@@ -190,12 +192,18 @@ public struct FlowPicture: Sendable {
                 labels[edge.target, default: []].append(edge.label)
             }
             let from = graph.id(index)
+            // Issue 14: a critical option's key is marked on its edge.
+            var critical = Set<String>()
+            if case .menu(let menu) = flow.nodes[index].kind {
+                for option in menu.options where option.critical { critical.insert(option.key.value) }
+            }
             for target in targets {
                 let names = labels[target] ?? []
+                let marked = names.map { critical.contains($0) ? $0 + " (critical)" : $0 }
                 edges.append(Edge(from: from, to: graph.id(target),
-                                  label: [names.map { PictureText.shorten($0) }.joined(separator: ", ")],
-                                  tooltip: names.map { "\(from) \(PictureText.oneLine($0)) → \(graph.id(target))" },
-                                  isRule: false, findings: []))
+                                  label: [marked.map { PictureText.shorten($0) }.joined(separator: ", ")],
+                                  tooltip: marked.map { "\(from) \(PictureText.oneLine($0)) → \(graph.id(target))" },
+                                  isRule: false, findings: [], isCritical: names.contains { critical.contains($0) }))
             }
         }
         self.nodes = nodes
