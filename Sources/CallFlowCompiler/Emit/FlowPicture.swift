@@ -249,8 +249,18 @@ public struct FlowPicture: Sendable {
             if !step.skills.isEmpty { whole.append("skills " + step.skills.map(\.value).joined(separator: ", ")) }
             return (label, whole)
         case .transfer(let target): return text("transfer", target.value)
-        case .voicemail(let voicemail): return text("voicemail", voicemail.box.value)
-        case .callback(let step): return text("callback", step.queue.value)
+        case .voicemail(let voicemail):
+            // Issue 14 item 7: the greeting and the settings, in the tooltip.
+            var (label, whole) = text("voicemail", voicemail.box.value)
+            if let greeting = voicemail.greeting { whole.append("greeting: " + PictureText.trimmed(greeting.pictureText)) }
+            if voicemail.maxLength != nil || voicemail.transcribe != nil {
+                whole.append("at most \(voicemail.effectiveMaxLength)" + (voicemail.transcribe?.value == true ? ", transcribed" : ""))
+            }
+            return (label, whole)
+        case .callback(let step):
+            var (label, whole) = text("callback", step.queue.value)
+            if let number = step.number { whole.append("calls " + number.value) }
+            return (label, whole)
         case .hangup(let farewell):
             guard let prompt = farewell.value else { return ("hangup", []) }
             return text("hangup", prompt.pictureText)

@@ -221,6 +221,8 @@ import Testing
         let loaded = try RoutingTable(decoding: old)
         #expect(loaded == riverside)
         #expect(riverside.encoded()[4] == 3)
+        // A flow without the new parts pays three empty directory entries (3 x 4 words).
+        #expect(riverside.encoded().count - old.count == 48)
         #expect(try Self.program(Self.flow).table.needsFormat3)
         // Version 1 is still refused.
         var ancient = old
