@@ -5,7 +5,7 @@ import Foundation
 /// Fuzz harnesses (docs/reliability.md). Each takes arbitrary bytes and must never trap, hang or
 /// grow without bound; a crash is a bug. `FuzzEntry.swift` hands libFuzzer's input to the one
 /// `CALLFLOW_FUZZ_TARGET` names; the test suite replays the regression inputs through the same
-/// functions (Tests/CallFlowCompilerTests/FuzzRegressionTests.swift).
+/// functions (Tests/CallFlowCompilerTests/Fuzz/FuzzRegressionTests.swift).
 public enum FuzzHarness: String, CaseIterable, Sendable {
     /// Flow text -> the whole lint, every finding rendered as text.
     case lint

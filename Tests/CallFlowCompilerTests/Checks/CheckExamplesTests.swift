@@ -41,7 +41,7 @@ import Testing
 
     /// docs/checks.md is generated from the descriptors; it must match them.
     @Test func checksDocumentIsCurrent() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let committed = try String(contentsOf: root.appendingPathComponent("docs/checks.md"), encoding: .utf8)
         #expect(committed == CheckDocs.markdown(),
                 "docs/checks.md is stale: run `swift run callflow checks --markdown > docs/checks.md`")

@@ -6,7 +6,8 @@ import Testing
 /// Every input a fuzzing campaign found a crash with (FuzzRegressions/TARGET/*), run through its
 /// harness again: each must pass now. scripts/fuzz.sh copies new crashes there.
 @Suite struct FuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("FuzzRegressions")
 
     static func inputs(_ harness: FuzzHarness) -> [URL] {
         let directory = folder.appendingPathComponent(harness.rawValue)

@@ -20,7 +20,7 @@ import Testing
     static let flowFiles = ["riverside-clinic.yaml", "helpdesk.yaml"]
 
     static func exampleBytes(_ name: String) throws -> [UInt8] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return [UInt8](try Data(contentsOf: root.appendingPathComponent("flows/\(name)")))
     }
 

@@ -155,7 +155,7 @@ import CallFlowRuntime
     // MARK: The example flows
 
     static func exampleFlows() throws -> [Flow] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = root.appendingPathComponent("flows")
         let files = FileManager.default.enumerator(atPath: folder.path)!.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".yaml") && !$0.hasSuffix(".tests.yaml") && !$0.hasPrefix("retail/shared") }

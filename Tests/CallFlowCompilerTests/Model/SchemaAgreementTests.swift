@@ -5,7 +5,7 @@ import Testing
 /// The JSON Schemas list the decoder's own words (grammar/sync-schema-enums.py writes the
 /// enumerations from `callflow vocabulary`; this test fails when they drift apart).
 @Suite struct SchemaAgreementTests {
-    static let grammar = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let grammar = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("grammar")
 
     static func schema(_ name: String) throws -> [String: Any] {

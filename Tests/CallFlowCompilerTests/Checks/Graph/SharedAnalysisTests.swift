@@ -5,7 +5,7 @@ import Testing
 /// What the graph checks share so each is computed once (issue 17) answers as the per-check
 /// computations it replaced did.
 @Suite struct SharedAnalysisTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static func flows() throws -> [NextSteps] {
