@@ -191,6 +191,7 @@ final class CallHandler: Sendable {
         let wait = Int(call.params["QueueTime"] ?? "") ?? 0
         let depth = Int(call.params["CurrentQueueSize"] ?? "") ?? 0
         let alertedBefore = session.state.alerted
+        let announcedBefore = session.state.announced
         let instruction = session.handle(.queueStatus(wait: wait, depth: depth))
         metrics.instruction(instruction.kind)
         switch instruction.kind {
@@ -201,12 +202,12 @@ final class CallHandler: Sendable {
                                                            "wait": wait, "depth": depth, "time": Self.iso(Date())])
                 do { try await outbox.add(item) } catch { logger.error("call \(call.sid): outbox: \(error)") }
             }
-            if session.state.alerted != alertedBefore {
+            if session.state.alerted != alertedBefore || session.state.announced != announcedBefore {
                 let token = makeToken(session, &call)
                 try? await store.put(call.sid, StoredSession(token: token, sequence: call.sequence), ttl: config.sessionTTL)
             }
             let queue = table.effectiveQueue(atNode: Int(instruction.node))
-            return Reply(status: 200, body: holdTwiML(queue, session, &call, position: call.params["QueuePosition"]))
+            return Reply(status: 200, body: holdTwiML(queue, session, instruction, &call, position: call.params["QueuePosition"]))
         case .ignored:
             return Reply(status: 200, body: finish { $0.empty("Leave") })
         default:
@@ -228,12 +229,25 @@ final class CallHandler: Sendable {
         return Reply(status: 200, body: finish { $0.empty("Leave") })
     }
 
-    private func holdTwiML(_ queue: TableQueue, _ session: CallSession, _ call: inout Call, position: String?) -> String {
+    /// Issue 14 item 7: a queue with its own announcement words plays them (in the call's
+    /// language, `{queue.wait}` filled) when the session says their interval has come, instead of
+    /// the server's holding line; a queue's `hold_music` plays once (`loop="1"`: Twilio asks the
+    /// waitUrl again when it ends, which is the next status event).
+    private func holdTwiML(_ queue: TableQueue, _ session: CallSession, _ instruction: Instruction, _ call: inout Call,
+                           position: String?) -> String {
         let pause = queue.announce > 0 ? min(Int(queue.announce), 120) : 30
+        let table = session.program.table
+        let (words, _) = table.announcement(atNode: Int(instruction.node))
         return finish { x in
             func hold(_ x: inout TwiML) {
-                x.say(Prompts.holding, voice: config.voice, language: config.language)
-                if let music = config.holdMusicURL {
+                if instruction.prompt >= 0 {
+                    play(&x, session, instruction)
+                } else if words < 0 {
+                    x.say(Prompts.holding, voice: config.voice, language: config.language)
+                }
+                if instruction.text >= 0 {
+                    x.element("Play", [("loop", "1")], table.strings[Int(instruction.text)])
+                } else if let music = config.holdMusicURL {
                     x.element("Play", [], music)
                 } else {
                     x.empty("Pause", [("length", "\(pause)")])
@@ -350,8 +364,15 @@ final class CallHandler: Sendable {
                 }
             case .voicemail:
                 let token = makeToken(session, &call)
-                x.say(Prompts.voicemail, voice: config.voice, language: config.language)
-                x.empty("Record", [("maxLength", "120"), ("finishOnKey", "#"), ("playBeep", "true"), ("action", url("record", token)), ("method", "POST")])
+                // Issue 14 item 7: the flow's greeting (else the server's), its longest message and transcription.
+                if instruction.prompt >= 0 {
+                    play(&x, session, instruction)
+                } else {
+                    x.say(Prompts.voicemail, voice: config.voice, language: config.language)
+                }
+                var record = [("maxLength", "\(instruction.timeout)"), ("finishOnKey", "#"), ("playBeep", "true")]
+                if instruction.transcribe { record.append(("transcribe", "true")) }
+                x.empty("Record", record + [("action", url("record", token)), ("method", "POST")])
                 x.say(Prompts.noMessage, voice: config.voice, language: config.language)
                 x.empty("Hangup")
             case .send:
@@ -387,8 +408,12 @@ final class CallHandler: Sendable {
                 continue
             case .callback:
                 let queue = text(table.queues[Int(instruction.queue)].name)
+                // Issue 14 item 7: the number to call, from the flow's variable, else the caller id.
+                var number = call.params["From"] ?? ""
+                if instruction.slot >= 0, case .string(let given) = session.state.slots[Int(instruction.slot)], !given.isEmpty { number = given }
                 let item = OutboxItem(kind: .callback, json: ["flow": call.flow, "queue": queue, "caller": call.params["From"] ?? "",
-                                                              "called": call.params["To"] ?? "", "call_sid": call.sid, "time": Self.iso(Date())])
+                                                              "number": number, "called": call.params["To"] ?? "", "call_sid": call.sid,
+                                                              "time": Self.iso(Date())])
                 do {
                     try await outbox.add(item)
                 } catch {

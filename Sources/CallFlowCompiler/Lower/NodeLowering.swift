@@ -14,6 +14,9 @@ struct NodeLowering {
     private(set) var queueOverrides: [TableQueueOverride] = []
     /// Lookups' `with` variables (issue 14): slots appended to `slotLists`.
     private(set) var lookupInputs: [TableLookupInputs] = []
+    /// Voicemails' `max_length` and `transcribe`, callbacks' `number` (issue 14 item 7).
+    private(set) var voicemails: [TableVoicemail] = []
+    private(set) var callbackNumbers: [TableCallbackNumber] = []
     /// The queues' skills, then each queue node's extra skills.
     private(set) var skills: [Int32]
 
@@ -72,12 +75,20 @@ struct NodeLowering {
         case .transfer(let target):
             record.kind = .transfer
             record.text = strings.intern(target.value)
-        case .voicemail(let box):
+        case .voicemail(let voicemail):
             record.kind = .voicemail
-            record.text = strings.intern(box.value)
-        case .callback(let name):
+            record.text = strings.intern(voicemail.box.value)
+            if voicemail.maxLength != nil || voicemail.transcribe != nil {
+                voicemails.append(TableVoicemail(node: Int32(nodes.count), maxLength: Int32(voicemail.effectiveMaxLength.seconds),
+                                                 transcribe: voicemail.transcribe?.value == true ? 1 : 0))
+            }
+        case .callback(let step):
             record.kind = .callback
-            record.resource = try queues.queue(named: name.value)
+            record.resource = try queues.queue(named: step.queue.value)
+            if let number = step.number {
+                guard let slot = slots.slot(of: number.value) else { throw TableCompileError.noSlot(number.value, placeholder: false) }
+                callbackNumbers.append(TableCallbackNumber(node: Int32(nodes.count), slot: slot))
+            }
         case .hangup(let prompt):
             record.kind = .hangup
             record.text = prompt.value.map { strings.intern($0.value) } ?? -1

@@ -115,6 +115,15 @@ public struct TableCompiler {
         let humanPhrases = flow.effectiveHumanPhrases.map { strings.intern($0) }
         let prompts = try PromptLowering(flow: flow, slots: slots, numbering: numbering, nodes: nodes.nodes, strings: &strings)
         let requests = RequestLowering(rules: rules, strings: &strings)
+        // Issue 14 item 7: queues' announcements and hold music, then queue nodes' own announcements.
+        var announcements: [TableAnnouncement] = []
+        for (index, queue) in flow.queues.enumerated() where queue.announcement != nil || queue.holdMusic != nil {
+            announcements.append(TableAnnouncement(queue: Int32(index), node: -1, prompt: prompts.queueAnnouncements[index],
+                                                   holdMusic: queue.holdMusic.map { strings.intern($0.value) } ?? -1))
+        }
+        for (node, prompt) in prompts.nodeAnnouncements {
+            announcements.append(TableAnnouncement(queue: -1, node: node, prompt: prompt, holdMusic: -1))
+        }
 
         var table = RoutingTable(
             compilerVersion: CallFlowVersion.current, sourceHash: sourceHash, strings: strings.table, flowName: flowName,
@@ -126,6 +135,9 @@ public struct TableCompiler {
             requestAnswers: requests.answers, requestPhrases: requests.phrases, queueOverrides: nodes.queueOverrides,
             lookupInputs: nodes.lookupInputs)
         table.prompts = prompts.prompts
+        table.voicemails = nodes.voicemails
+        table.callbackNumbers = nodes.callbackNumbers
+        table.announcements = announcements
         // The compiler's own output must pass the loader's checks; failing here is a compiler bug
         // caught before a broken file is written.
         do {

@@ -295,6 +295,15 @@ public enum CallSimulator {
             }.joined(separator: " + ")
         }
         func queueName(_ index: Int32) -> String { table.strings[Int(table.queues[Int(index)].name)] }
+        /// A prompt that is not the instruction's `text` (a greeting, an announcement), as rendered.
+        func spoken() -> String {
+            rendered.map { part -> String in
+                switch part {
+                case .text(let words): return shortened(words)
+                case .recording(let url, let transcript): return "play \(url) \(shortened(transcript))"
+                }
+            }.joined(separator: " + ")
+        }
         switch instruction.kind {
         case .say: return "say \(quoted(instruction.text))"
         case .gather: return "gather 1 key, \(instruction.timeout)s: \(quoted(instruction.text))"
@@ -308,11 +317,22 @@ public enum CallSimulator {
             var skills = (queue.skillStart ..< queue.skillStart + queue.skillCount).map { table.strings[Int(table.skills[Int($0)])] }
             skills += (instruction.skillStart ..< instruction.skillStart + instruction.skillCount).map { table.strings[Int(table.skills[Int($0)])] }
             return "enqueue \(queueName(instruction.queue)) priority \(instruction.priority)" + (skills.isEmpty ? "" : " skills [\(skills.joined(separator: ", "))]")
-        case .hold: return "hold in \(queueName(instruction.queue))"
+        case .hold:
+            var line = "hold in \(queueName(instruction.queue))"
+            if instruction.prompt >= 0 { line += ", announce \(spoken())" }
+            if instruction.text >= 0 { line += ", music \(text(instruction.text))" }
+            return line
         case .alert: return "alert a supervisor of \(queueName(instruction.queue)) (wait \(RuntimeDuration.text(Int(instruction.wait))), depth \(instruction.depth))"
         case .transfer: return "transfer to \(text(instruction.text))"
-        case .voicemail: return "voicemail \(text(instruction.text))"
-        case .callback: return "callback from \(queueName(instruction.queue))"
+        case .voicemail:
+            // Issue 14 item 7: the greeting, the longest message and the transcription.
+            var line = "voicemail \(text(instruction.text))"
+            if instruction.prompt >= 0 { line += " after \(spoken())" }
+            guard instruction.timeout != TableVoicemail.defaultMaxLength || instruction.transcribe else { return line }
+            return line + " (at most \(RuntimeDuration.text(Int(instruction.timeout)))\(instruction.transcribe ? ", transcribed" : ""))"
+        case .callback:
+            guard instruction.slot >= 0 else { return "callback from \(queueName(instruction.queue))" }
+            return "callback from \(queueName(instruction.queue)) to \(table.strings[Int(table.variables[Int(instruction.slot)].name)])"
         case .hangup: return instruction.text >= 0 ? "hang up after \(quoted(instruction.text))" : "hang up"
         case .ignored: return "ignored"
         case .fault: return "fault"
@@ -352,7 +372,7 @@ public enum CallSimulator {
             if !rendered.isEmpty { heard.append(rendered.map(\.spokenText).joined(separator: " ")) }
             if instruction.kind == .hold || instruction.kind == .alert {
                 steps.append(SimulationStep(event: event, node: table.name(ofNode: Int(instruction.node)), why: "queue status",
-                                            instruction: CallSimulator.describe(instruction, program), replay: true))
+                                            instruction: CallSimulator.describe(instruction, program, rendered: rendered), replay: true))
                 event = nil
                 return
             }
