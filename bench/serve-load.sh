@@ -10,7 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 CONNECTIONS=${2:-64}
-THREADS=2
+# wrk's threads: 2, one per core, as the server's event loops (one per core, NIO's default;
+# NIO_SINGLETON_GROUP_LOOP_COUNT=N sets them). Fewer on either side measured slower on this
+# 2-core machine (docs/performance.md). WRK_THREADS=N to try others.
+THREADS=${WRK_THREADS:-2}
 PORT=${PORT:-18080}
 command -v wrk >/dev/null || { echo "serve-load: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 
@@ -54,19 +57,29 @@ wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["X-Callflow-Clock"] = "2026-11-24T10:00"
 LUA
 
+# The server's CPU time (user + system, clock ticks) from /proc: per request it is steadier than
+# req/s on a shared machine, where the other processes decide how much of the cores wrk and the
+# server get.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat" 2>/dev/null || echo 0; }
+TICK=$(getconf CLK_TCK)
+
 run() { # name, url, [script]
-    local out
+    local out c0 c1
+    c0=$(cpu_ticks)
     if [ -n "${3:-}" ]; then
         out=$(wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency -s "$3" "$2")
     else
         out=$(wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency "$2")
     fi
-    local rps p50 p99 errors
+    c1=$(cpu_ticks)
+    local rps p50 p99 errors requests cpu
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1=="50%" {print $2}')
     p99=$(echo "$out" | awk '$1=="99%" {print $2}')
     errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
-    printf '%-22s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    cpu=$(awk -v c=$((c1 - c0)) -v r="${requests:-0}" -v t="$TICK" 'BEGIN { if (r > 0) printf "%.0f", c / t * 1e6 / r; else print "?" }')
+    printf '%-22s %10s req/s   p50 %8s   p99 %8s   server CPU %4s us/req   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "$cpu" "${errors:-0}"
     echo "$rps" > "$WORK/$1.rps"
 }
 echo "callflow-server ($CONFIG) on loopback: $CONNECTIONS connections, $THREADS wrk threads, ${SECONDS_PER_RUN}s each"

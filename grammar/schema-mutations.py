@@ -58,6 +58,7 @@ SEMANTIC_MESSAGES = (
     "is not one of",            # a value that is not one of an enum's values
     "must be a bool", "must be a number", "must be a string", "must be a duration", "must be an enum",
     "offers callbacks",         # a queue node without `callback` when its queue offers them
+    "names a string variable",  # a callback's `number` naming a declared variable that is not a string
     "the flow uses schedules but has no 'timezone'",
     "offers no callbacks",      # a queue node with `callback` when its queue offers none
 )

@@ -17,8 +17,8 @@ public struct FrontEndResult: Sendable {
     }
 }
 
-/// YAML file to checked flow model: the driver's `decode` stage (with `resolve` and `typeCheck`,
-/// until the decoder is split).
+/// YAML file to checked flow model in one call: the driver's `decode`, `resolve` and `typeCheck`
+/// stages run together (`FrontEndStages`), for importers and tests that want the flow only.
 public struct FrontEnd: Sendable {
     public var limits: InputLimits
 

@@ -52,15 +52,18 @@ public enum InstructionKind: UInt8, Sendable, Codable {
     case lookup
     /// Put the call in queue `queue` with `priority`, the queue's skills and the node's extra ones.
     case enqueue
-    /// The call stays in its queue: nothing to do.
+    /// The call stays in its queue: play the announcement `prompt` when it is not -1 (its
+    /// `every` has come), and the hold music `text` (a string, -1: the platform's).
     case hold
     /// Alert a supervisor of queue `queue` (a threshold was reached); the call stays queued.
     case alert
     /// Transfer to `text` (E.164 or SIP URI).
     case transfer
-    /// Record a message in mailbox `text`; the call is over.
+    /// Play the greeting `prompt` (-1: none), then record a message of at most `timeout` seconds
+    /// in mailbox `text`, transcribed when `transcribe`; the call is over.
     case voicemail
-    /// Book a callback from queue `queue`; the call is over.
+    /// Book a callback from queue `queue` to the number in slot `slot` (-1: the caller id); the
+    /// call is over.
     case callback
     /// Hang up, after the goodbye prompt `text` when it is not -1; the call is over.
     case hangup
@@ -97,6 +100,10 @@ public struct Instruction: Equatable, Sendable {
     /// A lookup's `with` variables (issue 14): slots, a range of `table.slotLists`.
     public var inputStart: Int32 = 0
     public var inputCount: Int32 = 0
+    /// A voicemail's `transcribe` (issue 14 item 7).
+    public var transcribe: Bool = false
+    /// A callback's number: a string slot, or -1 for the caller id (issue 14 item 7).
+    public var slot: Int32 = -1
 
     public init(kind: InstructionKind, node: Int32) {
         self.kind = kind

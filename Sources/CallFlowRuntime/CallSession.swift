@@ -51,6 +51,7 @@ public struct CallSession {
         guard ScheduleEvaluator.instants.contains(state.time) else { throw .badState("its time \(state.time) is not within years 1-9999") }
         guard state.attempts >= 0, state.failures >= 0 else { throw .badState("counters out of range") }
         guard (0...100).contains(state.priority) else { throw .badState("priority \(state.priority) is not 0-100") }
+        if let announced = state.announced, announced < 0 { throw .badState("announced at a wait of \(announced) s") }
         if let entered = state.entered, entered < 0 || Int(entered) > program.stepBound {
             throw .badState("\(entered) nodes entered since the last event (at most \(program.stepBound))")
         }
@@ -87,6 +88,7 @@ public struct CallSession {
         state.failures = 0
         state.priority = 0
         state.alerted = false
+        state.announced = nil
         let defaults = program.defaults
         for slot in 0..<defaults.count { state.slots[slot] = defaults[slot] }
         if time != state.time {
@@ -354,6 +356,7 @@ public struct CallSession {
                 // A queue node's priority raises the call's; it never lowers what a rule set.
                 if node.timeout > state.priority { setPriority(node.timeout) }
                 state.alerted = false
+                state.announced = nil
                 state.phase = .waiting
                 var instruction = Instruction(kind: .enqueue, node: current)
                 instruction.queue = node.resource
@@ -371,11 +374,16 @@ public struct CallSession {
                 state.phase = .ended
                 var instruction = Instruction(kind: .voicemail, node: current)
                 instruction.text = node.text
+                instruction.prompt = program.nodePrompts[Int(current)]
+                let settings = program.voicemails[current]
+                instruction.timeout = settings?.maxLength ?? TableVoicemail.defaultMaxLength
+                instruction.transcribe = settings?.transcribe == 1
                 return instruction
             case .callback:
                 state.phase = .ended
                 var instruction = Instruction(kind: .callback, node: current)
                 instruction.queue = node.resource
+                instruction.slot = program.callbackSlots[current] ?? -1
                 return instruction
             case .hangup:
                 state.phase = .ended
@@ -575,6 +583,14 @@ public struct CallSession {
         instruction.queue = node.resource
         instruction.wait = Int32(clamping: wait)
         instruction.depth = Int32(clamping: depth)
+        // Issue 14 item 7: the words every `announce` of waiting (the first after one interval).
+        if let (words, music) = program.announcements[state.node] {
+            instruction.text = music
+            if words >= 0, queue.announce > 0, Int64(wait) >= Int64(state.announced ?? 0) + Int64(queue.announce) {
+                state.announced = Int32(clamping: wait)
+                instruction.prompt = words
+            }
+        }
         if !state.alerted && ((queue.alertDepth >= 0 && depth >= Int(queue.alertDepth)) || (queue.alertWait >= 0 && wait >= Int(queue.alertWait))) {
             state.alerted = true
             instruction.kind = .alert

@@ -55,6 +55,11 @@ public struct RoutingTable: Equatable, Sendable {
     public var requestPhrases: [Int32]
     public var queueOverrides: [TableQueueOverride]
     public var lookupInputs: [TableLookupInputs]
+    /// Issue 14 item 7 (format version 3, TableEndings.swift): voicemail settings, callbacks'
+    /// numbers, queue announcements and hold music.
+    public var voicemails: [TableVoicemail] = []
+    public var callbackNumbers: [TableCallbackNumber] = []
+    public var announcements: [TableAnnouncement] = []
 
     public init(compilerVersion: String, sourceHash: UInt64, strings: StringTable, flowName: Int32, timeZone: Int32,
                 start: Int32, humanKey: Int32, humanPhrases: [Int32], builtIns: BuiltInSlots, variables: [TableVariable],

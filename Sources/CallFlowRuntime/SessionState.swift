@@ -31,6 +31,9 @@ public struct SessionState: Codable, Equatable, Sendable {
     /// `handle(_:)` begin a new count, `resume()` goes on with it); absent in a state saved before
     /// it was kept, which counts as 0.
     public var entered: Int32?
+    /// The queue wait (seconds) at the last announcement of the current queue visit (issue 14
+    /// item 7); absent before the first, and in a state saved before it was kept.
+    public var announced: Int32?
 }
 
 public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -12,6 +12,13 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
     case promptMeta, languages, prompts, promptVariants, promptParts, nodePrompts
     // Version 2 (issue 14, TableRouting.swift).
     case requestAnswers, requestPhrases, queueOverrides, recurringHolidays, specialRanges, lookupInputs
+    // Version 3 (issue 14 item 7, TableEndings.swift).
+    case voicemails, callbackNumbers, announcements
+
+    /// The sections of a table of format `version` (2 or 3), in order.
+    public static func sections(ofVersion version: UInt16) -> ArraySlice<TableSection> {
+        version >= 3 ? allCases[...] : allCases.prefix { $0.rawValue <= TableSection.lookupInputs.rawValue }
+    }
 
     /// Words per record.
     public var width: Int {
@@ -33,7 +40,9 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
         case .nodes: return 11
         case .requestAnswers, .queueOverrides, .specialRanges: return 4
         case .recurringHolidays: return 5
-        case .lookupInputs: return 3
+        case .lookupInputs, .voicemails: return 3
+        case .callbackNumbers: return 2
+        case .announcements: return 4
         }
     }
 }
@@ -41,8 +50,10 @@ public enum TableSection: UInt32, CaseIterable, Sendable {
 extension RoutingTable {
     // MARK: Encoding
 
-    /// The table's bytes. The same table always gives the same bytes.
-    public func encoded() -> [UInt8] {
+    /// The table's bytes. The same table always gives the same bytes. `formatVersion` 2 writes
+    /// the layout older runtimes read (only for a table without `needsFormat3`'s parts).
+    public func encoded(formatVersion: UInt16 = TableFormat.version) -> [UInt8] {
+        precondition(formatVersion == TableFormat.version || (formatVersion == 2 && !needsFormat3), "version 2 cannot hold this table")
         var sections = [[UInt32]](repeating: [], count: TableSection.allCases.count + 1)
         func put(_ section: TableSection, _ values: Int32...) {
             for value in values { sections[Int(section.rawValue)].append(UInt32(bitPattern: value)) }
@@ -142,9 +153,12 @@ extension RoutingTable {
             for h in schedule.recurring { put(.recurringHolidays, Int32(index), h.month, h.day, h.weekday, h.nth) }
             for r in schedule.special { put(.specialRanges, Int32(index), r.day, r.opens, r.closes) }
         }
+        for v in voicemails { put(.voicemails, v.node, v.maxLength, v.transcribe) }
+        for c in callbackNumbers { put(.callbackNumbers, c.node, c.slot) }
+        for a in announcements { put(.announcements, a.queue, a.node, a.prompt, a.holdMusic) }
 
         // The payload: the directory, then the sections, padded to a whole number of 64-bit words.
-        let all = TableSection.allCases
+        let all = TableSection.sections(ofVersion: formatVersion)
         var payload: [UInt32] = [UInt32(all.count), 0]
         var offset = 2 + 4 * all.count
         for section in all {
@@ -159,7 +173,7 @@ extension RoutingTable {
         var bytes = [UInt8]()
         bytes.reserveCapacity(TableFormat.headerSize + payload.count * 4)
         bytes += TableFormat.magic
-        Self.append(UInt64(TableFormat.version) | UInt64(TableFormat.headerSize) << 16, bytes: 4, to: &bytes)
+        Self.append(UInt64(formatVersion) | UInt64(TableFormat.headerSize) << 16, bytes: 4, to: &bytes)
         Self.append(sourceHash, bytes: 8, to: &bytes)
         var version = Array(compilerVersion.utf8.prefix(TableFormat.compilerVersionBytes))
         while version.count < TableFormat.compilerVersionBytes { version.append(0) }
@@ -195,7 +209,7 @@ extension RoutingTable {
             return value
         }
         let version = UInt16(read(4, 2))
-        guard version == TableFormat.version else {
+        guard (TableFormat.oldestReadableVersion ... TableFormat.version).contains(version) else {
             throw TableError("format version \(version); this runtime reads version \(TableFormat.version): recompile the flow with this version of callflow (`callflow compile`)")
         }
         guard read(6, 2) == UInt64(header) else { throw TableError("header size \(read(6, 2)), expected \(header)") }
@@ -222,7 +236,7 @@ extension RoutingTable {
             }
             initialized = wordCount
         }
-        var reader = try SectionReader(words)
+        var reader = try SectionReader(words, version: version)
         self = try reader.table(compilerVersion: String(decoding: versionBytes, as: UTF8.self), sourceHash: sourceHash)
         try validate()
     }
@@ -235,16 +249,17 @@ private struct SectionReader {
     var ranges: [Range<Int>]
     var counts: [Int]
 
-    init(_ words: [UInt32]) throws(TableError) {
+    init(_ words: [UInt32], version: UInt16) throws(TableError) {
         self.words = words
-        let all = TableSection.allCases
+        let all = TableSection.sections(ofVersion: version)
         guard words.count >= 2, words[0] == UInt32(all.count), words[1] == 0 else {
             throw TableError("the section directory does not list \(all.count) sections")
         }
         let directoryEnd = 2 + 4 * all.count
         guard words.count >= directoryEnd else { throw TableError("truncated section directory") }
-        ranges = Array(repeating: 0..<0, count: all.count + 1)
-        counts = Array(repeating: 0, count: all.count + 1)
+        // Sections a version-2 table lacks read as empty.
+        ranges = Array(repeating: 0..<0, count: TableSection.allCases.count + 1)
+        counts = Array(repeating: 0, count: TableSection.allCases.count + 1)
         var expected = directoryEnd
         for (position, section) in all.enumerated() {
             let entry = 2 + 4 * position
@@ -478,6 +493,16 @@ private struct SectionReader {
             requestAnswers: requestAnswers, requestPhrases: ints(.requestPhrases), queueOverrides: queueOverrides,
             lookupInputs: lookupInputs)
         table.prompts = prompts
+        table.voicemails = try records(.voicemails) { (i: Int) throws(TableError) in
+            TableVoicemail(node: int(.voicemails, i, 0), maxLength: int(.voicemails, i, 1), transcribe: int(.voicemails, i, 2))
+        }
+        table.callbackNumbers = try records(.callbackNumbers) { (i: Int) throws(TableError) in
+            TableCallbackNumber(node: int(.callbackNumbers, i, 0), slot: int(.callbackNumbers, i, 1))
+        }
+        table.announcements = try records(.announcements) { (i: Int) throws(TableError) in
+            TableAnnouncement(queue: int(.announcements, i, 0), node: int(.announcements, i, 1), prompt: int(.announcements, i, 2),
+                              holdMusic: int(.announcements, i, 3))
+        }
         return table
     }
 }

@@ -6,7 +6,10 @@ public enum TableFormat {
     public static let magic: [UInt8] = [0x43, 0x46, 0x4C, 0x54]
     /// Bumped whenever the layout changes; a loader refuses any other version (version 2 added
     /// the prompt sections: a version-1 table is refused with "recompile the flow").
-    public static let version: UInt16 = 2
+    public static let version: UInt16 = 3
+    /// The oldest version a loader still reads: version 3 added voicemail settings, callback
+    /// numbers and queue announcements (sections 37-39); a version-2 table has none of them.
+    public static let oldestReadableVersion: UInt16 = 2
     /// Bytes before the payload: magic, version, header size, source hash, compiler version,
     /// payload length, checksum.
     public static let headerSize = 48

@@ -43,7 +43,7 @@ private struct JSONTable: Encodable {
         try c.encode(table.variables.enumerated().map { slot, v in JSONVariable(slot: slot, variable: v, table: table) }, forKey: .variables)
         try c.encode(table.schedules, forKey: .schedules)
         try c.encode(table.conditions, forKey: .conditions)
-        try c.encode(table.queues.map { JSONQueue(queue: $0, table: table) }, forKey: .queues)
+        try c.encode(table.queues.enumerated().map { JSONQueue(index: $0, queue: $1, table: table) }, forKey: .queues)
         try c.encode(table.rules.enumerated().map { JSONRule(index: $0, rule: $1, table: table) }, forKey: .rules)
         try c.encode(table.nodes.enumerated().map { index, node in JSONNode(index: index, node: node, table: table) }, forKey: .nodes)
         // Prompts, written only when they say more than the nodes' texts (languages, voices,
@@ -128,6 +128,7 @@ private struct JSONVariable: Encodable {
 }
 
 private struct JSONQueue: Encodable {
+    let index: Int
     let queue: TableQueue
     let table: RoutingTable
 
@@ -141,6 +142,11 @@ private struct JSONQueue: Encodable {
         if queue.announce > 0 { try c.encode(queue.announce, forKey: DynamicKey("announce")) }
         if queue.alertDepth >= 0 { try c.encode(queue.alertDepth, forKey: DynamicKey("alert_depth")) }
         if queue.alertWait >= 0 { try c.encode(queue.alertWait, forKey: DynamicKey("alert_wait")) }
+        // Format version 3: the announcement's words (the default language's) and the hold music.
+        if let media = table.announcements.first(where: { $0.node == -1 && $0.queue == Int32(index) }) {
+            if media.prompt >= 0 { try c.encode(table.promptText(media.prompt), forKey: DynamicKey("announcement")) }
+            if media.holdMusic >= 0 { try c.encode(table.strings[Int(media.holdMusic)], forKey: DynamicKey("hold_music")) }
+        }
     }
 }
 
@@ -181,6 +187,15 @@ private struct JSONNode: Encodable {
         let list = Int(node.listStart) ..< Int(node.listStart + node.listCount)
         switch node.kind {
         case .say, .transfer, .voicemail: try put(node.kind == .say ? "prompt" : node.kind == .transfer ? "target" : "mailbox", text(node.text))
+            if node.kind == .voicemail {
+                // Format version 3: the greeting (the default language's text) and the settings.
+                let greeting = table.prompts.nodePrompts[index]
+                if greeting >= 0 { try put("greeting", table.promptText(greeting)) }
+                if let settings = table.voicemails.first(where: { $0.node == Int32(index) }) {
+                    try put("max_length", settings.maxLength)
+                    try put("transcribe", settings.transcribe == 1)
+                }
+            }
         case .menu:
             try put("prompt", text(node.text))
             try put("timeout", node.timeout)
@@ -231,8 +246,10 @@ private struct JSONNode: Encodable {
                 if override.announce >= 0 { try put("announce", override.announce) }
                 if override.callback >= 0 { try put("callback", override.callback == 1) }
             }
+            if let own = table.announcements.first(where: { $0.node == Int32(index) }) { try put("announcement", table.promptText(own.prompt)) }
         case .callback:
             try put("queue", text(table.queues[Int(node.resource)].name))
+            if let number = table.callbackNumbers.first(where: { $0.node == Int32(index) }) { try put("number", text(table.variables[Int(number.slot)].name)) }
         case .hangup:
             if node.text >= 0 { try put("prompt", text(node.text)) }
         }

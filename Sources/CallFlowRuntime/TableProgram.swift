@@ -46,6 +46,11 @@ public final class TableProgram: Sendable {
     let requestKeys: Int32
     let queueOverrides: [Int32: TableQueue]
     let lookupInputs: [Int32: TableLookupInputs]
+    // Issue 14 item 7: voicemail settings, callbacks' number slots, and each queue node's
+    // announcement words and hold music (only nodes with either).
+    let voicemails: [Int32: TableVoicemail]
+    let callbackSlots: [Int32: Int32]
+    let announcements: [Int32: (prompt: Int32, holdMusic: Int32)]
 
     /// Validates `table` (again) and prepares it; refuses a schedule whose time zone this system
     /// does not know.
@@ -113,6 +118,16 @@ public final class TableProgram: Sendable {
         for override in table.queueOverrides { overrides[override.node] = table.effectiveQueue(atNode: Int(override.node)) }
         queueOverrides = overrides
         lookupInputs = Dictionary(table.lookupInputs.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
+        voicemails = Dictionary(table.voicemails.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
+        callbackSlots = Dictionary(table.callbackNumbers.map { ($0.node, $0.slot) }, uniquingKeysWith: { first, _ in first })
+        var announcements: [Int32: (prompt: Int32, holdMusic: Int32)] = [:]
+        if !table.announcements.isEmpty {
+            for (index, node) in table.nodes.enumerated() where node.kind == .queue {
+                let found = table.announcement(atNode: index)
+                if found.prompt >= 0 || found.holdMusic >= 0 { announcements[Int32(index)] = found }
+            }
+        }
+        self.announcements = announcements
     }
 
     /// The queue node `node` waits in, with its overrides.

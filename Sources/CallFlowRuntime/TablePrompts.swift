@@ -158,7 +158,9 @@ extension TablePrompts {
         for (i, prompt) in nodePrompts.enumerated() {
             let kind = table.nodes[i].kind
             let plays = kind == .say || kind == .menu || kind == .collect || (kind == .hangup && table.nodes[i].text != -1)
-            guard plays ? (prompt >= 0 && Int(prompt) < prompts.count) : prompt == -1 else {
+            // A voicemail's greeting (format version 3) is optional.
+            let mayPlay = kind == .voicemail && prompt != -1
+            guard plays || mayPlay ? (prompt >= 0 && Int(prompt) < prompts.count) : prompt == -1 else {
                 throw TableError("node \(i) (\(kind.name)) has prompt \(prompt)")
             }
         }

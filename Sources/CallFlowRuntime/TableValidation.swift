@@ -166,6 +166,7 @@ extension RoutingTable {
         guard nextEdge == edges.count else { throw TableError("\(edges.count - nextEdge) edges belong to no node") }
         try prompts.validate(self)
         try validateRouting()
+        try validateEndings()
     }
 
     /// Fields a kind does not use (`NodeKindDescription.fields`) must be 0.

@@ -46,7 +46,8 @@ final class CallHandler: Sendable {
         var clock: String?
         var sequence: UInt32
         var flow: String
-        let deadline: Date
+        /// When the webhook's lookup budget runs out (monotonic: a wall-clock step cannot move it).
+        let deadline: ContinuousClock.Instant
     }
 
     // MARK: Entry points
@@ -54,7 +55,7 @@ final class CallHandler: Sendable {
     /// `POST /voice/{flow}`: a call arrives.
     func newCall(flow: String, query: [(String, String)], params: [String: String], clock: String?) async -> Reply {
         var call = Call(sid: params["CallSid"] ?? "", params: params, clock: clock, sequence: 0, flow: flow,
-                        deadline: Date().addingTimeInterval(config.webhookBudget))
+                        deadline: .now + .seconds(config.webhookBudget))
         guard let loaded = library.current(flow) else {
             logger.error("call \(call.sid): no flow '\(flow)' is loaded")
             return fallback(&call, reason: "unknown-flow")
@@ -85,7 +86,7 @@ final class CallHandler: Sendable {
     /// `POST /call/{step}?s=TOKEN`: an event of a call in progress.
     func step(_ step: String, query: [(String, String)], params: [String: String], clock: String?) async -> Reply {
         var call = Call(sid: params["CallSid"] ?? "", params: params, clock: clock, sequence: 0, flow: "?",
-                        deadline: Date().addingTimeInterval(config.webhookBudget))
+                        deadline: .now + .seconds(config.webhookBudget))
         let urlToken = query.first(where: { $0.0 == "s" })?.1 ?? ""
         let now = Date()
         var token: SessionToken
@@ -190,6 +191,7 @@ final class CallHandler: Sendable {
         let wait = Int(call.params["QueueTime"] ?? "") ?? 0
         let depth = Int(call.params["CurrentQueueSize"] ?? "") ?? 0
         let alertedBefore = session.state.alerted
+        let announcedBefore = session.state.announced
         let instruction = session.handle(.queueStatus(wait: wait, depth: depth))
         metrics.instruction(instruction.kind)
         switch instruction.kind {
@@ -200,12 +202,12 @@ final class CallHandler: Sendable {
                                                            "wait": wait, "depth": depth, "time": Self.iso(Date())])
                 do { try await outbox.add(item) } catch { logger.error("call \(call.sid): outbox: \(error)") }
             }
-            if session.state.alerted != alertedBefore {
+            if session.state.alerted != alertedBefore || session.state.announced != announcedBefore {
                 let token = makeToken(session, &call)
                 try? await store.put(call.sid, StoredSession(token: token, sequence: call.sequence), ttl: config.sessionTTL)
             }
             let queue = table.effectiveQueue(atNode: Int(instruction.node))
-            return Reply(status: 200, body: holdTwiML(queue, session, &call, position: call.params["QueuePosition"]))
+            return Reply(status: 200, body: holdTwiML(queue, session, instruction, &call, position: call.params["QueuePosition"]))
         case .ignored:
             return Reply(status: 200, body: finish { $0.empty("Leave") })
         default:
@@ -227,12 +229,25 @@ final class CallHandler: Sendable {
         return Reply(status: 200, body: finish { $0.empty("Leave") })
     }
 
-    private func holdTwiML(_ queue: TableQueue, _ session: CallSession, _ call: inout Call, position: String?) -> String {
+    /// Issue 14 item 7: a queue with its own announcement words plays them (in the call's
+    /// language, `{queue.wait}` filled) when the session says their interval has come, instead of
+    /// the server's holding line; a queue's `hold_music` plays once (`loop="1"`: Twilio asks the
+    /// waitUrl again when it ends, which is the next status event).
+    private func holdTwiML(_ queue: TableQueue, _ session: CallSession, _ instruction: Instruction, _ call: inout Call,
+                           position: String?) -> String {
         let pause = queue.announce > 0 ? min(Int(queue.announce), 120) : 30
+        let table = session.program.table
+        let (words, _) = table.announcement(atNode: Int(instruction.node))
         return finish { x in
             func hold(_ x: inout TwiML) {
-                x.say(Prompts.holding, voice: config.voice, language: config.language)
-                if let music = config.holdMusicURL {
+                if instruction.prompt >= 0 {
+                    play(&x, session, instruction)
+                } else if words < 0 {
+                    x.say(Prompts.holding, voice: config.voice, language: config.language)
+                }
+                if instruction.text >= 0 {
+                    x.element("Play", [("loop", "1")], table.strings[Int(instruction.text)])
+                } else if let music = config.holdMusicURL {
                     x.element("Play", [], music)
                 } else {
                     x.empty("Pause", [("length", "\(pause)")])
@@ -349,8 +364,15 @@ final class CallHandler: Sendable {
                 }
             case .voicemail:
                 let token = makeToken(session, &call)
-                x.say(Prompts.voicemail, voice: config.voice, language: config.language)
-                x.empty("Record", [("maxLength", "120"), ("finishOnKey", "#"), ("playBeep", "true"), ("action", url("record", token)), ("method", "POST")])
+                // Issue 14 item 7: the flow's greeting (else the server's), its longest message and transcription.
+                if instruction.prompt >= 0 {
+                    play(&x, session, instruction)
+                } else {
+                    x.say(Prompts.voicemail, voice: config.voice, language: config.language)
+                }
+                var record = [("maxLength", "\(instruction.timeout)"), ("finishOnKey", "#"), ("playBeep", "true")]
+                if instruction.transcribe { record.append(("transcribe", "true")) }
+                x.empty("Record", record + [("action", url("record", token)), ("method", "POST")])
                 x.say(Prompts.noMessage, voice: config.voice, language: config.language)
                 x.empty("Hangup")
             case .send:
@@ -386,8 +408,12 @@ final class CallHandler: Sendable {
                 continue
             case .callback:
                 let queue = text(table.queues[Int(instruction.queue)].name)
+                // Issue 14 item 7: the number to call, from the flow's variable, else the caller id.
+                var number = call.params["From"] ?? ""
+                if instruction.slot >= 0, case .string(let given) = session.state.slots[Int(instruction.slot)], !given.isEmpty { number = given }
                 let item = OutboxItem(kind: .callback, json: ["flow": call.flow, "queue": queue, "caller": call.params["From"] ?? "",
-                                                              "called": call.params["To"] ?? "", "call_sid": call.sid, "time": Self.iso(Date())])
+                                                              "number": number, "called": call.params["To"] ?? "", "call_sid": call.sid,
+                                                              "time": Self.iso(Date())])
                 do {
                     try await outbox.add(item)
                 } catch {
@@ -424,8 +450,8 @@ final class CallHandler: Sendable {
         let program = session.program
         let table = program.table
         let name = table.strings[Int(instruction.text)]
-        let remaining = call.deadline.timeIntervalSinceNow
-        guard remaining > 0.05 else { return nil }
+        let remaining = Self.seconds(call.deadline - .now)
+        guard remaining > Self.budgetMargin else { return nil }
         guard let endpoint = config.integrations.lookups[name] else {
             logger.error("call \(call.sid): no integration '\(name)' is configured; the lookup is an error")
             metrics.lookup("unconfigured")
@@ -433,7 +459,11 @@ final class CallHandler: Sendable {
         }
         var timeout = instruction.timeout > 0 ? Double(instruction.timeout) : 5
         if let t = endpoint.timeout { timeout = min(timeout, t) }
-        timeout = min(timeout, remaining - 0.05)
+        // When what is left of the budget is the shorter wait, a timeout of this request is the
+        // budget running out: decided here, not by reading the clock again when it fires (that
+        // raced the timer by a fraction of a millisecond; docs/decisions.md, issue 15).
+        let budgetBound = remaining - Self.budgetMargin <= timeout
+        timeout = min(timeout, remaining - Self.budgetMargin)
         var context: [String: Any] = [:]
         for (slot, variable) in table.variables.enumerated() {
             switch session.state.slots[slot] {
@@ -462,11 +492,15 @@ final class CallHandler: Sendable {
         let status: UInt
         let body: ByteBuffer
         do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            // The client's timeout ends when the response's head arrives: the body is read under
+            // the same deadline, or a slow body would outlast the webhook's budget.
+            let until = ContinuousClock.now + .nanoseconds(Int64(timeout * 1e9))
+            let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
             status = response.status.code
-            body = try await response.body.collect(upTo: 1 << 20)
+            body = try await Self.collect(response, until: until)
         } catch {
-            if call.deadline.timeIntervalSinceNow <= 0.05 { return nil }
+            if budgetBound && (error as? HTTPClientError) == .deadlineExceeded { return nil }
+            if Self.seconds(call.deadline - .now) <= Self.budgetMargin { return nil }
             logger.warning("call \(call.sid): lookup \(name): \(error)")
             metrics.lookup("error")
             return .error
@@ -507,6 +541,20 @@ final class CallHandler: Sendable {
         for (slot, value) in values { try? session.setLookupValue(slot: slot, value) }
         metrics.lookup("found")
         return .found
+    }
+
+    /// A response's body (at most 1 MB), or `HTTPClientError.deadlineExceeded` at `until`.
+    private static func collect(_ response: HTTPClientResponse, until: ContinuousClock.Instant) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await response.body.collect(upTo: 1 << 20) }
+            group.addTask {
+                try? await Task.sleep(until: until, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else { throw HTTPClientError.deadlineExceeded }
+            return body
+        }
     }
 
     /// The Record action: the recording goes to the voicemail integration through the outbox.
@@ -550,6 +598,13 @@ final class CallHandler: Sendable {
         })
     }
 
+    /// What a webhook keeps of its budget to answer with the fallback TwiML (seconds).
+    static let budgetMargin = 0.05
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     private func finish(_ build: (inout TwiML) -> Void) -> String {
         var x = TwiML()
         build(&x)
@@ -573,7 +628,7 @@ final class CallHandler: Sendable {
     /// With `--test-clock`, `X-Callflow-Clock` (local time in the flow's zone) fixes the call's clock.
     private func testTime(_ clock: String?, _ loaded: TableLibrary.Loaded) -> Date? {
         guard config.testClock, let clock else { return nil }
-        return LocalClock.instant(clock, zone: loaded.zone ?? TimeZone(identifier: "UTC")!)
+        return LocalClock.cachedInstant(clock, zone: loaded.zone ?? TimeZone(identifier: "UTC")!)
     }
 
     static func builtInSlots(_ table: RoutingTable) -> [Int] {
@@ -606,6 +661,21 @@ enum LocalClock {
         guard second < 60 else { return nil }
         return calendar(zone).date(from: DateComponents(year: year, month: month, day: dayOfMonth, hour: hour, minute: minute, second: second))
     }
+
+    /// As `instant(_:zone:)`, remembered: a test or a benchmark sends the same few clock texts
+    /// again and again, and reading one through `Calendar` was a fortieth of a new call.
+    static func cachedInstant(_ text: String, zone: TimeZone) -> Date? {
+        let key = zone.identifier + " " + text
+        if let known = instants.withLock({ $0[key] }) { return known }
+        guard let date = instant(text, zone: zone) else { return nil }
+        instants.withLock { cache in
+            if cache.count >= 256 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = date
+        }
+        return date
+    }
+
+    private static let instants = Mutex<[String: Date]>([:])
 
     /// A Gregorian calendar in `zone`, made once per zone (making one was a tenth of a new call).
     static func calendar(_ zone: TimeZone) -> Calendar {

@@ -172,6 +172,9 @@ enum FormEncoding {
     }
 
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        // Most names and values (a session token among them) have nothing to decode: no copy.
+        let part = UnsafeBufferPointer(rebasing: bytes[start ..< end])
+        if !part.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) { return String(decoding: part, as: UTF8.self) }
         var out = [UInt8]()
         out.reserveCapacity(end - start)
         var i = start

@@ -10,7 +10,8 @@ import Foundation
 /// step of the call: the newest of two tokens wins), `u64 table` (the table's source hash), `u8
 /// phase`, varints `node+1`, `attempts`, `failures`, `priority`, `u8 alerted`, `f64 time`, varint
 /// slot count, then per slot a tag: 0 the table's default, 1 false, 2 true, 3 a whole number
-/// (zigzag varint), 4 a number (f64), 5 a string (varint length, UTF-8). Then 32 bytes of MAC.
+/// (zigzag varint), 4 a number (f64), 5 a string (varint length, UTF-8); then, only when the call
+/// announced in its queue visit (issue 14 item 7), varint `announced + 1`. Then 32 bytes of MAC.
 /// Integers are little-endian.
 public struct SessionToken: Sendable {
     public static let version: UInt8 = 1
@@ -79,6 +80,7 @@ public struct SessionToken: Sendable {
                 out.append(contentsOf: s.utf8)
             }
         }
+        if let announced = state.announced { Self.putVarint(&out, UInt64(max(0, Int64(announced))) + 1) }
         let mac = Self.mac(out, prepared: prepared, callSid: callSid)
         out.append(contentsOf: mac)
         return Base64URL.encode(out)
@@ -131,10 +133,16 @@ public struct SessionToken: Sendable {
             default: throw .forged
             }
         }
+        var announced: Int32?
+        if reader.position < body.count + body.startIndex {
+            guard let value = reader.varint(), value >= 1, value <= UInt64(Int32.max) else { throw .forged }
+            announced = Int32(value - 1)
+        }
         guard reader.position == body.count + body.startIndex else { throw .forged }
-        let state = SessionState.restored(table: table, phase: phase, node: Int32(Int64(node) - 1), attempts: Int32(attempts),
+        var state = SessionState.restored(table: table, phase: phase, node: Int32(Int64(node) - 1), attempts: Int32(attempts),
                                  failures: Int32(failures), priority: Int32(priority), alerted: alerted != 0,
                                  time: Double(bitPattern: timeBits), slots: SlotValues(values))
+        state.announced = announced
         guard Double(expiry) > now.timeIntervalSince1970 else { throw .expired }
         return SessionToken(state: state, sequence: sequence, expiry: expiry)
     }

@@ -144,8 +144,7 @@ func stageTimes() {
     print("stages of one compilation (through validate), median of \(runs) runs:")
     for stage in Stage.allCases {
         guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
-        let folded = stage.foldedInto.map { "  (done in \($0.rawValue) today)" } ?? ""
-        print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000) + folded)
+        print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000))
     }
     if let stopped { print("  stopped: \(stopped)") }
 }

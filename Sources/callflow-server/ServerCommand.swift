@@ -38,7 +38,7 @@ struct ServerCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = ServerLogHandler(stream: StreamLogHandler.standardError(label: label))
             handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
             return handler
         }
@@ -77,5 +77,35 @@ struct ServerCommand: AsyncParsableCommand {
         }
         let (host, url) = (config.host, config.publicURL)
         try await server.run(onRunning: { port in logger.info("listening on \(host):\(port), public URL \(url)") })
+    }
+}
+
+/// Writes what `StreamLogHandler` writes, but keeps the logger's metadata itself and hands it over
+/// only when a message is written: `StreamLogHandler` renders all of its metadata again each time
+/// one key is set, and Hummingbird sets a request id on every request's logger, which was 2% of a
+/// mid-call webhook while nothing was logged (docs/performance.md).
+struct ServerLogHandler: LogHandler {
+    var stream: StreamLogHandler
+    var metadata: Logger.Metadata = [:]
+
+    var logLevel: Logger.Level {
+        get { stream.logLevel }
+        set { stream.logLevel = newValue }
+    }
+
+    var metadataProvider: Logger.MetadataProvider? {
+        get { stream.metadataProvider }
+        set { stream.metadataProvider = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        var event = event
+        if !metadata.isEmpty { event.metadata = metadata.merging(event.metadata ?? [:]) { _, explicit in explicit } }
+        stream.log(event: event)
     }
 }

@@ -37,8 +37,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let descriptor = CheckRegistry.descriptor(check) else {
-            let hint = Suggestion.closest(to: check, in: CheckRegistry.ids).map { "; did you mean '\($0)'?" } ?? ""
-            throw CommandError.couldNotRun("no check is named '\(check)'\(hint) (`callflow checks` lists them)")
+            throw CommandError.unknownCheck(check)
         }
         FileHandleOutput.standardOutput(CheckExplanation.text(descriptor))
     }

@@ -39,9 +39,9 @@ struct CompileCommand: ParsableCommand {
         } catch {
             if let report = error.report {
                 FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
-                throw CommandError.findings(error.description)
+                throw CommandError.refused(error)
             }
-            throw CommandError.couldNotRun(error.description)
+            throw CommandError.program(error)
         }
         do {
             if json {
@@ -50,7 +50,7 @@ struct CompileCommand: ParsableCommand {
                 try AtomicFile.write(compilation.table.encoded(), to: output)
             }
         } catch {
-            throw CommandError.couldNotRun(error.description)
+            throw CommandError.unwritable(error)
         }
         let table = compilation.table
         var summary = "\(output): \(table.nodes.count) nodes"

@@ -20,15 +20,13 @@ enum ConfigOption {
         do {
             source = try SourceReader().read(path)
         } catch {
-            throw CommandError.couldNotRun("config \(error.description)")
+            throw CommandError.unreadableConfig(error)
         }
         let (config, diagnostics) = ConfigLoader().load(source)
         if !diagnostics.isEmpty {
-            let renderer = TextRenderer(useColor: false)
-            for diagnostic in diagnostics.sorted(by: Diagnostic.printOrder) {
-                FileHandleOutput.standardError(renderer.render(diagnostic, sources: [source.path: source]))
-            }
-            throw CommandError.couldNotRun("the config \(path) has \(Plural.count(diagnostics.count, "error")); fix \(Plural.them(diagnostics.count)) first")
+            FileHandleOutput.standardError(TextRenderer(useColor: false).render(diagnostics.sorted(by: Diagnostic.printOrder),
+                                                                                sources: [source.path: source]))
+            throw CommandError.invalidConfig(path: path, errors: diagnostics.count)
         }
         return config
     }

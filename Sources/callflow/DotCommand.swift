@@ -57,7 +57,7 @@ struct DotCommand: ParsableCommand {
         let projectConfig = try project.load()
         let compilation = Driver(config: projectConfig).run(flow, through: .graphChecks)
         if case .unreadable(let error)? = compilation.failure {
-            throw CommandError.couldNotRun(error.description)
+            throw CommandError.unreadable(error)
         }
         // A flow the front end could not build is only partly known: a picture of it would be a
         // guess. Graph findings (dead ends, traps, unreachable menus) are what the picture is for.
@@ -67,10 +67,8 @@ struct DotCommand: ParsableCommand {
             let errors = findings.filter { $0.severity == .error }
             // A project may have lowered the front end's findings: they still stop the picture.
             let shown = errors.isEmpty ? findings : errors
-            for diagnostic in shown.sorted(by: Diagnostic.printOrder) {
-                FileHandleOutput.standardError(renderer.render(diagnostic, sources: compilation.sourcesByPath))
-            }
-            throw CommandError.findings("\(flow) has \(Plural.count(shown.count, errors.isEmpty ? "finding" : "error")); fix \(Plural.them(shown.count)) (see `callflow lint \(flow)`) and draw it again")
+            FileHandleOutput.standardError(renderer.render(shown.sorted(by: Diagnostic.printOrder), sources: compilation.sourcesByPath))
+            throw CommandError.cannotDraw(flow: flow, shown: shown.count, errors: !errors.isEmpty)
         }
 
         let picture = FlowPicture(graph, findings: findings, showFindings: !noFindings)
@@ -83,7 +81,7 @@ struct DotCommand: ParsableCommand {
             do {
                 try AtomicFile.write(bytes, to: output)
             } catch {
-                throw CommandError.couldNotRun(error.description)
+                throw CommandError.unwritable(error)
             }
         } else {
             FileHandleOutput.standardOutput(bytes)
@@ -111,7 +109,7 @@ enum Graphviz {
     /// `dot` is missing or fails.
     static func render(_ input: [UInt8], format: String) throws -> [UInt8] {
         guard let dot = executable() else {
-            throw CommandError.couldNotRun("--render needs Graphviz's `dot` on the PATH, and there is none; install Graphviz (Debian and Ubuntu: apt-get install graphviz; macOS: brew install graphviz) or leave out --render and render the DOT elsewhere")
+            throw CommandError.graphvizMissing
         }
         // `dot` may stop reading early; its error matters, not a SIGPIPE (ignored since start).
         let process = Process()
@@ -124,7 +122,7 @@ enum Graphviz {
         do {
             try process.run()
         } catch {
-            throw CommandError.couldNotRun("cannot run \(dot.path): \(error.localizedDescription)")
+            throw CommandError.graphvizUnstartable(path: dot.path, reason: error.localizedDescription)
         }
         // Feed the input on another thread so neither pipe can fill up and block the other side.
         let writer = stdin.fileHandleForWriting
@@ -137,7 +135,7 @@ enum Graphviz {
         let rendered = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw CommandError.couldNotRun("\(dot.path) -T\(format) failed (status \(process.terminationStatus))")
+            throw CommandError.graphvizFailed(path: dot.path, format: format, status: process.terminationStatus)
         }
         return [UInt8](rendered)
     }

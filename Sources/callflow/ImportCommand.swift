@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
         do {
             source = try SourceReader().read(file)
         } catch {
-            throw CommandError.couldNotRun(error.description)
+            throw CommandError.unreadable(error)
         }
         let imported = PlatformImporter.read(source)
         var writer = FlowYAMLWriter()
@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
                 FileHandleOutput.standardError("\(file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): "
                                                + "error: \(diagnostic.message)\n")
             }
-            throw CommandError.couldNotRun("\(file) was not converted")
+            throw CommandError.notConverted(file)
         }
         guard let output else {
             FileHandleOutput.standardOutput(yaml)
@@ -42,7 +42,7 @@ struct ImportCommand: ParsableCommand {
         do {
             try AtomicFile.write(yaml, to: output)
         } catch {
-            throw CommandError.couldNotRun(error.description)
+            throw CommandError.unwritable(error)
         }
     }
 
@@ -54,10 +54,10 @@ struct ImportCommand: ParsableCommand {
                 let source = try SourceReader().read(path)
                 FileHandleOutput.standardOutput(ImportExplanation.text(PlatformImporter.read(source), path: path))
             } catch {
-                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+                CommandError.printWithoutStopping(error.description)
                 failed = true
             }
         }
-        if failed { throw Exit.couldNotRun }
+        if failed { throw CommandError.failuresPrinted }
     }
 }

@@ -69,7 +69,7 @@ struct LintCommand: ParsableCommand {
             failures.append("no flow file found in \(paths.joined(separator: ", ")) (a flow is a .yaml or .yml file with a top-level `callflow:` key); --allow-empty accepts that")
         }
         for problem in failures {
-            FileHandleOutput.standardError("callflow: error: \(problem)\n")
+            CommandError.printWithoutStopping(problem)
         }
         if let output {
             // The file gets the chosen format; the terminal or CI log still gets the text report.
@@ -78,16 +78,16 @@ struct LintCommand: ParsableCommand {
                 try AtomicFile.write(render(report, failures: failures, colour: false), to: output)
             } catch {
                 written = false
-                FileHandleOutput.standardError("callflow: error: \(error.description)\n")
+                CommandError.printWithoutStopping(error.description)
             }
             FileHandleOutput.standardOutput(TextRenderer(useColor: FileHandleOutput.stdoutWantsColor).render(report))
-            if !written { throw Exit.couldNotRun }
+            if !written { throw CommandError.failuresPrinted }
         } else if format != .text || report.fileCount > 0 || failures.isEmpty {
             // JSON and SARIF are written even when nothing could be checked: a CI step reads them.
             FileHandleOutput.standardOutput(render(report, failures: failures, colour: FileHandleOutput.stdoutWantsColor))
         }
-        if !failures.isEmpty { throw Exit.couldNotRun }
-        if report.errorCount > 0 || (strict && report.warningCount > 0) { throw Exit.findings }
+        if !failures.isEmpty { throw CommandError.failuresPrinted }
+        if report.errorCount > 0 || (strict && report.warningCount > 0) { throw CommandError.findingsPrinted }
     }
 
     private func render(_ report: LintReport, failures: [String], colour: Bool) -> String {

@@ -43,11 +43,11 @@ struct SimulateCommand: ParsableCommand {
         var parsedContext: [(name: String, text: String)] = []
         for item in context {
             guard let equals = item.firstIndex(of: "=") else {
-                throw CommandError.couldNotRun("--context takes name=value, not '\(item)'")
+                throw CommandError.contextNotNameValue(item)
             }
             let name = String(item[..<equals])
             if let problem = CallSimulator.contextProblem(name) {
-                throw CommandError.couldNotRun("--context: \(problem)")
+                throw CommandError.contextRefused(reason: problem)
             }
             parsedContext.append((name, String(item[item.index(after: equals)...])))
         }
@@ -55,7 +55,7 @@ struct SimulateCommand: ParsableCommand {
         var parsedEvents: [SimulatedEvent] = []
         for word in (events ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
             guard let event = SimulatedEvent(word: word) else {
-                throw CommandError.couldNotRun("--events: \(SimulatedEvent.unknownWordMessage(word))")
+                throw CommandError.unknownEvent(word)
             }
             parsedEvents.append(event)
         }
@@ -65,14 +65,14 @@ struct SimulateCommand: ParsableCommand {
             loaded = try ProgramLoader.load(path, config: projectConfig)
         } catch {
             if let report = error.report { FileHandleOutput.standardOutput(TextRenderer(useColor: false).render(report)) }
-            throw CommandError.couldNotRun(error.description)
+            throw CommandError.program(error)
         }
         let table = loaded.program.table
         let zone = table.timeZone >= 0 ? table.strings[Int(table.timeZone)] : nil
         let time: Date
         if let at {
             guard let instant = LocalTime.instant(at, zone: zone) else {
-                throw CommandError.couldNotRun("--at '\(at)' is not a time YYYY-MM-DDTHH:MM")
+                throw CommandError.notATime(at)
             }
             time = instant
         } else {
@@ -95,7 +95,7 @@ struct SimulateCommand: ParsableCommand {
             FileHandleOutput.standardOutput(out)
         }
         // Still waiting for input is a call that did not finish as given, like any other problem.
-        if result.problem != nil { throw Exit.findings }
+        if result.problem != nil { throw CommandError.findingsPrinted }
     }
 
     static func json(_ result: SimulationResult) -> String {

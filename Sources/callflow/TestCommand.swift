@@ -39,10 +39,10 @@ struct TestCommand: ParsableCommand {
         do {
             files = try ScenarioRunner.find(paths)
         } catch {
-            throw CommandError.couldNotRun(error.description)
+            throw CommandError.scenarioSearch(error)
         }
         if files.isEmpty && !allowEmpty {
-            throw CommandError.couldNotRun("no scenario file found in \(paths.joined(separator: ", ")) (a scenario file is a .yaml or .yml file with a top-level `tests:` key); --allow-empty accepts that")
+            throw CommandError.noScenarioFile(paths: paths)
         }
         var passed = 0, failed = 0, unloadable = 0
         var out = ""
@@ -55,11 +55,11 @@ struct TestCommand: ParsableCommand {
             let read = ScenarioFile.read(path: path)
             if let source = read.source { sources[source.path] = source }
             findings += read.diagnostics
-            for diagnostic in read.diagnostics { out += renderer.render(diagnostic, sources: sources) }
+            out += renderer.render(read.diagnostics, sources: sources)
             guard let file = read.file else {
                 let problem = "\(path): the scenario file has \(Plural.count(read.diagnostics.count, "error")); fix \(Plural.them(read.diagnostics.count)) first"
                 failures.append(problem)
-                FileHandleOutput.standardError("callflow: error: \(problem)\n")
+                CommandError.printWithoutStopping(problem)
                 unloadable += 1
                 continue
             }
@@ -73,7 +73,7 @@ struct TestCommand: ParsableCommand {
                     out += renderer.render(report)
                 }
                 failures.append("\(path): \(error.description)")
-                FileHandleOutput.standardError("callflow: error: \(path): \(error.description)\n")
+                CommandError.printWithoutStopping("\(path): \(error.description)")
                 unloadable += 1
                 continue
             }
@@ -105,7 +105,7 @@ struct TestCommand: ParsableCommand {
                 try AtomicFile.write(rendered(), to: output)
             } catch {
                 FileHandleOutput.standardOutput(out)
-                throw CommandError.couldNotRun(error.description)
+                throw CommandError.unwritable(error)
             }
             FileHandleOutput.standardOutput(out)
         } else if format == .text {
@@ -115,7 +115,7 @@ struct TestCommand: ParsableCommand {
             FileHandleOutput.standardError(out)
             FileHandleOutput.standardOutput(rendered())
         }
-        if unloadable > 0 { throw Exit.couldNotRun }
-        if failed > 0 { throw Exit.findings }
+        if unloadable > 0 { throw CommandError.failuresPrinted }
+        if failed > 0 { throw CommandError.findingsPrinted }
     }
 }

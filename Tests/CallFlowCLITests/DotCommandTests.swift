@@ -8,7 +8,7 @@ import Testing
 /// After a deliberate change to the pictures, regenerate them from the package root with
 ///
 ///     swift build
-///     for flow in flows/helpdesk.yaml flows/riverside-clinic.yaml flows/retail/northwind-retail.yaml; do
+///     for flow in flows/helpdesk.yaml flows/riverside-clinic.yaml flows/retail/northwind-retail.yaml flows/vet-hospital.yaml; do
 ///         name=$(basename "$flow" .yaml)
 ///         .build/debug/callflow dot "$flow" -o "Tests/CallFlowCLITests/Fixtures/dot/$name.dot"
 ///         .build/debug/callflow dot --format mermaid "$flow" -o "Tests/CallFlowCLITests/Fixtures/dot/$name.mmd"
@@ -16,7 +16,7 @@ import Testing
 ///
 /// and review the diff (render one: `dot -Tsvg Tests/CallFlowCLITests/Fixtures/dot/helpdesk.dot`).
 @Suite struct DotCommandTests {
-    static let exampleFlows = ["flows/helpdesk.yaml", "flows/riverside-clinic.yaml", "flows/retail/northwind-retail.yaml"]
+    static let exampleFlows = ["flows/helpdesk.yaml", "flows/riverside-clinic.yaml", "flows/retail/northwind-retail.yaml", "flows/vet-hospital.yaml"]
 
     static var goldenFolder: URL { CLIBinaryLocator.fixtures.appendingPathComponent("dot") }
 
@@ -46,6 +46,21 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout == (try Self.golden(flow, "mmd")))
+    }
+
+    /// Issue 14: a critical option's edge and a critical rule's edge are drawn thick and say so.
+    @Test func criticalOptionsAndRulesAreMarked() throws {
+        let dot = try runCallflow(["dot", "flows/vet-hospital.yaml"], in: CLIBinaryLocator.packageRoot).stdout
+        let option = try #require(dot.split(separator: "\n").first { $0.contains("\"main-menu\" -> \"triage-line\"") })
+        #expect(option.contains("label=\"9 (critical)\""))
+        #expect(option.contains("style=bold") && option.contains("penwidth=3"))
+        let rule = try #require(dot.split(separator: "\n").first { $0.contains("\"@request\" -> \"triage-line\"") })
+        #expect(rule.contains("style=\"dashed,bold\"") && rule.contains("penwidth=3"))
+        // An ordinary option is not marked.
+        let plain = try #require(dot.split(separator: "\n").first { $0.contains("\"main-menu\" -> \"client-entry\"") })
+        #expect(!plain.contains("critical") && !plain.contains("penwidth"))
+        let mermaid = try runCallflow(["dot", "--format", "mermaid", "flows/vet-hospital.yaml"], in: CLIBinaryLocator.packageRoot).stdout
+        #expect(mermaid.contains("==>|\"9 (critical)\"|"))
     }
 
     @Test func outputFileIsTheSameBytes() throws {

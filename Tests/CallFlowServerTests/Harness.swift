@@ -79,9 +79,16 @@ final class MockIntegrations: @unchecked Sendable {
         var received: [(kind: String, body: [String: Any])] = []
         var ids: Set<String> = []
         var down = false
-        /// Deliveries answered 503 while `down`.
+        /// Deliveries answered 503 (or `refusal`) while `down`.
         var refused = 0
+        var refusal: HTTPResponse.Status = .serviceUnavailable
         var lookupDelay: Swift.Duration = .zero
+        /// A lookup's answer sends its head and first byte at once and the rest after this.
+        var bodyDelay: Swift.Duration = .zero
+        /// Every lookup is answered 404 (not found, as the protocol says).
+        var status404 = false
+        /// Every lookup request: its `X-Api-Key` header and its JSON body.
+        var lookups: [(apiKey: String?, body: Data)] = []
     }
 
     let state = Mutex(State())
@@ -97,10 +104,23 @@ final class MockIntegrations: @unchecked Sendable {
             let body = try await request.collectBody(upTo: 1 << 20)
             let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
             let sid = (object?["call"] as? [String: Any])?["sid"] as? String ?? ""
-            let (answer, delay) = self.state.withLock { s -> (SimulatedEvent?, Swift.Duration) in
-                (s.answers[sid]?.isEmpty == false ? s.answers[sid]!.removeFirst() : nil, s.lookupDelay)
+            let apiKey = request.headers[HTTPField.Name("X-Api-Key")!]
+            let bytes = Data(buffer: body)
+            self.state.withLock { $0.lookups.append((apiKey, bytes)) }
+            let (answer, delay, bodyDelay) = self.state.withLock { s -> (SimulatedEvent?, Swift.Duration, Swift.Duration) in
+                (s.answers[sid]?.isEmpty == false ? s.answers[sid]!.removeFirst() : nil, s.lookupDelay, s.bodyDelay)
             }
             if delay > .zero { try await Task.sleep(for: delay) }
+            if self.state.withLock({ $0.status404 }) { return Self.respond(.notFound, "{}") }
+            if bodyDelay > .zero {
+                let body = ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "{"))
+                    try await Task.sleep(for: bodyDelay)
+                    try await writer.write(ByteBuffer(string: "\"found\": false}"))
+                    try await writer.finish(nil)
+                }
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: body)
+            }
             guard let answer, case .lookup(let result) = answer.event else { return Self.respond(.internalServerError, "no scripted answer") }
             switch result {
             case .found:
@@ -120,7 +140,7 @@ final class MockIntegrations: @unchecked Sendable {
                 return self.state.withLock { s in
                     if s.down {
                         s.refused += 1
-                        return Self.respond(.serviceUnavailable, "down")
+                        return Self.respond(s.refusal, "down")
                     }
                     let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
                     if s.ids.insert(key).inserted { s.received.append((kind, object)) }

@@ -125,23 +125,50 @@ import Testing
             #expect(server.server.metrics.render().contains("callflow_lookups_total{result=\"error\"} 1"))
         }
         // A webhook budget smaller than the lookup's wait: the fallback, before the platform gives up.
-        // KNOWN INTERMITTENT (docs/decisions.md, "Known intermittent test"): about one run in five
-        // the answer is the welcome, as if the budget had not run out; not yet explained. Up to
-        // three calls are made and one of them must be the fallback, so
-        // a budget that never fires still fails this test.
-        var answers: [(dial: String?, say: String?)] = []
-        for _ in 0..<3 where !answers.contains(where: { $0.dial == RunningServer.fallback }) {
-            try await Self.withServer(configure: { $0.webhookBudget = 0.3 }) { server, mock in
-                mock.state.withLock { $0.lookupDelay = .seconds(1) }
-                var carrier = Carrier(clock: "2026-11-24T10:00")
-                mock.script(carrier.sid, [SimulatedEvent(.lookup(.found))])
-                let twiml = try #require(try await carrier.post(server.base + "/voice/helpdesk").twiml)
-                answers.append((twiml.first("Dial")?.text, twiml.says.first))
-            }
+        try await Self.withServer(configure: { $0.webhookBudget = 0.3 }) { server, mock in
+            mock.state.withLock { $0.lookupDelay = .seconds(1) }
+            var carrier = Carrier(clock: "2026-11-24T10:00")
+            mock.script(carrier.sid, [SimulatedEvent(.lookup(.found))])
+            let twiml = try #require(try await carrier.post(server.base + "/voice/helpdesk").twiml)
+            #expect(twiml.first("Dial")?.text == RunningServer.fallback, "\(twiml.says)")
+            #expect(twiml.says.first == Prompts.apologyDial)
         }
-        let fallback = answers.first { $0.dial == RunningServer.fallback }
-        #expect(fallback != nil, "\(answers)")
-        #expect(fallback?.say == Prompts.apologyDial)
+    }
+
+    @Test func aLookupWhoseBodyIsSlowIsBoundByTheBudgetToo() async throws {
+        // The head arrives at once, the body after 1 s: the client's own timeout has ended with
+        // the head, the budget (0.3 s) still bounds the body.
+        try await Self.withServer(configure: { $0.webhookBudget = 0.3 }) { server, mock in
+            mock.state.withLock { $0.bodyDelay = .seconds(1) }
+            var carrier = Carrier(clock: "2026-11-24T10:00")
+            let started = Date()
+            let twiml = try #require(try await carrier.post(server.base + "/voice/helpdesk").twiml)
+            #expect(Date().timeIntervalSince(started) < 0.9)
+            #expect(twiml.first("Dial")?.text == RunningServer.fallback, "\(twiml.says)")
+        }
+        // The lookup's own timeout (0.3 s) against the slow body: an error, and the call goes on.
+        let slow: (inout ServerConfiguration) -> Void = { config in
+            for name in config.integrations.lookups.keys { config.integrations.lookups[name]?.timeout = 0.3 }
+        }
+        try await Self.withServer(configure: slow) { server, mock in
+            mock.state.withLock { $0.bodyDelay = .seconds(1) }
+            var carrier = Carrier(clock: "2026-11-24T10:00")
+            let started = Date()
+            let twiml = try #require(try await carrier.post(server.base + "/voice/helpdesk").twiml)
+            #expect(Date().timeIntervalSince(started) < 0.9)
+            #expect(twiml.first("Gather") != nil, "the lookup's error outcome leads to the menu")
+            #expect(server.server.metrics.render().contains("callflow_lookups_total{result=\"error\"} 1"))
+        }
+    }
+
+    @Test func aLookupAnswered404IsNotFound() async throws {
+        try await Self.withServer { server, mock in
+            mock.state.withLock { $0.status404 = true }
+            var carrier = Carrier(clock: "2026-11-24T10:00")
+            let twiml = try #require(try await carrier.post(server.base + "/voice/helpdesk").twiml)
+            #expect(twiml.first("Gather") != nil)
+            #expect(server.server.metrics.render().contains("callflow_lookups_total{result=\"not-found\"} 1"))
+        }
     }
 
     @Test func aLookupValueOfTheWrongTypeIsAnError() async throws {

@@ -19,6 +19,8 @@ final class FlowDecoder {
     var nodeIndexFromYAML: [String: Int]?
     /// Languages, voices and what placeholders may name (Decode/PromptDecoder.swift).
     var prompting = PromptSettings()
+    /// Queues' announcement words, decoded once the languages are known (Decode/EndingsDecoder.swift).
+    var pendingAnnouncements: [(queue: String, words: YAMLNode)] = []
     /// Queues by name, for nodes (decoded after every resource, includes too).
     lazy var queuesByName: [String: QueueDefinition] =
         Dictionary(resources.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -71,6 +73,7 @@ final class FlowDecoder {
         let rootDirectory = IncludePath.directory(of: source.path)
         decodeResources(fields, file: source.path, rootDirectory: rootDirectory, chain: [source.path])
         decodeLanguages(fields)
+        decodePendingAnnouncements()
 
         let escalations = fields["escalations"].map { decodeRules($0) } ?? []
         let humanKey = fields["human_key"].flatMap { dtmfKey($0, what: "human_key") }

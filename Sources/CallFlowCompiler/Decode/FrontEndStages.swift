@@ -31,19 +31,18 @@ enum FrontEndStages {
     }
 
     /// Stage `resolve`.
-    static func resolve(_ decoded: DecodedFlow, limits: InputLimits = .standard) -> (decoded: DecodedFlow, diagnostics: [Diagnostic]) {
+    /// Takes the flow (`consuming`) so the driver's copy is not duplicated when it is changed.
+    static func resolve(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard) -> (decoded: DecodedFlow, diagnostics: [Diagnostic]) {
         let decoder = decoder(for: decoded, limits: limits)
-        var result = decoded
-        decoder.resolveReferences(in: &result.flow)
-        return (result, decoder.bag.diagnostics)
+        decoder.resolveReferences(in: &decoded.flow)
+        return (decoded, decoder.bag.diagnostics)
     }
 
     /// Stage `typeCheck`: the flow complete, as the graph and lowering read it.
-    static func typeCheck(_ decoded: DecodedFlow, limits: InputLimits = .standard) -> (flow: Flow, diagnostics: [Diagnostic]) {
+    static func typeCheck(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard) -> (flow: Flow, diagnostics: [Diagnostic]) {
         let decoder = decoder(for: decoded, limits: limits)
-        var flow = decoded.flow
-        decoder.resolveExpressions(in: &flow)
-        return (flow, decoder.bag.diagnostics)
+        decoder.resolveExpressions(in: &decoded.flow)
+        return (decoded.flow, decoder.bag.diagnostics)
     }
 
     /// A decoder in the state `decode` left it in, with no findings yet.

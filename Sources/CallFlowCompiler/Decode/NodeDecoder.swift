@@ -123,10 +123,12 @@ extension FlowDecoder {
             kind = .transfer(target)
         case "voicemail":
             guard let box = text(value, what: "the mailbox of \(owner())", nonEmpty: true) else { return nil }
-            kind = .voicemail(box)
+            kind = .voicemail(decodeVoicemail(box, fields, owner: owner()))
         case "callback":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
-            kind = .callback(queue)
+            var step = CallbackStep(queue: queue)
+            step.number = fields["number"].flatMap { variableName($0, what: "the number \(owner()) calls") }
+            kind = .callback(step)
         default: // hangup
             guard let farewell = decodeHangup(value, owner: owner()) else { return nil }
             kind = .hangup(farewell)

@@ -163,7 +163,7 @@ extension FlowDecoder {
     }
 
     /// `bad-recording`: an absolute https URL or a relative path that stays in the flow's folder.
-    private func checkRecording(_ play: Located<String>) {
+    func checkRecording(_ play: Located<String>) {
         let value = play.value
         let lower = value.lowercased()
         if lower.hasPrefix("https://") {

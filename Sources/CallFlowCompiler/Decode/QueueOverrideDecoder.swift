@@ -7,7 +7,9 @@ extension FlowDecoder {
             step.maxWait = duration(node, what: "max_wait", plausibleSeconds: 10...7_200)
         }
         if let node = fields["announce"] {
-            step.announce = duration(node, what: "announce")
+            let announced = announceInterval(node, owner: owner())
+            step.announce = announced.every
+            step.announcement = announced.words.flatMap { announcement($0, owner: owner()) }
         }
         if let node = fields["callback"], case .bool(let offer)? = node.scalarValue {
             if offer {

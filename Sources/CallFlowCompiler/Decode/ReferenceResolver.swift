@@ -61,8 +61,10 @@ extension FlowDecoder {
                 for skill in step.skills {
                     require(skill, "skill", known: skillNames.contains(skill.value), among: skillNames)
                 }
-            case .callback(let queue):
+            case .callback(let step):
+                let queue = step.queue
                 require(queue, "queue", known: queues[queue.value] != nil || resources.isDeclared("queue", queue.value), among: queueNames)
+                if let number = step.number { checkCallbackNumber(number, variables: variables, variableNames: variableNames) }
             case .collect(let collect):
                 if let into = collect.into {
                     requireVariable(into, writtenBy: "collect")

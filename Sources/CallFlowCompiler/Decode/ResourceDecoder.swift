@@ -149,12 +149,15 @@ extension FlowDecoder {
     private func decodeQueue(_ name: Located<String>, _ node: YAMLNode) -> QueueDefinition? {
         let owner = "queue '\(name.value)'"
         guard let pairs = mapping(node, what: owner) else { return nil }
-        let fields = Fields(node, pairs: pairs, allowed: ["skills", "max_wait", "callback", "announce", "alert", "description"],
+        let fields = Fields(node, pairs: pairs, allowed: ["skills", "max_wait", "callback", "announce", "hold_music", "alert", "description"],
                             owner: owner, ownerKey: name.range, bag: &bag)
         let skills = unique(fields["skills"].map { identifiers($0, what: "the skills of \(owner)") } ?? [], in: "the skills of \(owner)")
         let maxWait = requireField(fields, "max_wait", owner: owner).flatMap { duration($0, what: "max_wait", plausibleSeconds: 30...7_200) }
         let callback = fields["callback"].flatMap { boolean($0, what: "callback") } ?? false
-        let announce = fields["announce"].flatMap { duration($0, what: "announce") }?.value
+        let announced = fields["announce"].map { announceInterval($0, owner: owner) }
+        let announce = announced?.every?.value
+        if let words = announced?.words { pendingAnnouncements.append((name.value, words)) }
+        let holdMusic = fields["hold_music"].flatMap { self.holdMusic($0, owner: owner) }
         var alertDepth: Int?, alertWait: Duration?
         if let alert = fields["alert"], let alertPairs = mapping(alert, what: "alert") {
             let alertFields = Fields(alert, pairs: alertPairs, allowed: ["depth", "wait"], owner: "the alert of \(owner)", bag: &bag)
@@ -166,7 +169,9 @@ extension FlowDecoder {
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         guard let maxWait else { return nil }
-        return QueueDefinition(name: name, skills: skills, maxWait: maxWait.value, offersCallback: callback,
-                               announce: announce, alertDepth: alertDepth, alertWait: alertWait, description: description)
+        var queue = QueueDefinition(name: name, skills: skills, maxWait: maxWait.value, offersCallback: callback,
+                                    announce: announce, alertDepth: alertDepth, alertWait: alertWait, description: description)
+        queue.holdMusic = holdMusic
+        return queue
     }
 }

@@ -13,6 +13,12 @@ public struct Compilation {
     /// links resolved, worked out when the files are read so no check touches the file system.
     public internal(set) var canonicalPaths: [String: String] = [:]
     public internal(set) var flow: Flow?
+    /// The flow between the front end's stages (`decode` to `typeCheck`), with what decoding
+    /// learnt that `resolve` and `typeCheck` need; nil once the model is built.
+    var decoded: DecodedFlow?
+    /// How many findings the front end's stages reported, before `ignore:` and the config: any
+    /// one means a part of the model could not be built.
+    var frontEndFindings = 0
     /// True for a Twilio Studio or Amazon Connect flow (read and checked by Import/).
     public internal(set) var imported = false
     /// True once the front end built the whole model; the later stages run only then.
@@ -30,7 +36,7 @@ public struct Compilation {
     public internal(set) var failure: CompilationError?
     /// The last stage that ran to its end.
     public internal(set) var reached: Stage?
-    /// Seconds each stage took, in stage order (a stage folded into another has 0).
+    /// Seconds each stage took, in stage order.
     public internal(set) var times: [(stage: Stage, seconds: Double)] = []
 
     init(path: String, config: ProjectConfig) {

@@ -29,8 +29,8 @@ public struct Driver: Sendable {
     public static let stages: [StageStep] = [
         StageStep(stage: .load) { driver, c in driver.load(&c) },
         StageStep(stage: .decode) { driver, c in driver.decode(&c) },
-        StageStep(stage: .resolve) { _, _ in },   // in `decode` until the decoder is split
-        StageStep(stage: .typeCheck) { _, _ in }, // in `decode` until the decoder is split
+        StageStep(stage: .resolve) { driver, c in driver.resolve(&c) },
+        StageStep(stage: .typeCheck) { driver, c in driver.typeCheck(&c) },
         StageStep(stage: .graph) { driver, c in driver.buildGraph(&c) },
         StageStep(stage: .graphChecks) { driver, c in driver.graphChecks(&c) },
         StageStep(stage: .lower) { driver, c in driver.lower(&c) },
@@ -64,7 +64,7 @@ public struct Driver: Sendable {
         var compilation = start
         for step in Self.stages where step.stage <= last {
             guard compilation.failure == nil else { break }
-            if step.stage > .decode && !compilation.modelComplete {
+            if step.stage > .typeCheck && !compilation.modelComplete {
                 // Later stages would only echo the front end's findings, or guess.
                 if last >= .lower {
                     let errors = compilation.diagnostics.errorCount
@@ -110,31 +110,57 @@ public struct Driver: Sendable {
 
     func decode(_ c: inout Compilation) {
         let source = c.sources[0]
-        let findings: [Diagnostic]
         if PlatformImporter.handles(source) {
-            // Twilio Studio and Amazon Connect flows are read, checked and limited in one go (Import/).
+            // Twilio Studio and Amazon Connect flows are read, checked and limited in one go
+            // (Import/); their `resolve` and `typeCheck` have nothing left to do.
             let result = ImportLinter.lint(source, frontEnd: FrontEnd(limits: limits), config: config)
             c.flow = result.flow
             c.sources = result.sources
-            findings = result.diagnostics
             c.imported = true
             c.modelComplete = result.flow != nil
-        } else {
-            let result = FrontEnd(limits: limits).load(source)
-            c.flow = result.flow
-            c.sources = result.sources
-            findings = result.diagnostics
-            // Every front-end finding means a part of the model could not be built.
-            c.modelComplete = result.flow != nil && findings.isEmpty
+            frontEndRead(&c)
+            c.diagnostics.report(contentsOf: result.diagnostics)
+            return
         }
-        if let flow = c.flow {
-            c.diagnostics.suppress(with: flow)
-            // The file table: what confinement and `unused-definition` compare, resolved now.
-            for path in c.sources.map(\.path) + flow.includes.map(\.resolvedPath) where c.canonicalPaths[path] == nil {
-                c.canonicalPaths[path] = IncludePath.canonical(path)
-            }
+        let result = FrontEndStages.decode(source, limits: limits)
+        c.decoded = result.decoded
+        c.flow = result.decoded?.flow
+        c.sources = result.sources
+        frontEndRead(&c)
+        c.frontEndFindings += result.diagnostics.count
+        c.diagnostics.report(contentsOf: result.diagnostics)
+    }
+
+    /// After `decode` read every file: the flow's `ignore:` entries apply from now on, and the
+    /// file table's canonical paths (what confinement and `unused-definition` compare) are
+    /// worked out, before any check runs.
+    private func frontEndRead(_ c: inout Compilation) {
+        guard let flow = c.flow else { return }
+        c.diagnostics.suppress(with: flow)
+        for path in c.sources.map(\.path) + flow.includes.map(\.resolvedPath) where c.canonicalPaths[path] == nil {
+            c.canonicalPaths[path] = IncludePath.canonical(path)
         }
-        c.diagnostics.report(contentsOf: findings)
+    }
+
+    func resolve(_ c: inout Compilation) {
+        guard let decoded = c.decoded.take() else { return }
+        c.flow = nil // one copy of the flow while it is changed
+        let result = FrontEndStages.resolve(decoded, limits: limits)
+        c.decoded = result.decoded
+        c.flow = result.decoded.flow
+        c.frontEndFindings += result.diagnostics.count
+        c.diagnostics.report(contentsOf: result.diagnostics)
+    }
+
+    func typeCheck(_ c: inout Compilation) {
+        guard let decoded = c.decoded.take() else { return }
+        c.flow = nil
+        let result = FrontEndStages.typeCheck(decoded, limits: limits)
+        c.flow = result.flow
+        c.frontEndFindings += result.diagnostics.count
+        c.diagnostics.report(contentsOf: result.diagnostics)
+        // Every front-end finding means a part of the model could not be built.
+        c.modelComplete = c.frontEndFindings == 0
     }
 
     func buildGraph(_ c: inout Compilation) {

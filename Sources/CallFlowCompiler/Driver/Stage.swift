@@ -7,9 +7,8 @@ public enum Stage: String, CaseIterable, Comparable, Sendable {
     /// YAML events to a tree, tree to the flow model; includes are read here.
     case decode
     /// Names to definitions: node targets, queues, schedules, skills, variables, the callback rule.
-    /// Folded into `decode` until the decoder is split (issue 10, item 5): its time is 0.
     case resolve
-    /// Conditions and values against their declared types. Folded into `decode` like `resolve`.
+    /// Conditions and values against their declared types.
     case typeCheck
     /// The flow graph: one vertex per node, one edge per outcome, escalation rules.
     case graph
@@ -19,14 +18,6 @@ public enum Stage: String, CaseIterable, Comparable, Sendable {
     case lower
     /// The table's bytes, loaded back as the runtime loads them.
     case validate
-
-    /// The stages `decode` does today, so a report can say where their time went.
-    public var foldedInto: Stage? {
-        switch self {
-        case .resolve, .typeCheck: return .decode
-        default: return nil
-        }
-    }
 
     public static func < (a: Stage, b: Stage) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -47,14 +47,47 @@ public struct VariableSlots: Equatable, Sendable {
 
 /// Why a condition could not be compiled: only for a tree the type checker would refuse, or
 /// slots and schedules that do not match the flow the condition came from.
-public struct ConditionCompileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
-
-    public init(_ message: String) {
-        self.message = message
-    }
+/// Each case's message is built here only; an expression is held as printed.
+public enum ConditionCompileError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notABool(ConditionValueKind)
+    /// The program made does not load (`ConditionProgram`'s own checks).
+    case invalidProgram(ConditionProgramError)
+    case stackTooDeep
+    case unknownType(expression: String)
+    case noSlot(variable: String)
+    case slotKindDiffers(variable: String, declared: ValueType, slot: ConditionValueKind)
+    case differentKinds(expression: String)
+    case orderingNeedsNumbers(operator: String, kind: ConditionValueKind)
+    case unexpectedKind(expected: ConditionValueKind, expression: String, found: ConditionValueKind)
+    case listMemberNotLiteral(expression: String, kind: ConditionValueKind)
+    case openTakesOneSchedule
+    case unknownSchedule(String)
+    case unknownFunction(String)
+    case takesTwoArguments(function: String)
 
     public var description: String { "cannot compile condition: " + message }
+
+    /// What went wrong, without the "cannot compile" prefix.
+    public var message: String {
+        switch self {
+        case .notABool(let kind): return "the condition is a \(kind), not a bool"
+        case .invalidProgram(let error): return error.description
+        case .stackTooDeep: return "the condition needs a stack deeper than \(ConditionProgram.stackLimit)"
+        case .unknownType(let expression): return "the type of '\(expression)' is not known"
+        case .noSlot(let variable): return "no slot for variable '\(variable)'"
+        case .slotKindDiffers(let variable, let declared, let slot):
+            return "'\(variable)' is a \(declared) in the condition, a \(slot) in its slot"
+        case .differentKinds(let expression): return "'\(expression)' compares values of different kinds"
+        case .orderingNeedsNumbers(let op, let kind): return "'\(op)' orders numbers and durations only, not a \(kind)"
+        case .unexpectedKind(let expected, let expression, let found):
+            return "expected a \(expected), found '\(expression)', a \(found)"
+        case .listMemberNotLiteral(let expression, let kind): return "list member '\(expression)' is not a \(kind) literal"
+        case .openTakesOneSchedule: return "'open' takes one schedule name"
+        case .unknownSchedule(let name): return "no schedule is named '\(name)'"
+        case .unknownFunction(let name): return "unknown function '\(name)'"
+        case .takesTwoArguments(let function): return "'\(function)' takes 2 arguments"
+        }
+    }
 }
 
 /// Turns a type-checked condition into a `ConditionProgram` (docs/conditions.md): operands are
@@ -93,13 +126,13 @@ public struct ConditionCompiler {
         throws(ConditionCompileError) -> ConditionProgram {
         var compiler = ConditionCompiler(typed: condition, slots: slots, schedules: schedules)
         let kind = try compiler.emit(condition.expression)
-        guard kind == .bool else { throw ConditionCompileError("the condition is a \(kind), not a bool") }
+        guard kind == .bool else { throw .notABool(kind) }
         do {
             return try ConditionProgram(instructions: compiler.code, numbers: compiler.numbers, strings: compiler.strings,
                                         lists: compiler.lists, slotCount: slots.count, scheduleCount: schedules.count,
                                         maxStackDepth: compiler.deepest)
         } catch {
-            throw ConditionCompileError(error.description)
+            throw .invalidProgram(error)
         }
     }
 
@@ -128,7 +161,7 @@ public struct ConditionCompiler {
         depth += pushes - pops
         deepest = max(deepest, depth)
         guard deepest <= ConditionProgram.stackLimit else {
-            throw ConditionCompileError("the condition needs a stack deeper than \(ConditionProgram.stackLimit)")
+            throw .stackTooDeep
         }
     }
 
@@ -152,7 +185,7 @@ public struct ConditionCompiler {
     /// The value kind of `node` at run time.
     private func kind(of node: Expression) throws(ConditionCompileError) -> ConditionValueKind {
         guard let type = typed.type(of: node) else {
-            throw ConditionCompileError("the type of '\(ExpressionPrinter.print(node))' is not known")
+            throw .unknownType(expression: ExpressionPrinter.print(node))
         }
         return VariableSlots.kind(of: type)
     }
@@ -169,10 +202,10 @@ public struct ConditionCompiler {
             case .string(let value): try append(.pushString, string(value), pops: 0, pushes: 1); return .string
             }
         case .variable(let name):
-            guard let slot = slots.slot(of: name) else { throw ConditionCompileError("no slot for variable '\(name)'") }
+            guard let slot = slots.slot(of: name) else { throw .noSlot(variable: name) }
             let kind = VariableSlots.kind(of: slots.types[Int(slot)])
             if let declared = typed.variableTypes[name], VariableSlots.kind(of: declared) != kind {
-                throw ConditionCompileError("'\(name)' is a \(declared) in the condition, a \(kind) in its slot")
+                throw .slotKindDiffers(variable: name, declared: declared, slot: kind)
             }
             try append(.pushSlot, slot, kind.rawValue, pops: 0, pushes: 1)
             return kind
@@ -192,7 +225,7 @@ public struct ConditionCompiler {
         case .compare(let op, let left, let right):
             let kind = try kind(of: left)
             guard try self.kind(of: right) == kind else {
-                throw ConditionCompileError("'\(ExpressionPrinter.print(node))' compares values of different kinds")
+                throw .differentKinds(expression: ExpressionPrinter.print(node))
             }
             try expect(kind, left)
             try expect(kind, right)
@@ -212,7 +245,7 @@ public struct ConditionCompiler {
             case .bool: opcode = .compareBools
             }
             guard kind == .number || comparison == .equal || comparison == .notEqual else {
-                throw ConditionCompileError("'\(op.rawValue)' orders numbers and durations only, not a \(kind)")
+                throw .orderingNeedsNumbers(operator: op.rawValue, kind: kind)
             }
             try append(opcode, comparison.rawValue, pops: 2, pushes: 1)
             return .bool
@@ -252,20 +285,20 @@ public struct ConditionCompiler {
     private mutating func expect(_ kind: ConditionValueKind, _ node: Expression) throws(ConditionCompileError) {
         let found = try emit(node)
         guard found == kind else {
-            throw ConditionCompileError("expected a \(kind), found '\(ExpressionPrinter.print(node))', a \(found)")
+            throw .unexpectedKind(expected: kind, expression: ExpressionPrinter.print(node), found: found)
         }
     }
 
     private func notLiteral(_ item: Expression, _ kind: ConditionValueKind) -> ConditionCompileError {
-        ConditionCompileError("list member '\(ExpressionPrinter.print(item))' is not a \(kind) literal")
+        .listMemberNotLiteral(expression: ExpressionPrinter.print(item), kind: kind)
     }
 
     private mutating func call(_ name: String, _ arguments: [Expression]) throws(ConditionCompileError) -> ConditionValueKind {
         if name == "open" {
             guard arguments.count == 1, case .literal(.string(let schedule)) = arguments[0].kind else {
-                throw ConditionCompileError("'open' takes one schedule name")
+                throw .openTakesOneSchedule
             }
-            guard let index = schedules[schedule] else { throw ConditionCompileError("no schedule is named '\(schedule)'") }
+            guard let index = schedules[schedule] else { throw .unknownSchedule(schedule) }
             try append(.open, Int32(index), pops: 0, pushes: 1)
             return .bool
         }
@@ -274,9 +307,9 @@ public struct ConditionCompiler {
         case "starts_with": opcode = .startsWith
         case "ends_with": opcode = .endsWith
         case "contains": opcode = .contains
-        default: throw ConditionCompileError("unknown function '\(name)'")
+        default: throw .unknownFunction(name)
         }
-        guard arguments.count == 2 else { throw ConditionCompileError("'\(name)' takes 2 arguments") }
+        guard arguments.count == 2 else { throw .takesTwoArguments(function: name) }
         try expect(.string, arguments[0])
         try expect(.string, arguments[1])
         try append(opcode, pops: 2, pushes: 1)

@@ -66,8 +66,12 @@ public struct DotRenderer: Sendable {
         for edge in picture.edges {
             var attributes = ["label=\(quoted(edge.label))"]
             if edge.isRule { attributes += ["style=dashed", "color=\"\(Self.ruleColour)\"", "fontcolor=\"\(Self.ruleColour)\""] }
+            // Issue 14: a critical rule or option is drawn thick, so the emergency path stands out.
+            if edge.isCritical { attributes += [edge.isRule ? "style=\"dashed,bold\"" : "style=bold", "penwidth=3"] }
+            if edge.isCritical && edge.isRule { attributes.removeAll { $0 == "style=dashed" } }
             if !edge.findings.isEmpty {
                 attributes.removeAll { $0.hasPrefix("color=") || $0.hasPrefix("fontcolor=") }
+                attributes.removeAll { $0.hasPrefix("penwidth=") }
                 attributes += ["color=\"\(Self.findingColour)\"", "fontcolor=\"\(Self.findingColour)\"", "penwidth=2"]
             }
             attributes.append("tooltip=\(quoted(edge.tooltip))")

@@ -62,6 +62,8 @@ public struct FlowPicture: Sendable {
         /// An escalation rule (drawn dashed).
         public var isRule: Bool
         public var findings: [Diagnostic]
+        /// A `critical` rule or a `critical` menu option's edge (issue 14): drawn bold.
+        public var isCritical: Bool = false
     }
 
     public var name: String
@@ -177,7 +179,7 @@ public struct FlowPicture: Sendable {
                 if let description = rule.description { tooltip.append(PictureText.trimmed(description)) }
                 tooltip += Self.findingLines(ruleFindings[index], file: flow.file)
                 edges.append(Edge(from: Self.triggerID(rule.trigger.value), to: graph.id(entry.target), label: label,
-                                  tooltip: tooltip, isRule: true, findings: ruleFindings[index]))
+                                  tooltip: tooltip, isRule: true, findings: ruleFindings[index], isCritical: rule.critical))
             }
         }
 
@@ -190,12 +192,18 @@ public struct FlowPicture: Sendable {
                 labels[edge.target, default: []].append(edge.label)
             }
             let from = graph.id(index)
+            // Issue 14: a critical option's key is marked on its edge.
+            var critical = Set<String>()
+            if case .menu(let menu) = flow.nodes[index].kind {
+                for option in menu.options where option.critical { critical.insert(option.key.value) }
+            }
             for target in targets {
                 let names = labels[target] ?? []
+                let marked = names.map { critical.contains($0) ? $0 + " (critical)" : $0 }
                 edges.append(Edge(from: from, to: graph.id(target),
-                                  label: [names.map { PictureText.shorten($0) }.joined(separator: ", ")],
-                                  tooltip: names.map { "\(from) \(PictureText.oneLine($0)) → \(graph.id(target))" },
-                                  isRule: false, findings: []))
+                                  label: [marked.map { PictureText.shorten($0) }.joined(separator: ", ")],
+                                  tooltip: marked.map { "\(from) \(PictureText.oneLine($0)) → \(graph.id(target))" },
+                                  isRule: false, findings: [], isCritical: names.contains { critical.contains($0) }))
             }
         }
         self.nodes = nodes
@@ -241,8 +249,18 @@ public struct FlowPicture: Sendable {
             if !step.skills.isEmpty { whole.append("skills " + step.skills.map(\.value).joined(separator: ", ")) }
             return (label, whole)
         case .transfer(let target): return text("transfer", target.value)
-        case .voicemail(let box): return text("voicemail", box.value)
-        case .callback(let queue): return text("callback", queue.value)
+        case .voicemail(let voicemail):
+            // Issue 14 item 7: the greeting and the settings, in the tooltip.
+            var (label, whole) = text("voicemail", voicemail.box.value)
+            if let greeting = voicemail.greeting { whole.append("greeting: " + PictureText.trimmed(greeting.pictureText)) }
+            if voicemail.maxLength != nil || voicemail.transcribe != nil {
+                whole.append("at most \(voicemail.effectiveMaxLength)" + (voicemail.transcribe?.value == true ? ", transcribed" : ""))
+            }
+            return (label, whole)
+        case .callback(let step):
+            var (label, whole) = text("callback", step.queue.value)
+            if let number = step.number { whole.append("calls " + number.value) }
+            return (label, whole)
         case .hangup(let farewell):
             guard let prompt = farewell.value else { return ("hangup", []) }
             return text("hangup", prompt.pictureText)

@@ -54,7 +54,8 @@ public struct MermaidRenderer: Sendable {
 
         var redLinks: [Int] = []
         for (index, edge) in picture.edges.enumerated() {
-            let arrow = edge.isRule ? "-.->" : "-->"
+            // A critical option is a thick link (a critical rule stays dotted; its label says critical).
+            let arrow = edge.isRule ? "-.->" : edge.isCritical ? "==>" : "-->"
             out += "  \(ids[edge.from] ?? edge.from) \(arrow)|\"\(PictureText.mermaid(edge.label))\"| \(ids[edge.to] ?? edge.to)\n"
             if !edge.findings.isEmpty { redLinks.append(index) }
         }

@@ -8,8 +8,6 @@ import Foundation
 ///     flows/acme.yaml:3:5: note: ...
 public struct TextRenderer: Sendable {
     public var useColor: Bool
-    /// Long lines indexed so far: every finding this renderer prints shares them.
-    private let lines = LongLines()
 
     public init(useColor: Bool) {
         self.useColor = useColor
@@ -24,11 +22,17 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ report: LintReport) -> String {
+        render(report.diagnostics, sources: report.sources) + summary(report) + "\n"
+    }
+
+    /// Findings one after another, without a summary. The long lines they point into are
+    /// indexed once for all of them (the index lives for this call only).
+    public func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
+        var lines = LongLines()
         var out = ""
-        for diagnostic in report.diagnostics {
-            out += render(diagnostic, sources: report.sources, lines: lines)
+        for diagnostic in diagnostics {
+            out += render(diagnostic, sources: sources, lines: &lines)
         }
-        out += summary(report) + "\n"
         return out
     }
 
@@ -38,18 +42,19 @@ public struct TextRenderer: Sendable {
     }
 
     public func render(_ diagnostic: Diagnostic, sources: [String: SourceFile]) -> String {
-        render(diagnostic, sources: sources, lines: lines)
+        var lines = LongLines()
+        return render(diagnostic, sources: sources, lines: &lines)
     }
 
-    func render(_ diagnostic: Diagnostic, sources: [String: SourceFile], lines: LongLines) -> String {
+    func render(_ diagnostic: Diagnostic, sources: [String: SourceFile], lines: inout LongLines) -> String {
         let label = diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .magenta)
         var out = paint(location(diagnostic.range) + ":", .bold) + " " + label + " "
             + paint(diagnostic.message, .bold) + " [\(diagnostic.check)]\n"
-        out += excerpt(diagnostic.range, sources: sources, lines: lines)
+        out += excerpt(diagnostic.range, sources: sources, lines: &lines)
         for note in diagnostic.notes {
             if let range = note.range {
                 out += paint(location(range) + ":", .bold) + " " + paint("note:", .cyan) + " " + note.message + "\n"
-                out += excerpt(range, sources: sources, lines: lines)
+                out += excerpt(range, sources: sources, lines: &lines)
             } else {
                 out += paint("note:", .cyan) + " " + note.message + "\n"
             }
@@ -63,10 +68,10 @@ public struct TextRenderer: Sendable {
 
     /// The source line and a caret line underlining the range (to the end of the line when the
     /// range runs onto later lines).
-    private func excerpt(_ range: SourceRange, sources: [String: SourceFile], lines: LongLines) -> String {
+    private func excerpt(_ range: SourceRange, sources: [String: SourceFile], lines: inout LongLines) -> String {
         guard let file = sources[range.file], let bytes = file.lineBytes(range.start.line) else { return "" }
         if bytes.count > Self.longLine {
-            return windowed(range, file: file, bytes: bytes, lines: lines)
+            return windowed(range, file: file, bytes: bytes, lines: &lines)
         }
         let line = String(decoding: bytes, as: UTF8.self)
         let characters = Array(line)
@@ -87,7 +92,7 @@ public struct TextRenderer: Sendable {
     /// The excerpt of a long line: a window of characters around the range's start, cut ends
     /// marked with `…`, the caret under the range (at most `widest` characters of it). Costs the
     /// window, plus one pass over the line the first time any finding points into it.
-    private func windowed(_ range: SourceRange, file: SourceFile, bytes: ArraySlice<UInt8>, lines: LongLines) -> String {
+    private func windowed(_ range: SourceRange, file: SourceFile, bytes: ArraySlice<UInt8>, lines: inout LongLines) -> String {
         let starts = lines.characterStarts(file, range.start.line, bytes)
         let count = starts.count - 1
         let startIndex = min(max(range.start.column - 1, 0), count)
@@ -117,16 +122,13 @@ public struct TextRenderer: Sendable {
 
 /// The byte offset where each character (a UTF-8 scalar, as columns count them) of a long line
 /// starts, plus the line's end: computed once per line for all the findings that point into it.
-/// Keyed by the file object (held, so its identity is not reused); locked, as renderers are
-/// `Sendable`.
-final class LongLines: @unchecked Sendable {
+/// Keyed by the file object (held, so its identity is not reused). A value of one rendering call,
+/// so no lock and nothing shared between threads.
+struct LongLines {
     private var cache: [ObjectIdentifier: (file: SourceFile, lines: [Int: [Int]])] = [:]
-    private let lock = NSLock()
 
-    func characterStarts(_ file: SourceFile, _ line: Int, _ bytes: ArraySlice<UInt8>) -> [Int] {
+    mutating func characterStarts(_ file: SourceFile, _ line: Int, _ bytes: ArraySlice<UInt8>) -> [Int] {
         let key = ObjectIdentifier(file)
-        lock.lock()
-        defer { lock.unlock() }
         if let starts = cache[key]?.lines[line], starts.last == bytes.count { return starts }
         var starts: [Int] = []
         starts.reserveCapacity(bytes.count + 1)

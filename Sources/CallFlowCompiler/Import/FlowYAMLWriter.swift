@@ -199,10 +199,10 @@ public struct FlowYAMLWriter {
             outcome("no_answer")
             outcome("busy")
             outcome("failed")
-        case .voicemail(let box):
-            lines.append("voicemail: \(Self.identifier(box.value))")
-        case .callback(let queue):
-            lines.append("callback: \(Self.identifier(queue.value))")
+        case .voicemail(let voicemail):
+            lines.append("voicemail: \(Self.identifier(voicemail.box.value))")
+        case .callback(let step):
+            lines.append("callback: \(Self.identifier(step.queue.value))")
         case .hangup(let prompt):
             lines.append("hangup: " + (prompt.value.map { Self.prompt($0.value) } ?? "true"))
         }

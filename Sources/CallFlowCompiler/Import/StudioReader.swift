@@ -213,7 +213,7 @@ struct StudioReader {
             case "record-voicemail":
                 wire("next", state.transition("recordingComplete"), orEnd: false)
                 wire("no_audio", state.transition("noAudio"), orEnd: false)
-                builder.add(id: state.name, range: state.range, kind: .voicemail(Located(name, at: state.typeRange)),
+                builder.add(id: state.name, range: state.range, kind: .voicemail(Voicemail(box: Located(name, at: state.typeRange))),
                             outcomes: outcomes, platformType: state.type)
             case "make-http-request", "run-function", "run-subflow":
                 let success = state.type == "run-subflow" ? "completed" : "success"

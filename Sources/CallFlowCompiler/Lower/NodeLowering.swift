@@ -14,6 +14,9 @@ struct NodeLowering {
     private(set) var queueOverrides: [TableQueueOverride] = []
     /// Lookups' `with` variables (issue 14): slots appended to `slotLists`.
     private(set) var lookupInputs: [TableLookupInputs] = []
+    /// Voicemails' `max_length` and `transcribe`, callbacks' `number` (issue 14 item 7).
+    private(set) var voicemails: [TableVoicemail] = []
+    private(set) var callbackNumbers: [TableCallbackNumber] = []
     /// The queues' skills, then each queue node's extra skills.
     private(set) var skills: [Int32]
 
@@ -72,12 +75,20 @@ struct NodeLowering {
         case .transfer(let target):
             record.kind = .transfer
             record.text = strings.intern(target.value)
-        case .voicemail(let box):
+        case .voicemail(let voicemail):
             record.kind = .voicemail
-            record.text = strings.intern(box.value)
-        case .callback(let name):
+            record.text = strings.intern(voicemail.box.value)
+            if voicemail.maxLength != nil || voicemail.transcribe != nil {
+                voicemails.append(TableVoicemail(node: Int32(nodes.count), maxLength: Int32(voicemail.effectiveMaxLength.seconds),
+                                                 transcribe: voicemail.transcribe?.value == true ? 1 : 0))
+            }
+        case .callback(let step):
             record.kind = .callback
-            record.resource = try queues.queue(named: name.value)
+            record.resource = try queues.queue(named: step.queue.value)
+            if let number = step.number {
+                guard let slot = slots.slot(of: number.value) else { throw TableCompileError.noSlot(number.value, placeholder: false) }
+                callbackNumbers.append(TableCallbackNumber(node: Int32(nodes.count), slot: slot))
+            }
         case .hangup(let prompt):
             record.kind = .hangup
             record.text = prompt.value.map { strings.intern($0.value) } ?? -1
@@ -101,7 +112,7 @@ struct NodeLowering {
             } else if outcome.mayBeUnwiredInTable {
                 edges.append(-1)
             } else {
-                throw TableCompileError("node '\(node.id.value)' has no '\(outcome.label)' outcome")
+                throw TableCompileError.missingOutcome(node: node.id.value, outcome: outcome.label)
             }
         }
     }
@@ -136,10 +147,10 @@ struct NodeLowering {
         record.kind = .collect
         record.text = strings.intern(collect.prompt.value)
         guard let into = collect.into?.value, let slot = slots.slot(of: into) else {
-            throw TableCompileError("collect '\(node.id.value)' has no `into` variable")
+            throw TableCompileError.collectWithoutInto(node: node.id.value)
         }
         guard case let type = slots.types[Int(slot)], type == .string || type == .number else {
-            throw TableCompileError("collect '\(node.id.value)' stores digits into '\(into)', which is not a string or a number")
+            throw TableCompileError.collectIntoNeitherStringNorNumber(node: node.id.value, into: into)
         }
         record.resource = slot
         record.timeout = Int32(collect.effectiveTimeout.seconds)
@@ -161,7 +172,7 @@ struct NodeLowering {
     private mutating func lowerHours(_ schedule: String, of node: FlowNode, into record: inout TableNode) throws(TableCompileError) {
         record.kind = .hours
         guard let position = scheduleNames.firstIndex(of: schedule) else {
-            throw TableCompileError("no schedule is named '\(schedule)'")
+            throw TableCompileError.unknownSchedule(schedule)
         }
         record.resource = Int32(position)
     }
@@ -174,14 +185,14 @@ struct NodeLowering {
         record.timeout = Int32(lookup.effectiveTimeout.seconds)
         let start = slotLists.count
         for name in lookup.sets {
-            guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+            guard let slot = slots.slot(of: name.value) else { throw TableCompileError.unknownVariable(name.value) }
             slotLists.append(slot)
         }
         Self.setList(of: &record, from: start, to: slotLists.count)
         if !lookup.with.isEmpty {
             let inputStart = slotLists.count
             for name in lookup.with {
-                guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+                guard let slot = slots.slot(of: name.value) else { throw TableCompileError.unknownVariable(name.value) }
                 slotLists.append(slot)
             }
             lookupInputs.append(TableLookupInputs(node: Int32(nodes.count), slotStart: Int32(inputStart),
@@ -196,7 +207,7 @@ struct NodeLowering {
         record.text = strings.intern(send.integration.value)
         let start = slotLists.count
         for name in send.with {
-            guard let slot = slots.slot(of: name.value) else { throw TableCompileError("no variable '\(name.value)'") }
+            guard let slot = slots.slot(of: name.value) else { throw TableCompileError.unknownVariable(name.value) }
             slotLists.append(slot)
         }
         Self.setList(of: &record, from: start, to: slotLists.count)
@@ -209,10 +220,10 @@ struct NodeLowering {
         let start = assignments.count
         for assignment in list {
             let name = assignment.variable.value
-            guard let slot = slots.slot(of: name) else { throw TableCompileError("no variable '\(name)'") }
+            guard let slot = slots.slot(of: name) else { throw TableCompileError.unknownVariable(name) }
             if let source = assignment.source {
                 // Issue 14: a negative constant copies slot `-constant - 1`.
-                guard let from = slots.slot(of: source.value) else { throw TableCompileError("no variable '\(source.value)'") }
+                guard let from = slots.slot(of: source.value) else { throw TableCompileError.unknownVariable(source.value) }
                 assignments.append(TableAssignment(slot: slot, constant: -from - 1))
                 continue
             }

@@ -29,7 +29,7 @@ struct NodeNumbering {
     /// The table index a call sent to flow node `node` arrives at, past any pass-through nodes.
     func dense(_ node: Int) throws(TableCompileError) -> Int32 {
         let index = tableIndex[threading.resolve(node)]
-        guard index >= 0 else { throw TableCompileError("node '\(flow.nodes[node].id.value)' was left out but is a target") }
+        guard index >= 0 else { throw TableCompileError.leftOutTarget(node: flow.nodes[node].id.value) }
         return index
     }
 }

@@ -24,7 +24,7 @@ struct RuleLowering {
                     code = try conditions.add(when, strings: &strings)
                     if code == TableConditions.alwaysFalse { continue }
                 }
-                guard let to = flow.nodeIndex[rule.target.value] else { throw TableCompileError("rule '\(rule.name.value)' goes nowhere") }
+                guard let to = flow.nodeIndex[rule.target.value] else { throw TableCompileError.ruleGoesNowhere(rule: rule.name.value) }
                 kept.append(Kept(rule: rule, condition: max(code, TableConditions.alwaysTrue), target: to))
             }
         }

@@ -2,14 +2,57 @@ import CallFlowRuntime
 
 /// Why a flow could not be compiled into a table (only for a flow the linter would not pass, or
 /// something the table cannot express).
-public struct TableCompileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
-
-    public init(_ message: String) {
-        self.message = message
-    }
+///
+/// Each case is one thing lowering needs and did not find; its message is built here only.
+public enum TableCompileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A node numbering left out is still the target of an outcome.
+    case leftOutTarget(node: String)
+    /// An outcome (of `node`; nil: the flow's `start`) names no node.
+    case outcomeNamesNoNode(of: String?)
+    /// A node lacks an outcome its kind needs.
+    case missingOutcome(node: String, outcome: String)
+    case ruleGoesNowhere(rule: String)
+    case collectWithoutInto(node: String)
+    case collectIntoNeitherStringNorNumber(node: String, into: String)
+    /// No table slot for a variable (`placeholder`: named by a prompt's `{name}`).
+    case noSlot(String, placeholder: Bool)
+    case unknownVariable(String)
+    case unknownQueue(String)
+    case unknownSchedule(String)
+    case schedulesWithoutTimeZone
+    case humanKeyNotAKey(String)
+    /// A literal (`what`) is not a value of its variable's type.
+    case literalNotOfType(what: String, value: LiteralValue, type: ValueType)
+    /// A condition without its type-checked tree.
+    case conditionNotTypeChecked(String)
+    case condition(ConditionCompileError)
+    /// The table made does not pass the loader's checks (a compiler bug caught before writing).
+    case invalidTable(TableError)
 
     public var description: String { "cannot compile the routing table: " + message }
+
+    /// What went wrong, without the "cannot compile" prefix.
+    public var message: String {
+        switch self {
+        case .leftOutTarget(let node): return "node '\(node)' was left out but is a target"
+        case .outcomeNamesNoNode(let node): return "an outcome\(node.map { " of '\($0)'" } ?? "") names no node"
+        case .missingOutcome(let node, let outcome): return "node '\(node)' has no '\(outcome)' outcome"
+        case .ruleGoesNowhere(let rule): return "rule '\(rule)' goes nowhere"
+        case .collectWithoutInto(let node): return "collect '\(node)' has no `into` variable"
+        case .collectIntoNeitherStringNorNumber(let node, let into):
+            return "collect '\(node)' stores digits into '\(into)', which is not a string or a number"
+        case .noSlot(let name, let placeholder): return placeholder ? "no slot for the placeholder {\(name)}" : "no slot for \(name)"
+        case .unknownVariable(let name): return "no variable '\(name)'"
+        case .unknownQueue(let name): return "no queue is named '\(name)'"
+        case .unknownSchedule(let name): return "no schedule is named '\(name)'"
+        case .schedulesWithoutTimeZone: return "the flow has schedules but no time zone"
+        case .humanKeyNotAKey(let key): return "the human key '\(key)' is not a key"
+        case .literalNotOfType(let what, let value, let type): return "\(what) is \(value), not a \(type)"
+        case .conditionNotTypeChecked(let text): return "the condition '\(text)' did not type-check"
+        case .condition(let error): return error.description
+        case .invalidTable(let error): return error.description
+        }
+    }
 }
 
 /// A compiled table and what the compiler left out.
@@ -43,7 +86,7 @@ public struct TableCompiler {
         let slots = VariableSlots(flow: flow)
         let variables = try TableVariables(slots: slots, flow: flow, strings: &strings, constants: &constants)
 
-        guard let schedules = ScheduleCompiler.compile(flow) else { throw TableCompileError("the flow has schedules but no time zone") }
+        guard let schedules = ScheduleCompiler.compile(flow) else { throw .schedulesWithoutTimeZone }
         for schedule in schedules { _ = strings.intern(schedule.timeZone) }
         let scheduleNames = flow.schedules.map(\.name.value)
 
@@ -67,11 +110,20 @@ public struct TableCompiler {
         let ruleRecords = try rules.records(strings: &strings, numbering: numbering)
 
         guard let humanKeyByte = flow.effectiveHumanKey.utf8.first, case let humanKey = RoutingTable.keyIndex(humanKeyByte), humanKey >= 0 else {
-            throw TableCompileError("the human key '\(flow.effectiveHumanKey)' is not a key")
+            throw .humanKeyNotAKey(flow.effectiveHumanKey)
         }
         let humanPhrases = flow.effectiveHumanPhrases.map { strings.intern($0) }
         let prompts = try PromptLowering(flow: flow, slots: slots, numbering: numbering, nodes: nodes.nodes, strings: &strings)
         let requests = RequestLowering(rules: rules, strings: &strings)
+        // Issue 14 item 7: queues' announcements and hold music, then queue nodes' own announcements.
+        var announcements: [TableAnnouncement] = []
+        for (index, queue) in flow.queues.enumerated() where queue.announcement != nil || queue.holdMusic != nil {
+            announcements.append(TableAnnouncement(queue: Int32(index), node: -1, prompt: prompts.queueAnnouncements[index],
+                                                   holdMusic: queue.holdMusic.map { strings.intern($0.value) } ?? -1))
+        }
+        for (node, prompt) in prompts.nodeAnnouncements {
+            announcements.append(TableAnnouncement(queue: -1, node: node, prompt: prompt, holdMusic: -1))
+        }
 
         var table = RoutingTable(
             compilerVersion: CallFlowVersion.current, sourceHash: sourceHash, strings: strings.table, flowName: flowName,
@@ -83,12 +135,15 @@ public struct TableCompiler {
             requestAnswers: requests.answers, requestPhrases: requests.phrases, queueOverrides: nodes.queueOverrides,
             lookupInputs: nodes.lookupInputs)
         table.prompts = prompts.prompts
+        table.voicemails = nodes.voicemails
+        table.callbackNumbers = nodes.callbackNumbers
+        table.announcements = announcements
         // The compiler's own output must pass the loader's checks; failing here is a compiler bug
         // caught before a broken file is written.
         do {
             try table.validate()
         } catch {
-            throw TableCompileError(error.description)
+            throw .invalidTable(error)
         }
         return TableCompilation(table: table, unreachable: numbering.unreachable, threaded: numbering.threaded,
                                 nodeIndex: numbering.tableIndex)
@@ -106,8 +161,7 @@ extension Flow {
     /// The index of the node an outcome of node `node` (nil: the flow's `start`) names.
     func tableTarget(_ name: String?, of node: Int?) throws(TableCompileError) -> Int {
         guard let name, let index = nodeIndex[name] else {
-            let at = node.map { " of '\(nodes[$0].id.value)'" } ?? ""
-            throw TableCompileError("an outcome\(at) names no node")
+            throw .outcomeNamesNoNode(of: node.map { nodes[$0].id.value })
         }
         return index
     }

@@ -22,12 +22,12 @@ struct TableConditions {
 
     /// The index of `source`'s program, or `alwaysTrue` / `alwaysFalse` when folding decides it.
     mutating func add(_ source: ExpressionSource, strings: inout TableStrings) throws(TableCompileError) -> Int32 {
-        guard let typed = source.parsed else { throw TableCompileError("the condition '\(source.text)' did not type-check") }
+        guard let typed = source.parsed else { throw TableCompileError.conditionNotTypeChecked(source.text) }
         let program: ConditionProgram
         do {
             program = try ConditionCompiler.compile(typed, slots: slots, schedules: scheduleNames)
         } catch {
-            throw TableCompileError(error.description)
+            throw .condition(error)
         }
         if folding, let value = constantValue(of: program) { return value ? Self.alwaysTrue : Self.alwaysFalse }
         if let existing = programs.firstIndex(of: program) { return Int32(existing) }

@@ -65,6 +65,6 @@ enum TableLiteral {
         case (.enumeration(let values), .string(let s)) where values.contains(s): self = .text(s); return
         default: break
         }
-        throw TableCompileError("\(what) is \(value), not a \(type)")
+        throw .literalNotOfType(what: what, value: value, type: type)
     }
 }

@@ -21,7 +21,7 @@ struct TableQueues {
 
     /// The index of the queue called `name`.
     func queue(named name: String) throws(TableCompileError) -> Int32 {
-        guard let found = index[name] else { throw TableCompileError("no queue is named '\(name)'") }
+        guard let found = index[name] else { throw TableCompileError.unknownQueue(name) }
         return found
     }
 }

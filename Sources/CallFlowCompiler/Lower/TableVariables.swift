@@ -26,7 +26,7 @@ struct TableVariables {
             variables.append(record)
         }
         func builtIn(_ name: String) throws(TableCompileError) -> Int32 {
-            guard let slot = slots.slot(of: name) else { throw TableCompileError("no slot for \(name)") }
+            guard let slot = slots.slot(of: name) else { throw TableCompileError.noSlot(name, placeholder: false) }
             return slot
         }
         builtIns = BuiltInSlots(callFailures: try builtIn("call.failures"), callPriority: try builtIn("call.priority"),

@@ -91,6 +91,8 @@ public struct QueueStep: Sendable {
     public var maxWait: Located<Duration>? = nil
     public var announce: Located<Duration>? = nil
     public var offersCallback: Located<Bool>? = nil
+    /// The words of the node's `announce: {every: ..., say: ...}` (issue 14 item 7); nil: the queue's.
+    public var announcement: Prompt? = nil
 
     /// The queue's values with this node's overrides applied: what the checks judge.
     public func effective(_ queue: QueueDefinition) -> QueueDefinition {
@@ -98,7 +100,37 @@ public struct QueueStep: Sendable {
         if let maxWait { queue.maxWait = maxWait.value }
         if let announce { queue.announce = announce.value }
         if let offersCallback { queue.offersCallback = offersCallback.value }
+        if let announcement { queue.announcement = announcement }
         return queue
+    }
+}
+
+/// `voicemail: box` with its greeting, longest message and transcription (issue 14 item 7).
+public struct Voicemail: Sendable {
+    public var box: Located<String>
+    /// Played before the beep; nil: the platform's own words.
+    public var greeting: Prompt? = nil
+    public var maxLength: Located<Duration>? = nil
+    public var transcribe: Located<Bool>? = nil
+
+    public init(box: Located<String>) {
+        self.box = box
+    }
+
+    /// Two minutes unless written.
+    public var effectiveMaxLength: Duration { maxLength?.value ?? Duration(seconds: 120) }
+    /// The longest message a platform records (Twilio's `<Record maxLength>` is at most 14,400 s).
+    public static let maxLengthSeconds = 1...14_400
+}
+
+/// `callback: queue` with the number to call (issue 14 item 7).
+public struct CallbackStep: Sendable {
+    public var queue: Located<String>
+    /// A string variable holding the number to call; nil: the caller id.
+    public var number: Located<String>? = nil
+
+    public init(queue: Located<String>) {
+        self.queue = queue
     }
 }
 
@@ -115,8 +147,8 @@ public enum NodeKind: Sendable {
     case set([Assignment])
     case queue(QueueStep)
     case transfer(Located<String>)
-    case voicemail(Located<String>)
-    case callback(Located<String>)
+    case voicemail(Voicemail)
+    case callback(CallbackStep)
     /// `hangup: true` (no farewell) or a goodbye prompt.
     case hangup(Located<Prompt?>)
 

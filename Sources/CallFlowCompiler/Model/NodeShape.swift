@@ -56,6 +56,8 @@ public final class NodeShape: Sendable {
         .lookup: ["timeout", "sets", "with"],
         .send: ["with"],
         .queue: ["priority", "skills", "max_wait", "announce"],
+        .voicemail: ["greeting", "max_length", "transcribe"],
+        .callback: ["number"],
     ]
 
     /// One shape per kind, in `TableNodeKind` order.

@@ -41,6 +41,10 @@ public struct QueueDefinition: Sendable {
     public var alertDepth: Int?
     public var alertWait: Duration?
     public var description: String?
+    /// `announce: {every: 2m, say: ...}`: the words announced every `announce` (issue 14 item 7).
+    public var announcement: Prompt? = nil
+    /// `hold_music: URL`, played while the call waits.
+    public var holdMusic: Located<String>? = nil
 }
 
 /// Where an escalation rule is evaluated (docs/language.md).

@@ -125,11 +125,55 @@ public struct SimulationResult: Sendable {
     public var heard: [String] = []
     /// Where the call is when the events are used up; nil when it waits for input or failed.
     public var ending: CallEnding?
-    /// Why the run went wrong: an event that does not apply, events after the end, a fault, or
-    /// the call still waiting for input.
-    public var problem: String?
+    /// Why the run went wrong, as a value: an event that does not apply, events after the end, a
+    /// fault, the call still waiting for input, ...
+    public var failure: SimulationProblem?
+    /// The failure's message.
+    public var problem: String? { failure?.description }
     /// True when the problem is only that the call waits for input the events do not give.
-    public var waiting = false
+    public var waiting: Bool {
+        if case .stillWaiting? = failure { return true }
+        return false
+    }
+}
+
+/// Why a simulated call did not finish as given. Each case's message is built here only.
+public enum SimulationProblem: Equatable, Sendable, CustomStringConvertible {
+    /// `--context` or a scenario's `context` names a built-in the runtime keeps (the reason is
+    /// `CallSimulator.contextProblem`'s).
+    case contextRefused(String)
+    /// `call.language` given to a flow without languages.
+    case noLanguages
+    case noContextVariable(String)
+    /// A context value that is not of its variable's type (`expected` describes the type).
+    case notAContextValue(text: String, variable: String, expected: String)
+    case contextNotSet(SessionError)
+    /// A lookup's `found` gives a variable the flow does not have, or a value not of its type.
+    case noLookupVariable(String)
+    case notALookupValue(text: String, variable: String)
+    case lookupValueNotSet(variable: String, SessionError)
+    /// The session faulted (the runtime's reason).
+    case faulted(String)
+    case eventsAfterTheEnd(node: String, left: String)
+    case eventDoesNotApply(event: String, kind: String, node: String)
+    case stillWaiting(kind: String, node: String)
+
+    public var description: String {
+        switch self {
+        case .contextRefused(let reason): return reason
+        case .noLanguages: return "the flow has no languages, so a call cannot be given one; add 'languages: [en-US, ...]' to the flow"
+        case .noContextVariable(let name): return "the flow has no context variable '\(name)'"
+        case .notAContextValue(let text, let name, let expected): return "'\(text)' is not a value of '\(name)' (\(expected))"
+        case .contextNotSet(let error): return error.description
+        case .noLookupVariable(let name): return "the flow has no variable '\(name)'"
+        case .notALookupValue(let text, let name): return "'\(text)' is not a value of '\(name)'"
+        case .lookupValueNotSet(let name, let error): return "lookup value '\(name)': \(error.description)"
+        case .faulted(let reason): return "the session faulted: \(reason)"
+        case .eventsAfterTheEnd(let node, let left): return "the call was over at '\(node)', but events were left: \(left)"
+        case .eventDoesNotApply(let event, let kind, let node): return "event '\(event)' does not apply at \(kind) '\(node)'"
+        case .stillWaiting(let kind, let node): return "the call is still waiting at \(kind) '\(node)' for input the events do not give"
+        }
+    }
 }
 
 /// Runs a call through a table exactly as the runtime does (`CallSession`), recording each step.
@@ -139,33 +183,31 @@ public enum CallSimulator {
         let table = program.table
         var session = CallSession(program: program, time: time)
         var recorder = Recorder(table: table)
-        func result(_ problem: String?) -> SimulationResult {
+        func result(_ problem: SimulationProblem?) -> SimulationResult {
             var ending: CallEnding?
             if problem == nil { ending = Self.ending(session) }
             var problem = problem
-            var waiting = false
             if problem == nil, ending == nil {
                 let node = session.state.node
-                problem = "the call is still waiting at \(table.nodes[Int(node)].kind.name) '\(table.name(ofNode: Int(node)))' for input the events do not give"
-                waiting = true
+                problem = .stillWaiting(kind: table.nodes[Int(node)].kind.name, node: table.name(ofNode: Int(node)))
             }
             var simulation = SimulationResult(steps: recorder.steps, path: recorder.path, instructions: recorder.instructions,
-                                              ending: ending, problem: problem, waiting: waiting)
+                                              ending: ending, failure: problem)
             simulation.heard = recorder.heard
             return simulation
         }
         for (name, text) in context {
-            if let problem = contextProblem(name) { return result(problem) }
+            if let problem = contextProblem(name) { return result(.contextRefused(problem)) }
             guard let slot = program.slot(named: name) else {
                 // The call's own numbers are always legitimate, used by the flow or not.
                 if Self.givenBuiltIns.contains(name) { continue }
-                if name == "call.language" { return result("the flow has no languages, so a call cannot be given one; add 'languages: [en-US, ...]' to the flow") }
-                return result("the flow has no context variable '\(name)'")
+                if name == "call.language" { return result(.noLanguages) }
+                return result(.noContextVariable(name))
             }
             guard let value = program.value(text, forSlot: slot) else {
-                return result("'\(text)' is not a value of '\(name)' (\(describe(table.variables[slot], table)))")
+                return result(.notAContextValue(text: text, variable: name, expected: describe(table.variables[slot], table)))
             }
-            do { try session.set(slot: slot, value) } catch { return result(error.description) }
+            do { try session.set(slot: slot, value) } catch { return result(.contextNotSet(error)) }
         }
         recorder.event = nil
         var instruction = session.start(tracer: &recorder)
@@ -174,29 +216,29 @@ public enum CallSimulator {
             instruction = session.resume(tracer: &recorder)
             recorder.attach(instruction, program, rendered: session.render(instruction))
         }
-        if instruction.kind == .fault { return result("the session faulted: \(session.fault ?? "")") }
+        if instruction.kind == .fault { return result(.faulted(session.fault ?? "")) }
         for (position, item) in events.enumerated() {
             if session.state.phase == .ended {
                 let left = events[position...].map(\.text).joined(separator: ", ")
-                return result("the call was over at '\(table.name(ofNode: Int(session.state.node)))', but events were left: \(left)")
+                return result(.eventsAfterTheEnd(node: table.name(ofNode: Int(session.state.node)), left: left))
             }
             for (name, text) in item.values {
-                guard let slot = program.slot(named: name) else { return result("the flow has no variable '\(name)'") }
-                guard let value = program.value(text, forSlot: slot) else { return result("'\(text)' is not a value of '\(name)'") }
-                do { try session.setLookupValue(slot: slot, value) } catch { return result("lookup value '\(name)': \(error.description)") }
+                guard let slot = program.slot(named: name) else { return result(.noLookupVariable(name)) }
+                guard let value = program.value(text, forSlot: slot) else { return result(.notALookupValue(text: text, variable: name)) }
+                do { try session.setLookupValue(slot: slot, value) } catch { return result(.lookupValueNotSet(variable: name, error)) }
             }
             recorder.event = item.text
             instruction = session.handle(item.event, tracer: &recorder)
             if instruction.kind == .ignored {
                 let node = Int(session.state.node)
-                return result("event '\(item.text)' does not apply at \(table.nodes[node].kind.name) '\(table.name(ofNode: node))'")
+                return result(.eventDoesNotApply(event: item.text, kind: table.nodes[node].kind.name, node: table.name(ofNode: node)))
             }
             recorder.attach(instruction, program, rendered: session.render(instruction))
             while instruction.kind == .say {
                 instruction = session.resume(tracer: &recorder)
                 recorder.attach(instruction, program, rendered: session.render(instruction))
             }
-            if instruction.kind == .fault { return result("the session faulted: \(session.fault ?? "")") }
+            if instruction.kind == .fault { return result(.faulted(session.fault ?? "")) }
         }
         return result(nil)
     }
@@ -253,6 +295,15 @@ public enum CallSimulator {
             }.joined(separator: " + ")
         }
         func queueName(_ index: Int32) -> String { table.strings[Int(table.queues[Int(index)].name)] }
+        /// A prompt that is not the instruction's `text` (a greeting, an announcement), as rendered.
+        func spoken() -> String {
+            rendered.map { part -> String in
+                switch part {
+                case .text(let words): return shortened(words)
+                case .recording(let url, let transcript): return "play \(url) \(shortened(transcript))"
+                }
+            }.joined(separator: " + ")
+        }
         switch instruction.kind {
         case .say: return "say \(quoted(instruction.text))"
         case .gather: return "gather 1 key, \(instruction.timeout)s: \(quoted(instruction.text))"
@@ -266,11 +317,22 @@ public enum CallSimulator {
             var skills = (queue.skillStart ..< queue.skillStart + queue.skillCount).map { table.strings[Int(table.skills[Int($0)])] }
             skills += (instruction.skillStart ..< instruction.skillStart + instruction.skillCount).map { table.strings[Int(table.skills[Int($0)])] }
             return "enqueue \(queueName(instruction.queue)) priority \(instruction.priority)" + (skills.isEmpty ? "" : " skills [\(skills.joined(separator: ", "))]")
-        case .hold: return "hold in \(queueName(instruction.queue))"
+        case .hold:
+            var line = "hold in \(queueName(instruction.queue))"
+            if instruction.prompt >= 0 { line += ", announce \(spoken())" }
+            if instruction.text >= 0 { line += ", music \(text(instruction.text))" }
+            return line
         case .alert: return "alert a supervisor of \(queueName(instruction.queue)) (wait \(RuntimeDuration.text(Int(instruction.wait))), depth \(instruction.depth))"
         case .transfer: return "transfer to \(text(instruction.text))"
-        case .voicemail: return "voicemail \(text(instruction.text))"
-        case .callback: return "callback from \(queueName(instruction.queue))"
+        case .voicemail:
+            // Issue 14 item 7: the greeting, the longest message and the transcription.
+            var line = "voicemail \(text(instruction.text))"
+            if instruction.prompt >= 0 { line += " after \(spoken())" }
+            guard instruction.timeout != TableVoicemail.defaultMaxLength || instruction.transcribe else { return line }
+            return line + " (at most \(RuntimeDuration.text(Int(instruction.timeout)))\(instruction.transcribe ? ", transcribed" : ""))"
+        case .callback:
+            guard instruction.slot >= 0 else { return "callback from \(queueName(instruction.queue))" }
+            return "callback from \(queueName(instruction.queue)) to \(table.strings[Int(table.variables[Int(instruction.slot)].name)])"
         case .hangup: return instruction.text >= 0 ? "hang up after \(quoted(instruction.text))" : "hang up"
         case .ignored: return "ignored"
         case .fault: return "fault"
@@ -310,7 +372,7 @@ public enum CallSimulator {
             if !rendered.isEmpty { heard.append(rendered.map(\.spokenText).joined(separator: " ")) }
             if instruction.kind == .hold || instruction.kind == .alert {
                 steps.append(SimulationStep(event: event, node: table.name(ofNode: Int(instruction.node)), why: "queue status",
-                                            instruction: CallSimulator.describe(instruction, program), replay: true))
+                                            instruction: CallSimulator.describe(instruction, program, rendered: rendered), replay: true))
                 event = nil
                 return
             }

@@ -46,8 +46,17 @@ public struct ScenarioFile: Sendable {
     public var flow: String
     public var scenarios: [Scenario]
 
-    public struct LoadError: Error, CustomStringConvertible, Sendable {
-        public var description: String
+    /// Why a scenario file cannot be run: its findings, as values (the message shows the first).
+    public enum LoadError: Error, CustomStringConvertible, Sendable {
+        case unrunnable(path: String, findings: [Diagnostic])
+
+        public var description: String {
+            switch self {
+            case .unrunnable(let path, let findings):
+                guard let first = findings.first else { return "\(path): cannot be read" }
+                return "\(first.range.file):\(first.range.start.line):\(first.range.start.column): \(first.message)"
+            }
+        }
     }
 
     /// What reading a scenario file gave: the file (nil when it cannot be run at all) and every
@@ -72,8 +81,7 @@ public struct ScenarioFile: Sendable {
     public static func load(path: String) throws(LoadError) -> ScenarioFile {
         let loaded = read(path: path)
         if let file = loaded.file { return file }
-        let first = loaded.diagnostics.first.map { "\($0.range.file):\($0.range.start.line):\($0.range.start.column): \($0.message)" }
-        throw LoadError(description: first ?? "\(path): cannot be read")
+        throw .unrunnable(path: path, findings: loaded.diagnostics)
     }
 
     /// Reads the scenario file at `path`, collecting every finding.

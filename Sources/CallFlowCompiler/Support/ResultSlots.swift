@@ -2,6 +2,10 @@ import Foundation
 
 /// One slot per task of a parallel loop: each task writes its own slot, under a lock, so results
 /// keep the order of the inputs whatever order the tasks finish in.
+///
+/// `@unchecked Sendable` because it is written from several threads by design (the tasks of
+/// `DispatchQueue.concurrentPerform`, which takes no `Sendable` result): every access to `slots`
+/// holds the lock. It caches nothing.
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()

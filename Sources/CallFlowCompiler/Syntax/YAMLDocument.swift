@@ -79,8 +79,8 @@ public final class YAMLDocument: Sendable {
     let tags: [Int32: String]
     let children: [Int32]
 
-    /// The file's number (see `FileNames`), worked out once for every range of the document.
-    let fileID: FileID
+    /// The file's name, made once for every range of the document (see `FileName`).
+    let fileName: FileName
 
     /// For large mappings without merge keys: each key's position among the pairs.
     let keyPositions: [Int32: [String: Int]]
@@ -89,7 +89,7 @@ public final class YAMLDocument: Sendable {
          keyPositions: [Int32: [String: Int]] = [:]) {
         self.keyPositions = keyPositions
         self.file = file
-        self.fileID = FileNames.shared.id(of: file)
+        self.fileName = FileName(file)
         self.records = records
         self.textBytes = textBytes
         self.tags = tags
@@ -97,7 +97,7 @@ public final class YAMLDocument: Sendable {
     }
 
     func range(of record: YAMLRecord) -> SourceRange {
-        SourceRange(fileID: fileID,
+        SourceRange(fileName: fileName,
                     start: SourcePosition(line: Int(record.startLine), column: Int(record.startColumn)),
                     end: SourcePosition(line: Int(record.endLine), column: Int(record.endColumn)))
     }

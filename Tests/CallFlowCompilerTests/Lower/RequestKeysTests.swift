@@ -179,7 +179,7 @@ import Testing
     @Test func theTableKeepsTheAnswersAndRoundTrips() throws {
         let session = try Self.session(Self.vet)
         let table = session.program.table
-        #expect(TableFormat.version == 2)
+        #expect(TableFormat.version == 3)
         #expect(table.requestAnswers.count == 1)
         #expect(table.requestAnswers.first?.keys == 1 << 9)
         #expect(table.requestPhrases.map { table.strings[Int($0)] } == ["emergency", "emergencia"])

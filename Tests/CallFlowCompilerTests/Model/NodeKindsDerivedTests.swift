@@ -17,7 +17,8 @@ import Testing
             "set": (["next"], [], [], []),
             "queue": (["overflow"], ["callback"], [], ["priority", "skills", "max_wait", "announce"]),
             "transfer": (["no_answer", "busy", "failed"], [], ["no_answer", "busy", "failed"], []),
-            "voicemail": ([], [], [], []), "callback": ([], [], [], []), "hangup": ([], [], [], []),
+            // Issue 14 item 7: a voicemail's greeting and settings, a callback's number.
+            "voicemail": ([], [], [], ["greeting", "max_length", "transcribe"]), "callback": ([], [], [], ["number"]), "hangup": ([], [], [], []),
             "send": (["next", "error"], [], [], ["with"]),
         ]
         for shape in NodeShape.all {

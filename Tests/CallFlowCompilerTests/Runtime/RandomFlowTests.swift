@@ -101,7 +101,8 @@ import Testing
                 #expect(actual.path == expected.path, "\(call)\n\(actual.problem ?? "")")
                 #expect(actual.ending == expected.ending, "\(call)")
                 #expect((actual.problem != nil) == expected.failed, "\(call)\n\(actual.problem ?? "no problem")")
-                let faulted = actual.problem?.hasPrefix("the session faulted") ?? false
+                var faulted = false
+                if case .faulted? = actual.failure { faulted = true }
                 #expect(faulted == expected.faulted, "\(call)\n\(actual.problem ?? "no problem")")
                 calls += 1
                 if faulted {

@@ -222,8 +222,8 @@ struct ReferenceSimulator {
         switch model.kind {
         case .queue(let step): ending = CallEnding("queue", step.queue.value)
         case .transfer(let t): ending = CallEnding("transfer", t.value)
-        case .voicemail(let box): ending = CallEnding("voicemail", box.value)
-        case .callback(let q): ending = CallEnding("callback", q.value)
+        case .voicemail(let voicemail): ending = CallEnding("voicemail", voicemail.box.value)
+        case .callback(let step): ending = CallEnding("callback", step.queue.value)
         case .hangup: ending = CallEnding("hangup", "true")
         default: break
         }

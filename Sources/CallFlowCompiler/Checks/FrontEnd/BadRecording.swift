@@ -9,7 +9,8 @@ extension CheckDescriptor {
         inside the flow's folder (no leading `/`, no `..`, no `C:`, no spaces), which is \
         deployed with the flow. Anything else plays silence, or an error message, to the \
         caller. A plain `http://` URL is a warning: platforms refuse or warn about it, and \
-        anyone on the way can change the recording.
+        anyone on the way can change the recording. A queue's `hold_music` is checked the same \
+        way.
         """,
         failingExample: """
         callflow: 1

@@ -7,7 +7,8 @@ extension CheckDescriptor {
         A prompt may speak caller data: `"The refill for {pet.name} is ready."` fills the \
         placeholder from the call's context when the prompt plays. A placeholder that names no \
         context variable (with "did you mean"), `{queue.wait}` or another `queue.*` variable where \
-        no queue is bound (they exist only while a call waits in a queue), an empty `{}`, a brace \
+        no queue is bound (they exist only while a call waits in a queue: in a queue's \
+        `announce: {every, say}` and nowhere else), an empty `{}`, a brace \
         that does not close, or a `}` that closes nothing would be read out as braces or as \
         nothing at all. The finding points at the placeholder inside the YAML line, quotes and \
         escapes taken into account. Write `{{` and `}}` for literal braces. A recording's \

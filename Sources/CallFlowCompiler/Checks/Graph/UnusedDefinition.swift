@@ -129,7 +129,10 @@ public enum UnusedDefinition: GraphCheck {
         var variables = Set<String>()
 
         init(_ flow: Flow) {
-            for queue in flow.queues { skills.formUnion(queue.skills.map(\.value)) }
+            for queue in flow.queues {
+                skills.formUnion(queue.skills.map(\.value))
+                if let words = queue.announcement { variables.formUnion(words.placeholderNames) }
+            }
             var expressions: [ExpressionSource] = flow.escalations.compactMap(\.condition)
             for node in flow.nodes {
                 // Caller data a prompt speaks reads its variable.
@@ -141,8 +144,10 @@ public enum UnusedDefinition: GraphCheck {
                 case .queue(let step):
                     queues.insert(step.queue.value)
                     skills.formUnion(step.skills.map(\.value))
-                case .callback(let queue):
-                    queues.insert(queue.value)
+                    if let words = step.announcement { variables.formUnion(words.placeholderNames) }
+                case .callback(let step):
+                    queues.insert(step.queue.value)
+                    if let number = step.number { variables.insert(number.value) }
                 case .hours(let schedule):
                     schedules.insert(schedule.value)
                 case .collect(let collect):
