@@ -67,22 +67,31 @@ extension FlowDecoder {
             return hint + " ('\(key)' belongs to \(other.joined(separator: ", ")) nodes; a \(shape.kind) node takes \(shape.outcomeKeys.isEmpty ? "no outcomes" : shape.outcomeKeys.joined(separator: ", ")))"
         }
         let value = fields[shape.kind]!
-        // Options and cases first, then the outcome keys: one array, built in place.
-        var extraOutcomes: [Outcome] = []
-        extraOutcomes.reserveCapacity(shape.outcomeLabels.count + 6)
+        // Options and cases first, then the outcome keys: one array, built in place, reserved at
+        // the most it can hold (each option or case, each outcome label once, each branch), which
+        // is its exact size when every label is wired or defaulted (issue 13's speed, issue 17).
+        let branchesNode = fields["branches"]
+        var reserved = shape.outcomeLabels.count + (branchesNode?.mappingPairs?.count ?? 0)
+        switch shape.kind {
+        case "menu": reserved += fields["options"]?.mappingPairs?.count ?? 0
+        case "switch": reserved += value.sequenceItems?.count ?? 0
+        default: break
+        }
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(reserved)
         let kind: NodeKind
         switch shape.kind {
         case "say":
             guard let prompt = prompt(value, what: "the prompt of \(owner())") else { return nil }
             kind = .say(prompt)
         case "menu":
-            guard let menu = decodeMenu(value, fields, owner: owner(), options: &extraOutcomes) else { return nil }
+            guard let menu = decodeMenu(value, fields, owner: owner(), options: &outcomes) else { return nil }
             kind = .menu(menu)
         case "collect":
             guard let collect = decodeCollect(value, fields, owner: owner()) else { return nil }
             kind = .collect(collect)
         case "switch":
-            kind = .switch(decodeSwitch(value, owner: owner(), cases: &extraOutcomes))
+            kind = .switch(decodeSwitch(value, owner: owner(), cases: &outcomes))
         case "hours":
             guard let schedule = identifier(value, what: "the schedule of \(owner())") else { return nil }
             kind = .hours(schedule)
@@ -133,18 +142,17 @@ extension FlowDecoder {
             guard let farewell = decodeHangup(value, owner: owner()) else { return nil }
             kind = .hangup(farewell)
         }
-        var outcomes = extraOutcomes
         var missing = resolveOutcomes(shape, fields, into: &outcomes, skipping: Self.queueOverrideSkips(kind))
-        if let branches = fields["branches"] { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
+        if let branches = branchesNode { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
         if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
             checkCallbackOutcome(outcomes, &missing, queue: step.effective(queue))
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
         let external = fields["external"].flatMap { text($0, what: "external") }
-        if outcomes.capacity > outcomes.count {
-            // The node keeps its outcomes as long as the flow lives: room for exactly these (the
-            // room reserved above for six more was a fifth of the lint's peak memory, issue 17).
+        if outcomes.count < reserved {
+            // The node keeps its outcomes as long as the flow lives: room for exactly these (room
+            // reserved for more was a fifth of the lint's peak memory, issue 17).
             var exact: [Outcome] = []
             exact.reserveCapacity(outcomes.count)
             exact.append(contentsOf: outcomes)

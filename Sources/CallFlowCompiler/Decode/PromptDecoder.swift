@@ -244,12 +244,14 @@ extension FlowDecoder {
 /// literal braces.
 enum PromptTemplate {
     /// Whether `text` has a `{` or a `}`: without one it is all literal. Read from the UTF-8
-    /// buffer (the generic `utf8.contains` cost a fifth of a prompt's decoding).
+    /// buffer (the generic `utf8.contains` cost a fifth of a prompt's decoding) with the C
+    /// library's `memchr`, which reads it a vector at a time (issue 13's speed requirement).
     static func hasBrace(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            for byte in bytes where byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") { return true }
-            return false
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, Int32(UInt8(ascii: "{")), bytes.count) != nil
+                || memchr(start, Int32(UInt8(ascii: "}")), bytes.count) != nil
         }
     }
 

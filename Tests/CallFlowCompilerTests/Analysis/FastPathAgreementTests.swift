@@ -110,4 +110,20 @@ import Testing
         #expect(!PromptTemplate.hasBrace("Hello, welcome."))
         #expect(!PromptTemplate.hasBrace(""))
     }
+
+    /// The vector scan agrees with the general one at every length and position, small strings
+    /// (stored inline) and long ones, a brace first, last, or past a 16-, 32- or 64-byte block.
+    @Test(arguments: [1, 2, 7, 15, 16, 17, 31, 32, 33, 63, 64, 65, 200])
+    func braceScanAgreesWithUTF8Contains(_ length: Int) {
+        let plain = String(repeating: "é", count: length / 2) + String(repeating: "a", count: length % 2)
+        #expect(PromptTemplate.hasBrace(plain) == false)
+        for brace in ["{", "}"] {
+            for position in [0, length / 2, length] {
+                var text = plain
+                text.insert(contentsOf: brace, at: text.index(text.startIndex, offsetBy: min(position, text.count)))
+                #expect(PromptTemplate.hasBrace(text) == text.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") })
+                #expect(PromptTemplate.hasBrace(text), "\(brace) at \(position) of \(text)")
+            }
+        }
+    }
 }
