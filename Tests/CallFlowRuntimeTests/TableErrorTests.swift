@@ -176,9 +176,12 @@ import Testing
         stray.edges.append(0)
         #expect(throws: TableError.mismatch(.strayEdges(1))) { try stray.validate() }
 
-        var rule = HandBuiltTable.table()
-        let r = try #require(rule.rules.indices.first)
-        rule.rules[r].priority = 101
-        #expect(throws: TableError.outOfRange(.priority(record: "rule \(r)", 101))) { try rule.validate() }
+        var text = HandBuiltTable.table()
+        text.nodes[Int(HandBuiltTable.greeting)].text = 999
+        #expect(throws: TableError.badReference(record: "node 0", .string(of: text.strings.count), index: 999)) { try text.validate() }
+
+        var retries = HandBuiltTable.table()
+        retries.nodes[Int(HandBuiltTable.main)].retries = RoutingTable.maxRetries + 1
+        #expect(throws: TableError.outOfRange(.timing(record: "node 1", .timeoutOrRetries))) { try retries.validate() }
     }
 }
