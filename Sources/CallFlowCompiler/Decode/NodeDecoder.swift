@@ -82,6 +82,9 @@ extension FlowDecoder {
         }
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(reserved)
+        // A queue node's queue and its `callback: false`, kept from its case below so that the
+        // step is not copied out of `kind` again.
+        var queueStep: (queue: String, offersCallback: Bool?)?
         let kind: NodeKind
         switch shape.kind {
         case "say":
@@ -124,6 +127,7 @@ extension FlowDecoder {
             let skills = unique(fields["skills"].map { identifiers($0, what: "skills") } ?? [], in: "skills")
             var step = QueueStep(queue: queue, priority: priority, skills: skills)
             decodeQueueOverrides(fields, owner: owner(), into: &step)
+            queueStep = (queue.value, step.offersCallback?.value)
             kind = .queue(step)
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
@@ -145,12 +149,13 @@ extension FlowDecoder {
             guard let farewell = decodeHangup(value, owner: owner()) else { return nil }
             kind = .hangup(farewell)
         }
-        var missing = resolveOutcomes(shape, fields, into: &outcomes, skipping: Self.queueOverrideSkips(kind))
+        // A queue node's `callback: false` leaves out the `callback` outcome.
+        var missing = resolveOutcomes(shape, fields, into: &outcomes, skipping: queueStep?.offersCallback != nil ? "callback" : nil)
         if let branches = branchesNode { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
-        if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
+        if let queueStep, let queue = queuesByName[queueStep.queue] {
             // The node's `callback: false` stands for the queue's (`QueueStep.effective`), read
             // without copying the whole queue definition.
-            checkCallbackOutcome(outcomes, &missing, queue: queue, offers: step.offersCallback?.value ?? queue.offersCallback)
+            checkCallbackOutcome(outcomes, &missing, queue: queue, offers: queueStep.offersCallback ?? queue.offersCallback)
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
