@@ -10,15 +10,18 @@ import Testing
     name: targets
     timezone: America/New_York
     start: welcome
+    context:
+      caller.vip: bool
     schedules:
       office:
         weekly: {mon-fri: "09:00-17:00"}
     escalations:
       - name: agent
-        on: request
+        at: request
         goto: desk
       - name: first
-        on: start
+        at: start
+        when: caller.vip
         goto: welcome
     nodes:
       welcome: {say: "Hello.", next: office-hours}
