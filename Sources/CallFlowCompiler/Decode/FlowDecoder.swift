@@ -46,8 +46,8 @@ final class FlowDecoder {
     }
 
     /// Stage `decode`: the flow as written, every key and value checked for form, names not yet
-    /// resolved (`outcomeTargets` and `ruleTargets` empty, `startTarget` -1) and conditions not yet parsed. Nil when it lacks what a
-    /// flow cannot go on without (a YAML mapping, `start`).
+    /// resolved (`outcomeTargets` and `ruleTargets` empty, `startTarget` -1) and conditions not
+    /// yet parsed. Nil when it lacks what a flow cannot go on without (a YAML mapping, `start`).
     func decode(_ source: SourceFile) -> Flow? {
         sources.append(source)
         let document = YAMLLoader(limits: limits).load(source)

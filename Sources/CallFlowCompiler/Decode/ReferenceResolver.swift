@@ -53,15 +53,13 @@ extension FlowDecoder {
             }
         }
 
-        var targets: [[Int]] = []
-        targets.reserveCapacity(flow.nodes.count)
-        for node in flow.nodes {
+        var targets = OutcomeTargets(reservingNodes: flow.nodes.count)
+        for (index, node) in flow.nodes.enumerated() {
             // `fallback` and defaults share one written target between outcomes: report it once.
             let outcomes = node.outcomes
-            let nodeTargets = flow.outcomeTargets(of: node)
-            targets.append(nodeTargets)
+            targets.append(node, in: flow.nodeIndex)
             for (position, outcome) in outcomes.enumerated()
-            where nodeTargets[position] < 0
+            where targets[index, position] < 0
                 && !outcomes[..<position].contains(where: { $0.target.range.start == outcome.target.range.start }) {
                 requireNode(outcome.target, resolved: -1)
             }

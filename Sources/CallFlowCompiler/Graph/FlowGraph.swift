@@ -72,7 +72,7 @@ public struct FlowGraph: Sendable {
             list.reserveCapacity(node.outcomes.count)
             for position in node.outcomes.indices {
                 let outcome = node.outcomes[position]
-                let target = flow.outcomeTargets[index][position]
+                let target = flow.outcomeTargets[index, position]
                 if target >= 0 { list.append(GraphEdge(label: outcome.label, target: target, source: outcome.source)) }
             }
             return list

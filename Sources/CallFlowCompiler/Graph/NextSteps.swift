@@ -130,7 +130,7 @@ public struct NextSteps: Sendable {
             default: break
             }
             for (position, outcome) in node.outcomes.enumerated() {
-                let target = flow.outcomeTargets[index][position]
+                let target = flow.outcomeTargets[index, position]
                 var switchCase: Int?
                 if case .switch = node.kind, outcome.label.hasPrefix("if ") {
                     switchCase = caseIndex

@@ -24,9 +24,10 @@ public struct Flow: Sendable {
     /// Position of each node id in `nodes`.
     public let nodeIndex: [String: Int]
     /// For each node, the index of each outcome's target in `nodes` (-1: no such node), in the
-    /// order of its `outcomes`; empty until `resolve`. A menu's options are its first outcomes
-    /// and a switch's cases its first outcomes, in order (`target(of:item:)`).
-    public let outcomeTargets: [[Int]]
+    /// order of its `outcomes` (`outcomeTargets[node, position]`); empty until `resolve`. A
+    /// menu's options are its first outcomes and a switch's cases its first outcomes, in order
+    /// (`target(of:item:)`).
+    public let outcomeTargets: OutcomeTargets
     /// The index of the `start` node in `nodes`; -1 when no node has that name, or before `resolve`.
     public let startTarget: Int
     /// For each escalation rule, the index of its `goto` node in `nodes` (-1: no such node), in
@@ -65,7 +66,7 @@ public struct Flow: Sendable {
         self.ignore = ignore
         self.nodes = nodes
         self.nodeIndex = nodeIndex
-        self.outcomeTargets = []
+        self.outcomeTargets = OutcomeTargets()
         self.startTarget = -1
         self.ruleTargets = []
         self.languages = languages
@@ -74,7 +75,7 @@ public struct Flow: Sendable {
     }
 
     /// `flow` with its rules, nodes and resolved targets replaced (the stages' results).
-    private init(_ flow: Flow, escalations: [EscalationRule], nodes: [FlowNode], outcomeTargets: [[Int]],
+    private init(_ flow: Flow, escalations: [EscalationRule], nodes: [FlowNode], outcomeTargets: OutcomeTargets,
                  startTarget: Int, ruleTargets: [Int]) {
         file = flow.file
         name = flow.name
@@ -137,21 +138,18 @@ extension Flow {
         nodeIndex[name] ?? -1
     }
 
-    /// The targets of `node`'s outcomes, in order (-1: no such node).
-    func outcomeTargets(of node: FlowNode) -> [Int] {
-        node.outcomes.map { target(named: $0.target.value) }
-    }
-
     /// The flow with every reference to a node resolved, and nothing reported: for a flow built
     /// without the driver's `resolve` stage (the platform importers). The same indices `resolve`
     /// gives.
     public func resolved() -> Flow {
-        resolving(outcomeTargets: nodes.map { outcomeTargets(of: $0) }, startTarget: target(named: start.value),
-                  ruleTargets: escalations.map { target(named: $0.target.value) })
+        var targets = OutcomeTargets(reservingNodes: nodes.count)
+        for node in nodes { targets.append(node, in: nodeIndex) }
+        return resolving(outcomeTargets: targets, startTarget: target(named: start.value),
+                         ruleTargets: escalations.map { target(named: $0.target.value) })
     }
 
     /// The flow with these resolved targets (the `resolve` stage's result).
-    func resolving(outcomeTargets: [[Int]], startTarget: Int, ruleTargets: [Int]) -> Flow {
+    func resolving(outcomeTargets: OutcomeTargets, startTarget: Int, ruleTargets: [Int]) -> Flow {
         Flow(self, escalations: escalations, nodes: nodes, outcomeTargets: outcomeTargets, startTarget: startTarget,
              ruleTargets: ruleTargets)
     }
@@ -167,14 +165,61 @@ extension Flow {
     /// such outcome or the outcome names no node.
     public func target(of node: Int, _ label: String) -> Int? {
         guard let position = nodes[node].outcomes.firstIndex(where: { $0.label == label }) else { return nil }
-        let target = outcomeTargets[node][position]
+        let target = outcomeTargets[node, position]
         return target >= 0 ? target : nil
     }
 
     /// The index of the node that item `item` of node `node` goes to (a menu's option, a switch's
     /// case: a node's first outcomes, in order); nil when it names no node.
     public func target(of node: Int, item: Int) -> Int? {
-        let target = outcomeTargets[node][item]
+        let target = outcomeTargets[node, item]
         return target >= 0 ? target : nil
+    }
+}
+
+/// Every node's outcome targets: the index in `Flow.nodes` of each outcome's target (-1: no such
+/// node), node after node in the order of their outcomes. Two flat arrays rather than an array
+/// per node: a flow of 60,000 nodes would otherwise make and keep 60,000 small arrays.
+public struct OutcomeTargets: Equatable, Sendable {
+    /// Every node's targets, node after node.
+    private var targets: [Int32] = []
+    /// Where each node's targets end in `targets` (node `i`'s start where node `i - 1`'s end).
+    private var ends: [Int32] = []
+
+    /// No node's targets: a flow not resolved yet.
+    public init() {}
+
+    init(reservingNodes count: Int) {
+        ends.reserveCapacity(count)
+        targets.reserveCapacity(count * 3)
+    }
+
+    /// How many nodes have their targets: every node of a resolved flow, none before.
+    public var count: Int { ends.count }
+    public var isEmpty: Bool { ends.isEmpty }
+
+    /// The target of node `node`'s outcome at `position` (in the order of its `outcomes`).
+    public internal(set) subscript(node: Int, position: Int) -> Int {
+        get { Int(targets[start(of: node) + position]) }
+        set { targets[start(of: node) + position] = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    /// Node `node`'s targets, in the order of its outcomes.
+    public subscript(node: Int) -> [Int] {
+        targets[start(of: node) ..< Int(ends[node])].map { Int($0) }
+    }
+
+    private func start(of node: Int) -> Int {
+        node == 0 ? 0 : Int(ends[node - 1])
+    }
+
+    /// Appends the targets of the next node: each outcome's name looked up in `nodeIndex`, the
+    /// one way a name becomes an index (the `resolve` stage and `Flow.resolved()` both call it).
+    mutating func append(_ node: FlowNode, in nodeIndex: [String: Int]) {
+        let outcomes = node.outcomes
+        for position in outcomes.indices {
+            targets.append(Int32(truncatingIfNeeded: nodeIndex[outcomes[position].target.value] ?? -1))
+        }
+        ends.append(Int32(truncatingIfNeeded: targets.count))
     }
 }

@@ -92,7 +92,7 @@ import Testing
         let main = try #require(index["main"]), desk = try #require(index["desk"])
         let support = try #require(index["support"]), box = try #require(index["box"])
         var outcomes = flow.outcomeTargets
-        outcomes[main][0] = support
+        outcomes[main, 0] = support
         let moved = flow.resolving(outcomeTargets: outcomes, startTarget: desk, ruleTargets: [box, flow.ruleTargets[1]])
 
         let graph = FlowGraph(moved)
