@@ -60,6 +60,8 @@ import Testing
         #expect(flow.target(of: main, item: 0) == index["sales"])
         #expect(flow.target(of: main, item: 1) == index["support"])
         #expect(flow.target(of: main, "no_input") == index["box"])
+        // A menu's options come first among its outcomes, then `no_input` and `no_match`.
+        #expect(flow.outcomeTargets[main] == ["sales", "support", "box", "box"].compactMap { index[$0] })
         #expect(flow.target(of: hours, "open") == main)
         // `holiday` defaults to where `closed` goes; a label the node lacks has no target.
         #expect(flow.target(of: hours, "holiday") == index["box"])
