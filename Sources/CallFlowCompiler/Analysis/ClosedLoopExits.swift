@@ -91,7 +91,7 @@ struct ClosedLoopExits {
         var steps: [Int: Step] = [:]
         for index in loop {
             let node = flow.nodes[index]
-            func target(_ label: String) -> Int? { node.outcome(label).flatMap { graph.index(of: $0.target.value) } }
+            func target(_ label: String) -> Int? { flow.target(of: index, label) }
             switch node.kind {
             case .say, .set:
                 guard let next = target("next") else { return nil }
@@ -99,8 +99,8 @@ struct ClosedLoopExits {
             case .switch(let cases):
                 guard let otherwise = target("else") else { return nil }
                 var entries: [(condition: Int?, target: Int)] = []
-                for item in cases {
-                    guard let to = graph.index(of: item.target.value) else { return nil }
+                for (position, item) in cases.enumerated() {
+                    guard let to = flow.target(of: index, item: position) else { return nil }
                     var position: Int?
                     if let typed = item.condition.parsed, ConditionDomain.isDecidable(typed),
                        typed.variables.allSatisfy({ !changed.contains($0) }), let compiled = DecidedCondition(typed) {

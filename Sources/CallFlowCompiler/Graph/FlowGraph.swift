@@ -22,8 +22,9 @@ public struct EntryEdge: Sendable {
 
 /// The validated graph of a flow: dense node indices in file order, every outcome an edge, entry
 /// edges for the start node and every escalation rule. Every graph check reads this, and so will
-/// the table compiler. Outcomes naming nodes that do not exist were reported by the front end
-/// and are left out.
+/// the table compiler. Built from a resolved flow (`Flow.isResolved`): it reads the indices the
+/// `resolve` stage gave every reference, never a name. Outcomes naming nodes that do not exist
+/// were reported by the front end and are left out.
 public struct FlowGraph: Sendable {
     public let flow: Flow
     public let kindClass: [KindClass]
@@ -60,10 +61,10 @@ public struct FlowGraph: Sendable {
     }
 
     public init(_ flow: Flow) {
+        precondition(flow.isResolved, "a flow graph is built from a resolved flow (Flow.resolved())")
         self.flow = flow
         let count = flow.nodes.count
         kindClass = flow.nodes.map { KindClass($0.kind) }
-        let resolved = flow.outcomeTargets.count == count
         edges = flow.nodes.indices.map { index in
             let node = flow.nodes[index]
             // Room for exactly the node's edges: the graph lives as long as the checks (issue 17).
@@ -71,17 +72,17 @@ public struct FlowGraph: Sendable {
             list.reserveCapacity(node.outcomes.count)
             for position in node.outcomes.indices {
                 let outcome = node.outcomes[position]
-                // The decoder resolved every target once; a flow built by hand is looked up here.
-                let target = resolved ? flow.outcomeTargets[index][position] : (flow.nodeIndex[outcome.target.value] ?? -1)
+                let target = flow.outcomeTargets[index, position]
                 if target >= 0 { list.append(GraphEdge(label: outcome.label, target: target, source: outcome.source)) }
             }
             return list
         }
         var entries: [EntryEdge] = []
-        if let start = flow.nodeIndex[flow.start.value] { entries.append(EntryEdge(source: .start, target: start)) }
+        if flow.startTarget >= 0 { entries.append(EntryEdge(source: .start, target: flow.startTarget)) }
         var callerRuleTargets: [Int] = [], queueRuleTargets: [Int] = []
         for (index, rule) in flow.escalations.enumerated() {
-            guard let target = flow.nodeIndex[rule.target.value] else { continue }
+            let target = flow.ruleTargets[index]
+            guard target >= 0 else { continue }
             entries.append(EntryEdge(source: .rule(index), target: target))
             switch rule.trigger.value {
             case .request, .failure: callerRuleTargets.append(target)

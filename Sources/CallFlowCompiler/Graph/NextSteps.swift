@@ -73,14 +73,14 @@ public struct NextSteps: Sendable {
         let flow = graph.flow
         let firing = RuleFiring(flow)
         self.firing = firing
-        let resolved = flow.outcomeTargets.count == flow.nodes.count
 
         func ruleSteps(_ trigger: RuleTrigger, cause: NextStep.Cause) -> [NextStep] {
             guard let indices = firing.rules[trigger], let holding = firing.overall[trigger] else { return [] }
             let sure: NextStep.Firing = holding.mustHoldOne && trigger != .request ? .must : .can
             return indices.enumerated().compactMap { position, rule in
                 let escalation = flow.escalations[rule]
-                guard holding.canWin[position], let target = flow.nodeIndex[escalation.target.value] else { return nil }
+                let target = flow.ruleTargets[rule]
+                guard holding.canWin[position], target >= 0 else { return nil }
                 return NextStep(cause: cause, firing: sure, target: target, label: "rule '\(escalation.name.value)'",
                                 source: escalation.name.range, rule: rule)
             }
@@ -130,7 +130,7 @@ public struct NextSteps: Sendable {
             default: break
             }
             for (position, outcome) in node.outcomes.enumerated() {
-                let target = resolved ? flow.outcomeTargets[index][position] : (flow.nodeIndex[outcome.target.value] ?? -1)
+                let target = flow.outcomeTargets[index, position]
                 var switchCase: Int?
                 if case .switch = node.kind, outcome.label.hasPrefix("if ") {
                     switchCase = caseIndex
