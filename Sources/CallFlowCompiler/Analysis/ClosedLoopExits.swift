@@ -36,8 +36,17 @@ struct ClosedLoopExits {
     /// are `trap-loop`'s first finding).
     static func traps(_ graph: FlowGraph, reachable: [Bool], canEnd: [Bool]) -> [Trap] {
         let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { graph.successors[$0] }
-        var members = [[Int]](repeating: [], count: (component.max() ?? -1) + 1)
-        for index in 0..<graph.count where reachable[index] && canEnd[index] { members[component[index]].append(index) }
+        // Only components that can be loops get a member list: most nodes of a large flow are a
+        // component of their own without an edge to themselves (an array each cost more than
+        // the search, issue 17).
+        let components = (component.max() ?? -1) + 1
+        var size = [Int32](repeating: 0, count: components)
+        for index in 0..<graph.count where reachable[index] && canEnd[index] { size[component[index]] += 1 }
+        var members = [[Int]](repeating: [], count: components)
+        for index in 0..<graph.count where reachable[index] && canEnd[index] {
+            guard size[component[index]] > 1 || graph.successors[index].contains(index) else { continue }
+            members[component[index]].append(index)
+        }
         var traps: [Trap] = []
         var work = 0
         for loop in members where !loop.isEmpty {
