@@ -152,7 +152,7 @@ struct ClosedLoopExits {
 
         // Entries: nodes of the loop the call can come in at.
         let entries = loop.filter { node in
-            graph.predecessors[node].contains { !inLoop.contains($0) } || graph.entries.contains { $0.target == node }
+            graph.predecessors(of: node).contains { !inLoop.contains(Int($0)) } || graph.entries.contains { $0.target == node }
         }
         // A person answering, a message taken or a hang-up ends the call: no trap goes through one.
         let endings = Set(loop.filter { graph.kindClass[$0].canEndCall })

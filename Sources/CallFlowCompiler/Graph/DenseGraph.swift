@@ -14,7 +14,7 @@ public struct DenseGraph: Sendable {
     public let reverseOffsets: [Int32]
     public let sources: [Int32]
     /// For each entry of `sources`: whether that step is taken without the caller choosing it
-    /// (`NextStep.isUnchosen`; false for a graph made from plain successor lists).
+    /// (`NextStep.isUnchosen`).
     public let sourceUnchosen: [Bool]
 
     /// Every step of `steps`.
@@ -50,19 +50,6 @@ public struct DenseGraph: Sendable {
             }
         }
         self.init(count: count, offsets: offsets, targets: targets, unchosen: unchosen)
-    }
-
-    /// The graph whose successors of node `n` are `successors(n)`.
-    public init(count: Int, successors: (Int) -> [Int]) {
-        var offsets = [Int32](repeating: 0, count: count + 1)
-        var targets: [Int32] = []
-        targets.reserveCapacity(count)
-        for node in 0..<count {
-            for next in successors(node) { targets.append(Int32(truncatingIfNeeded: next)) }
-            offsets[node + 1] = Int32(truncatingIfNeeded: targets.count)
-        }
-        self.init(count: count, offsets: offsets, targets: targets,
-                  unchosen: [Bool](repeating: false, count: targets.count))
     }
 
     private init(count: Int, offsets: [Int32], targets: [Int32], unchosen: [Bool]) {
@@ -126,49 +113,8 @@ public struct DenseGraph: Sendable {
         return seen
     }
 
-    /// Strongly connected components (Tarjan's algorithm, iterative so deep graphs cannot overflow
-    /// the stack), numbered as `GraphSearch.stronglyConnectedComponents` numbers them: the
-    /// component number of each node.
-    public func stronglyConnectedComponents() -> [Int] {
-        var index = [Int32](repeating: -1, count: count)
-        var lowLink = [Int32](repeating: 0, count: count)
-        var onStack = [Bool](repeating: false, count: count)
-        var component = [Int](repeating: -1, count: count)
-        var stack: [Int32] = []
-        var nextIndex: Int32 = 0, nextComponent = 0
-        // Each frame: a node and the position in `targets` of its next successor to handle.
-        var frames: [(node: Int32, edge: Int32)] = []
-        for root in 0..<count where index[root] == -1 {
-            frames.append((Int32(truncatingIfNeeded: root), offsets[root]))
-            index[root] = nextIndex; lowLink[root] = nextIndex; nextIndex += 1
-            stack.append(Int32(truncatingIfNeeded: root)); onStack[root] = true
-            while let top = frames.indices.last {
-                let node = Int(frames[top].node)
-                let edge = frames[top].edge
-                if edge < offsets[node + 1] {
-                    let next = Int(targets[Int(edge)])
-                    frames[top].edge += 1
-                    if index[next] == -1 {
-                        index[next] = nextIndex; lowLink[next] = nextIndex; nextIndex += 1
-                        stack.append(Int32(truncatingIfNeeded: next)); onStack[next] = true
-                        frames.append((Int32(truncatingIfNeeded: next), offsets[next]))
-                    } else if onStack[next] {
-                        lowLink[node] = min(lowLink[node], index[next])
-                    }
-                    continue
-                }
-                frames.removeLast()
-                if let parent = frames.last?.node { lowLink[Int(parent)] = min(lowLink[Int(parent)], lowLink[node]) }
-                if lowLink[node] == index[node] {
-                    while let member = stack.popLast() {
-                        onStack[Int(member)] = false
-                        component[Int(member)] = nextComponent
-                        if Int(member) == node { break }
-                    }
-                    nextComponent += 1
-                }
-            }
-        }
-        return component
+    /// The successors of `node` as a list (for `GraphSearch`'s searches that take lists).
+    public func successors(_ node: Int) -> [Int] {
+        successorPositions(node).map { Int(targets[$0]) }
     }
 }

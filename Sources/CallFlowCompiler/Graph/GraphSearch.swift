@@ -31,7 +31,7 @@ public enum GraphSearch {
         let targets = (0..<graph.count).filter(goals)
         return reachable(from: targets, count: graph.count, successors: { node in
             // Walking backwards: a predecessor joins when paths may pass through it.
-            graph.predecessors[node]
+            graph.predecessors(of: node).map { Int($0) }
         }, blocked: { node in !goals(node) && !passable(node) })
     }
 
@@ -64,9 +64,47 @@ public enum GraphSearch {
     }
 
     /// Strongly connected components (Tarjan's algorithm, iterative so deep graphs cannot
-    /// overflow the stack). Returns the component number of each node. Computed on the
-    /// successors as a `DenseGraph` (one implementation; flat arrays, no list per frame).
+    /// overflow the stack). Returns the component number of each node.
     public static func stronglyConnectedComponents(count: Int, successors: (Int) -> [Int]) -> [Int] {
-        DenseGraph(count: count, successors: successors).stronglyConnectedComponents()
+        var index = [Int](repeating: -1, count: count)
+        var lowLink = [Int](repeating: 0, count: count)
+        var onStack = [Bool](repeating: false, count: count)
+        var component = [Int](repeating: -1, count: count)
+        var stack: [Int] = []
+        var nextIndex = 0, nextComponent = 0
+        // Each frame: a node and how many of its successors were handled.
+        var frames: [(node: Int, edge: Int, successors: [Int])] = []
+        for root in 0..<count where index[root] == -1 {
+            frames.append((root, 0, successors(root)))
+            index[root] = nextIndex; lowLink[root] = nextIndex; nextIndex += 1
+            stack.append(root); onStack[root] = true
+            while !frames.isEmpty {
+                let top = frames.count - 1
+                let node = frames[top].node
+                if frames[top].edge < frames[top].successors.count {
+                    let next = frames[top].successors[frames[top].edge]
+                    frames[top].edge += 1
+                    if index[next] == -1 {
+                        index[next] = nextIndex; lowLink[next] = nextIndex; nextIndex += 1
+                        stack.append(next); onStack[next] = true
+                        frames.append((next, 0, successors(next)))
+                    } else if onStack[next] {
+                        lowLink[node] = min(lowLink[node], index[next])
+                    }
+                    continue
+                }
+                frames.removeLast()
+                if let parent = frames.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
+                if lowLink[node] == index[node] {
+                    while let member = stack.popLast() {
+                        onStack[member] = false
+                        component[member] = nextComponent
+                        if member == node { break }
+                    }
+                    nextComponent += 1
+                }
+            }
+        }
+        return component
     }
 }

@@ -57,7 +57,7 @@ public enum TrapLoop: GraphCheck {
         guard trapped.contains(true) else { return [] }
         // Nodes of one strongly connected component all reach the same nodes, so a component is
         // trapped as a whole; each trapped cycle is reported once, at its first node.
-        let component = dense.stronglyConnectedComponents()
+        let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { dense.successors($0) }
         var members = [[Int]](repeating: [], count: (component.max() ?? -1) + 1)
         for index in 0..<graph.count where trapped[index] { members[component[index]].append(index) }
 
