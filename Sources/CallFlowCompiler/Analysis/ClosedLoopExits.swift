@@ -70,6 +70,16 @@ struct ClosedLoopExits {
 
     private static func judge(_ loop: [Int], _ graph: FlowGraph, _ component: [Int], _ work: inout Int) -> Trap? {
         let flow = graph.flow
+        // Only switches and hours nodes have ways out that values decide: a loop with neither
+        // cannot be judged closed (most loops of a large flow are a menu and a `say` that comes
+        // back to it; issue 17).
+        let decides = loop.contains { index in
+            switch flow.nodes[index].kind {
+            case .switch, .hours: return true
+            default: return false
+            }
+        }
+        guard decides else { return nil }
         let inLoop = Set(loop)
         // What the loop changes.
         var changed = Set<String>()
