@@ -95,12 +95,52 @@ def targets(file):
     return next((f for prefix, f in TARGETS if file.startswith(prefix)), None)
 
 
+def group(pgid):
+    """The processes of a process group, as (pid, parent, state), read from /proc (empty elsewhere)."""
+    members = []
+    for name in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        try:
+            fields = open(f"/proc/{name}/stat").read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if name.isdigit() and int(fields[2]) == pgid:
+            members.append((int(name), int(fields[1]), fields[0]))
+    return members
+
+
 def run(cmd, cwd, timeout):
+    """Runs cmd in a process group of its own, and ends the group when it is done. When the test
+    runner under `swift test` has died (a zombie) while a process it started (a server under test)
+    still holds its output, `swift test` would wait for that process until the time limit: the
+    leftovers are ended after 20 s, so the run ends with the runner's failure."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline, orphaned = time.time() + timeout, None
     try:
-        done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
-        return done.returncode
-    except subprocess.TimeoutExpired:
-        return "timeout"
+        while True:
+            try:
+                return proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+            if time.time() > deadline:
+                return "timeout"
+            members = group(proc.pid)
+            if any(parent == proc.pid and state == "Z" for _, parent, state in members):
+                orphaned = orphaned or time.time()
+                if time.time() - orphaned > 20:
+                    for pid, _, state in members:
+                        if pid != proc.pid and state != "Z":
+                            try:
+                                os.kill(pid, 9)
+                            except ProcessLookupError:
+                                pass
+            else:
+                orphaned = None
+    finally:
+        try:
+            os.killpg(proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
 
 
 def occurrences(tree, m):
