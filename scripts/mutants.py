@@ -16,12 +16,23 @@ times, so a build is incremental), and each mutant first runs the tests named on
 line, if any, then the test targets that can see its file (`TARGETS` below); a mutant that
 survives them is run against the whole suite before it is called a survivor, so the shortcut
 never makes a survivor. --full runs the whole suite for every mutant; --no-baseline skips the
-unchanged run (when it passed just before).
+unchanged run (when it passed just before). A test run that times out is run once more: a second
+timeout (or a failure) is a kill, printed as "killed (timeout)"; a pass is not a kill.
+
+--check builds nothing: it lists every mutant whose `-` line is missing from its file, or occurs
+more than once, in the working tree, and exits 1 if there is any (run it after a merge).
+--ledger FILE appends one tab-separated line per mutant run (date, area, file, name, verdict,
+seconds, commit, the `-` line, the `+` line), so the verdicts of several sessions can be combined;
+--tally FILE prints, for every mutant of the list, its latest verdict in that ledger (matched by
+file and both lines, so a mutant whose line changed is "not run" again) and the kill rate per
+area, without building anything.
 
     python3 scripts/mutants.py [--area AREA] [--only NAME-SUBSTRING] [--list FILE] [--timeout S]
-                               [--full] [--no-baseline]
+                               [--full] [--no-baseline] [--ledger FILE]
+    python3 scripts/mutants.py --check
+    python3 scripts/mutants.py --tally FILE
 """
-import argparse, os, shutil, subprocess, sys, time
+import argparse, datetime, os, shutil, subprocess, sys, time
 from collections import OrderedDict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -84,12 +95,123 @@ def targets(file):
     return next((f for prefix, f in TARGETS if file.startswith(prefix)), None)
 
 
+def group(pgid):
+    """The processes of a process group, as (pid, parent, state), read from /proc (empty elsewhere)."""
+    members = []
+    for name in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        try:
+            fields = open(f"/proc/{name}/stat").read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if name.isdigit() and int(fields[2]) == pgid:
+            members.append((int(name), int(fields[1]), fields[0]))
+    return members
+
+
 def run(cmd, cwd, timeout):
+    """Runs cmd in a process group of its own, and ends the group when it is done. When the test
+    runner under `swift test` has died (a zombie) while a process it started (a server under test)
+    still holds its output, `swift test` would wait for that process until the time limit: the
+    leftovers are ended after 20 s, so the run ends with the runner's failure."""
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline, orphaned = time.time() + timeout, None
     try:
-        done = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
-        return done.returncode
-    except subprocess.TimeoutExpired:
-        return "timeout"
+        while True:
+            try:
+                return proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+            if time.time() > deadline:
+                return "timeout"
+            members = group(proc.pid)
+            if any(parent == proc.pid and state == "Z" for _, parent, state in members):
+                orphaned = orphaned or time.time()
+                if time.time() - orphaned > 20:
+                    for pid, _, state in members:
+                        if pid != proc.pid and state != "Z":
+                            try:
+                                os.kill(pid, 9)
+                            except ProcessLookupError:
+                                pass
+            else:
+                orphaned = None
+    finally:
+        try:
+            os.killpg(proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+
+
+def occurrences(tree, m):
+    """How often the mutant's `-` line occurs (trimmed) in its file under tree; -1 if the file is gone."""
+    path = os.path.join(tree, m["file"])
+    if not os.path.isfile(path):
+        return -1
+    return sum(1 for l in open(path, encoding="utf-8").read().split("\n") if l.strip() == m["old"].strip())
+
+
+def label(m):
+    return m["name"] or m["old"].strip()
+
+
+def check(mutants):
+    """Lists the stale mutants of the working tree; the exit status says whether there are any."""
+    stale = 0
+    for m in mutants:
+        count = occurrences(ROOT, m)
+        if count == 1:
+            continue
+        stale += 1
+        why = "file gone" if count < 0 else ("line missing" if count == 0 else f"line occurs {count} times")
+        print(f"stale  {m['area']:16} {m['file']}: {why}\n       - {m['old'].strip()}")
+    print(f"{len(mutants)} mutants, {stale} stale")
+    return 1 if stale else 0
+
+
+LEDGER_FIELDS = ["date", "area", "file", "name", "verdict", "seconds", "commit", "old", "new"]
+
+
+def record(ledger, m, fate, seconds, commit):
+    clean = lambda text: text.replace("\t", " ").replace("\n", " ").strip()
+    fields = [datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), m["area"], m["file"],
+              clean(m["name"]), fate, f"{seconds:.0f}", commit, clean(m["old"]), clean(m["new"])]
+    with open(ledger, "a", encoding="utf-8") as f:
+        f.write("\t".join(fields) + "\n")
+
+
+def tally(mutants, ledger):
+    """The latest verdict of each mutant in the ledger (later lines win), and the rates per area."""
+    latest = {}
+    for line in open(ledger, encoding="utf-8").read().split("\n"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        row = dict(zip(LEDGER_FIELDS, line.split("\t")))
+        latest[(row.get("file"), row.get("old"), row.get("new"))] = row
+    areas = OrderedDict()
+    for m in mutants:
+        row = latest.get((m["file"], m["old"].strip(), m["new"].strip()))
+        fate = "stale" if occurrences(ROOT, m) != 1 else (row["verdict"].split(" ")[0] if row else "not-run")
+        if fate == "survived" and m["equivalent"]:
+            fate = "equivalent"
+        areas.setdefault(m["area"], []).append(fate)
+        when = f"{row['date'][:10]} {row['commit'][:8]}" if row else ""
+        print(f"{fate:10} {m['area']:16} {m['file'].rsplit('/', 1)[-1]}: {label(m)[:60]}  {when}")
+    kinds = ["killed", "survived", "equivalent", "stillborn", "stale", "not-run"]
+    print(f"\n{'area':18}" + "".join(f"{k:>11}" for k in kinds) + f"{'kill rate':>11}")
+    for area, fates in areas.items():
+        counted = fates.count("killed") + fates.count("survived")
+        rate = f"{100 * fates.count('killed') / counted:.0f}%" if counted else "-"
+        print(f"{area:18}" + "".join(f"{fates.count(k):11}" for k in kinds) + f"{rate:>11}")
+
+
+def run_twice(cmd, cwd, timeout):
+    """A test run; one that times out is run again, since a loaded machine can be slow without a hang."""
+    result = run(cmd, cwd, timeout)
+    if result == "timeout":
+        print(f"    timed out after {timeout} s; running it again to confirm", flush=True)
+        result = run(cmd, cwd, timeout)
+    return result
 
 
 def main():
@@ -101,6 +223,9 @@ def main():
     parser.add_argument("--scratch", default=os.path.join("/tmp", "callflow-mutants"))
     parser.add_argument("--full", action="store_true", help="run the whole suite for every mutant")
     parser.add_argument("--no-baseline", action="store_true", help="skip building and testing the unchanged copy")
+    parser.add_argument("--check", action="store_true", help="list the stale mutants of the working tree; build nothing")
+    parser.add_argument("--ledger", help="append each mutant's verdict to this file (tab-separated)")
+    parser.add_argument("--tally", metavar="LEDGER", help="each mutant's latest verdict in LEDGER and the rates per area")
     args = parser.parse_args()
 
     mutants = parse(args.list)
@@ -110,6 +235,16 @@ def main():
         mutants = [m for m in mutants if args.only in m["file"] or args.only in m["name"]]
     if not mutants:
         sys.exit("mutants: no mutant selected")
+    if args.check:
+        sys.exit(check(mutants))
+    if args.tally:
+        tally(mutants, args.tally)
+        return
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip() or "-"
+    except OSError:
+        commit = "-"
 
     # The scratch copy sits beside a link to ../shared, so tests that read ../shared/corpora work.
     repo = os.path.join(args.scratch, "repo")
@@ -132,6 +267,8 @@ def main():
     fates = OrderedDict()
     started = time.time()
     for number, m in enumerate(mutants, 1):
+        began = time.time()
+        timed_out = False
         path = os.path.join(repo, m["file"])
         original = open(path, encoding="utf-8").read()
         lines = original.split("\n")
@@ -152,9 +289,10 @@ def main():
                     # that survives those meets the whole suite.
                     for only in ([] if args.full else [m["tests"], targets(m["file"])]):
                         if only and result == 0:
-                            result = run(test + ["--filter", only], repo, args.timeout)
+                            result = run_twice(test + ["--filter", only], repo, args.timeout)
                     if result == 0:
-                        result = run(test, repo, args.timeout)
+                        result = run_twice(test, repo, args.timeout)
+                    timed_out = result == "timeout"
                     fate = "survived" if result == 0 else "killed"
             finally:
                 with open(path, "w", encoding="utf-8") as f:
@@ -162,8 +300,12 @@ def main():
         if fate == "survived" and m["equivalent"]:
             fate = "equivalent"
         fates.setdefault(m["area"], []).append(fate)
+        shown = "killed (timeout)" if timed_out else fate
+        if args.ledger:
+            record(args.ledger, m, shown, time.time() - began, commit)
         where = m["file"].rsplit("/", 1)[-1]
-        print(f"{number:3} {fate:10} {m['area']:16} {where}: {m['old'].strip()[:70]}  =>  {m['new'].strip()[:70]}", flush=True)
+        print(f"{number:3} {shown:10} {m['area']:16} {where}: {m['old'].strip()[:70]}  =>  {m['new'].strip()[:70]}"
+              f"  ({time.time() - began:.0f} s)", flush=True)
         if fate == "equivalent":
             print(f"    equivalent: {m['equivalent']}")
 
