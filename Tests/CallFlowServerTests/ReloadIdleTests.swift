@@ -4,6 +4,7 @@ import Testing
 /// With polling off (`--reload-interval 0`) the reload task sleeps an hour at a time: an idle
 /// server uses no processor. A loop that slept 0 ms instead would reload nothing and answer every
 /// request as before, while keeping a core busy (issue 19, fourth round: the mutant
+#if os(Linux)
 /// `interval >= 0` in `ReloadService`). Read from /proc, so Linux only.
 @Suite(.serialized) struct ReloadIdleTests {
     /// The process's user and system time, in seconds.
@@ -41,3 +42,4 @@ import Testing
         #expect(await server.flows()?["helpdesk"] != nil, "the server still answers")
     }
 }
+#endif
