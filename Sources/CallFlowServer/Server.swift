@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `callflow-server`: answers the voice webhooks of a programmable-voice platform with TwiML,
@@ -20,6 +21,8 @@ public final class CallFlowServer: Sendable {
     let logger: Logger
     /// The PostgreSQL store, when sessions and the outbox are there.
     let postgres: PostgresStore?
+    /// The running service group, for `shutdown()`.
+    private let group = Mutex<ServiceGroup?>(nil)
 
     /// Why the server cannot start with its configuration.
     public enum StartError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -90,7 +93,15 @@ public final class CallFlowServer: Sendable {
         if let postgres { services.insert(.init(service: postgres.client, serviceName: "postgres"), at: 0) }
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: trapSignals ? [.sigterm, .sigint] : [],
                                                       logger: logger))
+        self.group.withLock { $0 = group }
         try await group.run()
+    }
+
+    /// Stops as SIGTERM does: no new connections, requests in flight finish, the outbox makes its
+    /// last pass, then `run` returns. Cancelling `run`'s task instead can trap in NIO when a
+    /// connection was accepted but not yet handed to the server (a NIOAsyncWriter never finished).
+    public func shutdown() async {
+        await group.withLock { $0 }?.triggerGracefulShutdown()
     }
 
     func makeRouter() -> Router<BasicRequestContext> {

@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 enum Paths {
@@ -94,6 +95,7 @@ final class MockIntegrations: @unchecked Sendable {
     let state = Mutex(State())
     private(set) var port = 0
     private var task: Task<Void, any Error>?
+    private var group: ServiceGroup?
 
     init() {}
 
@@ -152,14 +154,25 @@ final class MockIntegrations: @unchecked Sendable {
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) },
                               logger: Logger(label: "mock", factory: { _ in SwiftLogNoOpLogHandler() }))
-        task = Task { try await app.run() }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "mock", factory: { _ in SwiftLogNoOpLogHandler() })))
+        self.group = group
+        task = Task { try await group.run() }
         for await p in stream {
             port = p
             break
         }
     }
 
-    func stop() { task?.cancel() }
+    /// A graceful shutdown (cancelling the task can trap in NIO on a connection accepted but not
+    /// yet served), with the task cancelled after 5 s if a request never ends.
+    func stop() {
+        guard let group, let task else { return }
+        Task {
+            await group.triggerGracefulShutdown()
+            try? await Task.sleep(for: .seconds(5))
+            task.cancel()
+        }
+    }
 
     var integrations: Integrations {
         var result = Integrations()
@@ -234,9 +247,15 @@ final class RunningServer: Sendable {
         return RunningServer(server: server, port: port, task: task)
     }
 
+    /// A graceful shutdown, as SIGTERM: cancelling the task can trap in NIO on a connection
+    /// accepted but not yet served.
+    /// A request that never ends would keep the shutdown waiting: after 5 s the task is cancelled.
     func stop() async {
-        task.cancel()
+        await server.shutdown()
+        let task = self.task
+        let deadline = Task { try await Task.sleep(for: .seconds(5)); task.cancel() }
         _ = try? await task.value
+        deadline.cancel()
     }
 
     var base: String { server.configuration.publicURL }
