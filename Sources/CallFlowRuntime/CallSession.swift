@@ -43,24 +43,24 @@ public struct CallSession {
     /// nodes entered since the last event within the step bound; a clock within years 1-9999.
     public static func validate(_ state: SessionState, for program: TableProgram) throws(SessionError) {
         let table = program
-        guard state.table == table.sourceHash else { throw .badState("it belongs to another table") }
-        guard state.slots.count == table.variables.count else { throw .badState("it has \(state.slots.count) slots") }
+        guard state.table == table.sourceHash else { throw .badState(.otherTable) }
+        guard state.slots.count == table.variables.count else { throw .badState(.slotCount(state.slots.count)) }
         for slot in 0..<state.slots.count where !program.accepts(state.slots[slot], slot: slot) {
-            throw .badState("slot \(slot) holds a value of the wrong type")
+            throw .badState(.slotType(slot))
         }
-        guard ScheduleEvaluator.instants.contains(state.time) else { throw .badState("its time \(state.time) is not within years 1-9999") }
-        guard state.attempts >= 0, state.failures >= 0 else { throw .badState("counters out of range") }
-        guard (0...100).contains(state.priority) else { throw .badState("priority \(state.priority) is not 0-100") }
-        if let announced = state.announced, announced < 0 { throw .badState("announced at a wait of \(announced) s") }
+        guard ScheduleEvaluator.instants.contains(state.time) else { throw .badState(.time(state.time)) }
+        guard state.attempts >= 0, state.failures >= 0 else { throw .badState(.negativeCounters) }
+        guard (0...100).contains(state.priority) else { throw .badState(.priority(state.priority)) }
+        if let announced = state.announced, announced < 0 { throw .badState(.announced(announced)) }
         if let entered = state.entered, entered < 0 || Int(entered) > program.stepBound {
-            throw .badState("\(entered) nodes entered since the last event (at most \(program.stepBound))")
+            throw .badState(.entered(entered, bound: program.stepBound))
         }
         if state.phase == .new {
-            guard state.node == -1 else { throw .badState("a new call at node \(state.node)") }
+            guard state.node == -1 else { throw .badState(.newCallAtNode(state.node)) }
             return
         }
         guard state.node >= 0 && Int(state.node) < table.nodes.count else {
-            guard state.phase == .faulted, state.node == -1 else { throw .badState("node \(state.node)") }
+            guard state.phase == .faulted, state.node == -1 else { throw .badState(.node(state.node)) }
             return
         }
         let node = table.nodes[Int(state.node)]
@@ -71,10 +71,10 @@ public struct CallSession {
         case .waiting: fits = [.menu, .collect, .lookup, .queue, .transfer, .send].contains(node.kind)
         case .ended: fits = [.voicemail, .callback, .hangup].contains(node.kind)
         }
-        guard fits else { throw .badState("phase \(state.phase) at a \(node.kind) node") }
+        guard fits else { throw .badState(.phase(state.phase, at: node.kind)) }
         if state.phase == .waiting || state.phase == .playing || state.phase == .ended {
             let most = node.kind == .menu || node.kind == .collect ? max(0, node.retries) : 0
-            guard state.attempts <= most else { throw .badState("\(state.attempts) attempts at a node that allows \(most)") }
+            guard state.attempts <= most else { throw .badState(.attempts(state.attempts, allowed: most)) }
         }
     }
 

@@ -41,7 +41,41 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
     case badValue(slot: Int)
     case notAtLookup
     case notSetByLookup(slot: Int)
-    case badState(String)
+    /// A saved state that cannot be resumed, and why.
+    case badState(StateProblem)
+
+    /// Why a saved state cannot be resumed (`CallSession.validate`).
+    public enum StateProblem: Equatable, Sendable {
+        case otherTable
+        case slotCount(Int)
+        case slotType(Int)
+        case time(Double)
+        case negativeCounters
+        case priority(Int32)
+        case announced(Int32)
+        case entered(Int32, bound: Int)
+        case newCallAtNode(Int32)
+        case node(Int32)
+        case phase(SessionPhase, at: TableNodeKind)
+        case attempts(Int32, allowed: Int32)
+
+        var message: String {
+            switch self {
+            case .otherTable: return "it belongs to another table"
+            case .slotCount(let count): return "it has \(count) slots"
+            case .slotType(let slot): return "slot \(slot) holds a value of the wrong type"
+            case .time(let time): return "its time \(time) is not within years 1-9999"
+            case .negativeCounters: return "counters out of range"
+            case .priority(let priority): return "priority \(priority) is not 0-100"
+            case .announced(let wait): return "announced at a wait of \(wait) s"
+            case .entered(let entered, let bound): return "\(entered) nodes entered since the last event (at most \(bound))"
+            case .newCallAtNode(let node): return "a new call at node \(node)"
+            case .node(let node): return "node \(node)"
+            case .phase(let phase, let kind): return "phase \(phase) at a \(kind) node"
+            case .attempts(let attempts, let most): return "\(attempts) attempts at a node that allows \(most)"
+            }
+        }
+    }
 
     public var description: String {
         switch self {
@@ -49,7 +83,7 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badValue(let slot): return "the value does not fit the type of slot \(slot)"
         case .notAtLookup: return "lookup values can only be given at a lookup"
         case .notSetByLookup(let slot): return "this lookup may not set slot \(slot)"
-        case .badState(let why): return "cannot resume the session: \(why)"
+        case .badState(let why): return "cannot resume the session: \(why.message)"
         }
     }
 }

@@ -199,10 +199,10 @@ extension RoutingTable {
     public init(decoding bytes: [UInt8]) throws(TableError) {
         let header = TableFormat.headerSize
         guard bytes.count >= 4, Array(bytes[0..<4]) == TableFormat.magic else {
-            throw TableError("not a callflow routing table (no \"CFLT\" magic)")
+            throw .notATable
         }
-        guard bytes.count >= header else { throw TableError("truncated: \(bytes.count) bytes, the header alone is \(header)") }
-        guard bytes.count <= TableFormat.maxTableBytes else { throw TableError("\(bytes.count) bytes, over the limit") }
+        guard bytes.count >= header else { throw .truncated(.header(bytes: bytes.count, header: header)) }
+        guard bytes.count <= TableFormat.maxTableBytes else { throw .tooLarge(bytes: bytes.count) }
         func read(_ at: Int, _ count: Int) -> UInt64 {
             var value: UInt64 = 0
             for k in 0..<count { value |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
@@ -210,22 +210,22 @@ extension RoutingTable {
         }
         let version = UInt16(read(4, 2))
         guard (TableFormat.oldestReadableVersion ... TableFormat.version).contains(version) else {
-            throw TableError("format version \(version); this runtime reads version \(TableFormat.version): recompile the flow with this version of callflow (`callflow compile`)")
+            throw .unsupportedVersion(version)
         }
-        guard read(6, 2) == UInt64(header) else { throw TableError("header size \(read(6, 2)), expected \(header)") }
+        guard read(6, 2) == UInt64(header) else { throw .malformed(.headerSize(read(6, 2), expected: header)) }
         let sourceHash = read(8, 8)
         let versionBytes = Array(bytes[16..<32].prefix { $0 != 0 })
         guard bytes[16..<32].dropFirst(versionBytes.count).allSatisfy({ $0 == 0 }),
-              versionBytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { throw TableError("the compiler version is not ASCII text") }
+              versionBytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { throw .malformed(.compilerVersionNotText) }
         let payloadLength = read(32, 8)
         guard payloadLength == UInt64(bytes.count - header) else {
-            throw TableError("truncated or extended: the header says \(payloadLength) payload bytes, the file has \(bytes.count - header)")
+            throw .truncated(.payload(declared: payloadLength, actual: bytes.count - header))
         }
-        guard payloadLength % 8 == 0, payloadLength >= 8 else { throw TableError("the payload is not a whole number of 64-bit words") }
+        guard payloadLength % 8 == 0, payloadLength >= 8 else { throw .malformed(.payloadNotWords) }
         let stored = read(40, 8)
         let computed = bytes.withUnsafeBytes { TableFormat.checksum(UnsafeRawBufferPointer(rebasing: $0[header...])) }
         guard stored == computed else {
-            throw TableError(String(format: "checksum mismatch (stored %016llx, computed %016llx): the file is damaged", stored, computed))
+            throw .checksumMismatch(stored: stored, computed: computed)
         }
         let wordCount = Int(payloadLength / 4)
         let words = [UInt32](unsafeUninitializedCapacity: wordCount) { buffer, initialized in
@@ -253,10 +253,10 @@ private struct SectionReader {
         self.words = words
         let all = TableSection.sections(ofVersion: version)
         guard words.count >= 2, words[0] == UInt32(all.count), words[1] == 0 else {
-            throw TableError("the section directory does not list \(all.count) sections")
+            throw .malformed(.directoryCount(expected: all.count))
         }
         let directoryEnd = 2 + 4 * all.count
-        guard words.count >= directoryEnd else { throw TableError("truncated section directory") }
+        guard words.count >= directoryEnd else { throw .truncated(.directory) }
         // Sections a version-2 table lacks read as empty.
         ranges = Array(repeating: 0..<0, count: TableSection.allCases.count + 1)
         counts = Array(repeating: 0, count: TableSection.allCases.count + 1)
@@ -264,19 +264,19 @@ private struct SectionReader {
         for (position, section) in all.enumerated() {
             let entry = 2 + 4 * position
             guard words[entry] == section.rawValue, words[entry + 1] == UInt32(section.width) else {
-                throw TableError("section \(position + 1) is \(words[entry]) of width \(words[entry + 1]); expected \(section.rawValue) of width \(section.width)")
+                throw .malformed(.sectionMismatch(position: position + 1, found: words[entry], width: words[entry + 1], expected: section))
             }
             let count = Int(words[entry + 2]), offset = Int(words[entry + 3])
             let length = section == .stringBytes ? (count + 3) / 4 : count * section.width
             guard offset == expected, length <= words.count - offset else {
-                throw TableError("section \(section) at word \(offset) with \(count) records does not fit the payload")
+                throw .truncated(.section(section, offset: offset, count: count))
             }
             ranges[Int(section.rawValue)] = offset ..< offset + length
             counts[Int(section.rawValue)] = count
             expected = offset + length
         }
         guard expected == words.count || (expected + 1 == words.count && words[expected] == 0) else {
-            throw TableError("\(words.count - expected) words after the last section")
+            throw .malformed(.trailingWords(words.count - expected))
         }
     }
 
@@ -306,8 +306,8 @@ private struct SectionReader {
     }
 
     mutating func table(compilerVersion: String, sourceHash: UInt64) throws(TableError) -> RoutingTable {
-        guard count(.meta) == 1 else { throw TableError("the meta section has \(count(.meta)) records, not 1") }
-        guard int(.meta, 0, 9) == 0 else { throw TableError("reserved meta field is not 0") }
+        guard count(.meta) == 1 else { throw .malformed(.recordCount(.meta, count(.meta))) }
+        guard int(.meta, 0, 9) == 0 else { throw .malformed(.reservedMetaField) }
 
         // Strings: offsets, then the bytes (the padding after them must be zero).
         let byteCount = count(.stringBytes)
@@ -319,38 +319,38 @@ private struct SectionReader {
             blob[4 * i + 2] = UInt8(truncatingIfNeeded: word >> 16)
             blob[4 * i + 3] = UInt8(truncatingIfNeeded: word >> 24)
         }
-        guard blob[byteCount...].allSatisfy({ $0 == 0 }) else { throw TableError("the padding after the strings is not zero") }
+        guard blob[byteCount...].allSatisfy({ $0 == 0 }) else { throw .malformed(.stringPadding) }
         blob.removeLast(blob.count - byteCount)
         let offsets = Array(words[ranges[Int(TableSection.stringOffsets.rawValue)]])
         guard let strings = StringTable(bytes: blob, offsets: offsets) else {
-            throw TableError("the string table's offsets or UTF-8 are invalid")
+            throw .malformed(.stringTable)
         }
         func text(_ index: Int32) throws(TableError) -> String {
-            guard index >= 0, Int(index) < strings.count else { throw TableError("string \(index) does not exist") }
+            guard index >= 0, Int(index) < strings.count else { throw .badReference(record: "string", .existing, index: Int64(index)) }
             return strings[Int(index)]
         }
 
         let variables = try records(.variables) { (i: Int) throws(TableError) -> TableVariable in
-            guard let type = VariableTypeCode(rawValue: int(.variables, i, 1)) else { throw TableError("variable \(i) has type \(int(.variables, i, 1))") }
+            guard let type = VariableTypeCode(rawValue: int(.variables, i, 1)) else { throw .unknownCode(record: "variable \(i)", field: .type, value: Int64(int(.variables, i, 1))) }
             return TableVariable(name: int(.variables, i, 0), type: type, enumStart: int(.variables, i, 2), enumCount: int(.variables, i, 3),
                                  defaultValue: int(.variables, i, 4))
         }
         let constants = try records(.constants) { (i: Int) throws(TableError) -> TableConstant in
             switch int(.constants, i, 0) {
             case 0:
-                guard int(.constants, i, 1) & ~1 == 0, int(.constants, i, 2) == 0 else { throw TableError("constant \(i) is not a bool") }
+                guard int(.constants, i, 1) & ~1 == 0, int(.constants, i, 2) == 0 else { throw .wrongKind(.notABool(constant: i)) }
                 return .bool(int(.constants, i, 1) == 1)
             case 1: return .number(double(.constants, i, 1))
             case 2:
-                guard int(.constants, i, 2) == 0 else { throw TableError("constant \(i) has a stray field") }
+                guard int(.constants, i, 2) == 0 else { throw .wrongKind(.strayField(constant: i)) }
                 return .string(int(.constants, i, 1))
-            default: throw TableError("constant \(i) has kind \(int(.constants, i, 0))")
+            default: throw .unknownCode(record: "constant \(i)", field: .kind, value: Int64(int(.constants, i, 0)))
             }
         }
 
         let weekWords = CompiledSchedule.wordCount
         guard count(.scheduleWeeks) == count(.schedules) * weekWords else {
-            throw TableError("\(count(.scheduleWeeks)) week words for \(count(.schedules)) schedules")
+            throw .mismatch(.weekWords(count(.scheduleWeeks), schedules: count(.schedules)))
         }
         let holidays = ints(.holidays)
         // Issue 14: each schedule's recurring holidays and special ranges, grouped by schedule.
@@ -359,7 +359,7 @@ private struct SectionReader {
         var lastSchedule: Int32 = 0
         for i in 0..<count(.recurringHolidays) {
             let schedule = int(.recurringHolidays, i, 0)
-            guard schedule >= lastSchedule, Int(schedule) < recurring.count else { throw TableError("recurring holiday \(i) is for schedule \(schedule)") }
+            guard schedule >= lastSchedule, Int(schedule) < recurring.count else { throw .badReference(record: "recurring holiday \(i)", .owningSchedule, index: Int64(schedule)) }
             lastSchedule = schedule
             let month = int(.recurringHolidays, i, 1), day = int(.recurringHolidays, i, 2)
             var holiday = RecurringHoliday(month: month, day: day)
@@ -370,14 +370,14 @@ private struct SectionReader {
         lastSchedule = 0
         for i in 0..<count(.specialRanges) {
             let schedule = int(.specialRanges, i, 0)
-            guard schedule >= lastSchedule, Int(schedule) < special.count else { throw TableError("special range \(i) is for schedule \(schedule)") }
+            guard schedule >= lastSchedule, Int(schedule) < special.count else { throw .badReference(record: "special range \(i)", .owningSchedule, index: Int64(schedule)) }
             lastSchedule = schedule
             special[Int(schedule)].append(SpecialRange(day: int(.specialRanges, i, 1), opens: int(.specialRanges, i, 2), closes: int(.specialRanges, i, 3)))
         }
         let schedules = try records(.schedules) { (i: Int) throws(TableError) -> CompiledSchedule in
             let zone = try text(int(.schedules, i, 0))
             let start = Int(int(.schedules, i, 1)), n = Int(int(.schedules, i, 2))
-            guard start >= 0, n >= 0, start + n <= holidays.count else { throw TableError("schedule \(i)'s holidays are out of range") }
+            guard start >= 0, n >= 0, start + n <= holidays.count else { throw .outOfRange(.span(record: "schedule \(i)'s holidays")) }
             var week: [UInt64] = []
             week.reserveCapacity(weekWords)
             for w in 0..<weekWords {
@@ -386,7 +386,7 @@ private struct SectionReader {
             }
             guard let schedule = CompiledSchedule(timeZone: zone, week: week, holidays: Array(holidays[start ..< start + n]),
                                                   recurring: recurring[i], special: special[i]) else {
-                throw TableError("schedule \(i) is not a valid schedule (bits past the week, unsorted holidays, bad recurring holidays or special ranges)")
+                throw .invalidSchedule(i)
             }
             return schedule
         }
@@ -396,13 +396,13 @@ private struct SectionReader {
         let conditions = try records(.conditions) { (i: Int) throws(TableError) -> ConditionProgram in
             func span(_ field: Int, _ total: Int) throws(TableError) -> Range<Int> {
                 let start = Int(int(.conditions, i, field)), n = Int(int(.conditions, i, field + 1))
-                guard start >= 0, n >= 0, start + n <= total else { throw TableError("condition \(i)'s parts are out of range") }
+                guard start >= 0, n >= 0, start + n <= total else { throw .outOfRange(.span(record: "condition \(i)'s parts")) }
                 return start ..< start + n
             }
             var instructions: [ConditionInstruction] = []
             for k in try span(0, count(.instructions)) {
                 guard let opcode = UInt8(exactly: int(.instructions, k, 0)).flatMap(ConditionOpcode.init(rawValue:)) else {
-                    throw TableError("condition \(i) has an unknown opcode \(int(.instructions, k, 0))")
+                    throw .unknownCode(record: "condition \(i)", field: .opcode, value: Int64(int(.instructions, k, 0)))
                 }
                 instructions.append(ConditionInstruction(opcode, int(.instructions, k, 1), int(.instructions, k, 2)))
             }
@@ -411,27 +411,25 @@ private struct SectionReader {
             var texts: [String] = []
             for k in try span(4, count(.conditionStrings)) { texts.append(try text(int(.conditionStrings, k))) }
             let lists = Array(conditionLists[try span(6, conditionLists.count)])
-            do {
+            do throws(ConditionProgramError) {
                 return try ConditionProgram(instructions: instructions, numbers: numbers, strings: texts, lists: lists,
                                             slotCount: slotCount, scheduleCount: count(.schedules), maxStackDepth: Int(int(.conditions, i, 8)))
-            } catch let error as ConditionProgramError {
-                throw TableError("condition \(i): \(error.description)")
             } catch {
-                throw TableError("condition \(i): \(error)")
+                throw .invalidCondition(i, error)
             }
         }
 
         let queues = try records(.queues) { (i: Int) throws(TableError) -> TableQueue in
             let callback = int(.queues, i, 4)
-            guard callback == 0 || callback == 1 else { throw TableError("queue \(i)'s callback flag is \(callback)") }
+            guard callback == 0 || callback == 1 else { throw .outOfRange(.flag(record: "queue \(i)", .callback, callback)) }
             return TableQueue(name: int(.queues, i, 0), skillStart: int(.queues, i, 1), skillCount: int(.queues, i, 2),
                               maxWait: int(.queues, i, 3), offersCallback: callback == 1, announce: int(.queues, i, 5),
                               alertDepth: int(.queues, i, 6), alertWait: int(.queues, i, 7))
         }
         let rules = try records(.rules) { (i: Int) throws(TableError) -> TableRule in
-            guard let trigger = RuleTriggerCode(rawValue: int(.rules, i, 1)) else { throw TableError("rule \(i) has trigger \(int(.rules, i, 1))") }
+            guard let trigger = RuleTriggerCode(rawValue: int(.rules, i, 1)) else { throw .unknownCode(record: "rule \(i)", field: .trigger, value: Int64(int(.rules, i, 1))) }
             let critical = int(.rules, i, 5)
-            guard critical == 0 || critical == 1 else { throw TableError("rule \(i)'s critical flag is \(critical)") }
+            guard critical == 0 || critical == 1 else { throw .outOfRange(.flag(record: "rule \(i)", .critical, critical)) }
             return TableRule(name: int(.rules, i, 0), trigger: trigger, condition: int(.rules, i, 2), target: int(.rules, i, 3),
                              priority: int(.rules, i, 4), critical: critical == 1)
         }
@@ -442,7 +440,7 @@ private struct SectionReader {
         try words.withUnsafeBufferPointer { (w: UnsafeBufferPointer<UInt32>) throws(TableError) in
             for i in 0..<nodeCount {
                 let at = nodeBase + i * 11
-                guard let kind = TableNodeKind(rawValue: Int32(bitPattern: w[at])) else { throw TableError("node \(i) has kind \(w[at])") }
+                guard let kind = TableNodeKind(rawValue: Int32(bitPattern: w[at])) else { throw .unknownCode(record: "node \(i)", field: .kind, value: Int64(w[at])) }
                 nodes.append(TableNode(kind: kind, name: Int32(bitPattern: w[at + 1]), text: Int32(bitPattern: w[at + 2]),
                                        resource: Int32(bitPattern: w[at + 3]), timeout: Int32(bitPattern: w[at + 4]),
                                        retries: Int32(bitPattern: w[at + 5]), minDigits: Int32(bitPattern: w[at + 6]),
@@ -455,9 +453,9 @@ private struct SectionReader {
             TableAssignment(slot: int(.assignments, i, 0), constant: int(.assignments, i, 1))
         }
         let speech = try records(.speech) { (i: Int) throws(TableError) in TableSpeech(phrase: int(.speech, i, 0), key: int(.speech, i, 1)) }
-        guard count(.promptMeta) == 1 else { throw TableError("the prompt meta section has \(count(.promptMeta)) records, not 1") }
+        guard count(.promptMeta) == 1 else { throw .malformed(.recordCount(.promptMeta, count(.promptMeta))) }
         let parts = try records(.promptParts) { (i: Int) throws(TableError) -> TablePromptPart in
-            guard let kind = PromptPartKind(rawValue: int(.promptParts, i, 0)) else { throw TableError("prompt part \(i) has kind \(int(.promptParts, i, 0))") }
+            guard let kind = PromptPartKind(rawValue: int(.promptParts, i, 0)) else { throw .unknownCode(record: "prompt part \(i)", field: .kind, value: Int64(int(.promptParts, i, 0))) }
             return TablePromptPart(kind: kind, value: int(.promptParts, i, 1), format: int(.promptParts, i, 2))
         }
         let prompts = TablePrompts(

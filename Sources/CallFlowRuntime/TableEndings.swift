@@ -66,42 +66,42 @@ extension RoutingTable {
         var previous: Int32 = -1
         for (index, record) in voicemails.enumerated() {
             guard record.node > previous, record.node >= 0, Int(record.node) < nodes.count, nodes[Int(record.node)].kind == .voicemail else {
-                throw TableError("voicemail settings \(index) are for node \(record.node), not a voicemail node in order")
+                throw .outOfOrder(.voicemail(index, node: record.node))
             }
             previous = record.node
             guard TableVoicemail.maxLengths.contains(record.maxLength), record.transcribe == 0 || record.transcribe == 1 else {
-                throw TableError("voicemail settings \(index) have a length of \(record.maxLength) s or a transcribe flag of \(record.transcribe)")
+                throw .outOfRange(.voicemail(index, length: record.maxLength, transcribe: record.transcribe))
             }
         }
         previous = -1
         for (index, record) in callbackNumbers.enumerated() {
             guard record.node > previous, record.node >= 0, Int(record.node) < nodes.count, nodes[Int(record.node)].kind == .callback else {
-                throw TableError("callback number \(index) is for node \(record.node), not a callback node in order")
+                throw .outOfOrder(.callbackNumber(index, node: record.node))
             }
             previous = record.node
             guard record.slot >= 0, Int(record.slot) < variables.count, variables[Int(record.slot)].type == .string else {
-                throw TableError("callback number \(index) reads slot \(record.slot), not a string slot")
+                throw .wrongKind(.callbackSlot(callbackNumber: index, record.slot))
             }
         }
         var previousQueue: Int32 = -1
         previous = -1
         for (index, record) in announcements.enumerated() {
             guard record.prompt >= -1, Int(record.prompt) < prompts.prompts.count else {
-                throw TableError("announcement \(index) plays prompt \(record.prompt)")
+                throw .badReference(record: "announcement \(index)", .playedPrompt, index: Int64(record.prompt))
             }
             if record.node == -1 {
                 guard previous == -1, record.queue > previousQueue, Int(record.queue) < queues.count else {
-                    throw TableError("announcement \(index) is for queue \(record.queue), not a queue in order before the nodes' announcements")
+                    throw .outOfOrder(.queueAnnouncement(index, queue: record.queue))
                 }
                 previousQueue = record.queue
                 guard record.holdMusic == -1 || (record.holdMusic >= 0 && Int(record.holdMusic) < strings.count),
                       record.prompt >= 0 || record.holdMusic >= 0 else {
-                    throw TableError("announcement \(index) has hold music \(record.holdMusic) and prompt \(record.prompt)")
+                    throw .mismatch(.holdMusic(announcement: index, holdMusic: record.holdMusic, prompt: record.prompt))
                 }
             } else {
                 guard record.queue == -1, record.node > previous, Int(record.node) < nodes.count, nodes[Int(record.node)].kind == .queue,
                       record.prompt >= 0, record.holdMusic == -1 else {
-                    throw TableError("announcement \(index) is for node \(record.node), not a queue node in order with words and no hold music")
+                    throw .outOfOrder(.nodeAnnouncement(index, node: record.node))
                 }
                 previous = record.node
             }

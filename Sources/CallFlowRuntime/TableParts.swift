@@ -293,14 +293,3 @@ public struct TableSpeech: Equatable, Sendable {
         self.key = key
     }
 }
-
-/// Why a table was refused.
-public struct TableError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var message: String
-
-    public init(_ message: String) {
-        self.message = message
-    }
-
-    public var description: String { "invalid routing table: " + message }
-}

@@ -75,7 +75,7 @@ public final class TableProgram: Sendable {
         defaults = SlotValues(table.variables.map { constants[Int($0.defaultValue)] })
         var evaluators: [ScheduleEvaluator] = []
         for schedule in table.schedules {
-            guard let evaluator = ScheduleEvaluator(schedule) else { throw TableError("unknown time zone '\(schedule.timeZone)'") }
+            guard let evaluator = ScheduleEvaluator(schedule) else { throw .unknownTimeZone(schedule.timeZone) }
             evaluators.append(evaluator)
         }
         self.evaluators = evaluators

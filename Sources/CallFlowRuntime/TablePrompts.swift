@@ -110,16 +110,16 @@ extension TablePrompts {
     func validate(_ table: RoutingTable) throws(TableError) {
         func string(_ index: Int32, _ what: @autoclosure () -> String, optional: Bool = false) throws(TableError) {
             if optional && index == -1 { return }
-            guard index >= 0, Int(index) < table.strings.count else { throw TableError("\(what()) names string \(index)") }
+            guard index >= 0, Int(index) < table.strings.count else { throw .badReference(record: what(), .string(of: nil), index: Int64(index)) }
         }
         if languageSlot != -1 {
             guard languageSlot >= 0, Int(languageSlot) < table.variables.count,
                   table.variables[Int(languageSlot)].type == .enumeration,
                   Int(table.variables[Int(languageSlot)].enumCount) == languages.count else {
-                throw TableError("the language slot \(languageSlot) is not an enum of the \(languages.count) languages")
+                throw .wrongKind(.languageSlot(languageSlot, languages: languages.count))
             }
         } else if !languages.isEmpty {
-            throw TableError("\(languages.count) languages but no language slot")
+            throw .mismatch(.languagesWithoutSlot(languages.count))
         }
         try string(defaultVoice, "the default voice", optional: true)
         for (i, language) in languages.enumerated() {
@@ -129,31 +129,31 @@ extension TablePrompts {
         for (i, prompt) in prompts.enumerated() {
             guard prompt.variantCount >= 1, prompt.variantStart >= 0,
                   Int(prompt.variantStart) + Int(prompt.variantCount) <= variants.count else {
-                throw TableError("prompt \(i)'s variants are out of range")
+                throw .outOfRange(.span(record: "prompt \(i)'s variants"))
             }
         }
         for (i, variant) in variants.enumerated() {
-            guard variant.language >= -1, Int(variant.language) < languages.count else { throw TableError("prompt variant \(i) has language \(variant.language)") }
+            guard variant.language >= -1, Int(variant.language) < languages.count else { throw .badReference(record: "prompt variant \(i)", .language, index: Int64(variant.language)) }
             try string(variant.recording, "prompt variant \(i)'s recording", optional: true)
             try string(variant.text, "prompt variant \(i)'s text")
-            guard variant.duration >= -1 else { throw TableError("prompt variant \(i) lasts \(variant.duration) seconds") }
+            guard variant.duration >= -1 else { throw .outOfRange(.duration(promptVariant: i, variant.duration)) }
             guard variant.partStart >= 0, variant.partCount >= 0, Int(variant.partStart) + Int(variant.partCount) <= parts.count,
                   variant.recording == -1 || variant.partCount == 0 else {
-                throw TableError("prompt variant \(i)'s parts are out of range")
+                throw .outOfRange(.span(record: "prompt variant \(i)'s parts"))
             }
         }
         for (i, part) in parts.enumerated() {
             switch part.kind {
             case .text:
                 try string(part.value, "prompt part \(i)")
-                guard part.format == 0 else { throw TableError("prompt part \(i) has format \(part.format)") }
+                guard part.format == 0 else { throw .unknownCode(record: "prompt part \(i)", field: .format, value: Int64(part.format)) }
             case .slot:
-                guard part.value >= 0, Int(part.value) < table.variables.count else { throw TableError("prompt part \(i) reads slot \(part.value)") }
-                guard part.format == 0 || part.format == TablePromptPart.digits else { throw TableError("prompt part \(i) has format \(part.format)") }
+                guard part.value >= 0, Int(part.value) < table.variables.count else { throw .badReference(record: "prompt part \(i)", .slotRead, index: Int64(part.value)) }
+                guard part.format == 0 || part.format == TablePromptPart.digits else { throw .unknownCode(record: "prompt part \(i)", field: .format, value: Int64(part.format)) }
             }
         }
         guard nodePrompts.count == table.nodes.count else {
-            throw TableError("\(nodePrompts.count) node prompts for \(table.nodes.count) nodes")
+            throw .mismatch(.nodePrompts(nodePrompts.count, nodes: table.nodes.count))
         }
         for (i, prompt) in nodePrompts.enumerated() {
             let kind = table.nodes[i].kind
@@ -161,7 +161,7 @@ extension TablePrompts {
             // A voicemail's greeting (format version 3) is optional.
             let mayPlay = kind == .voicemail && prompt != -1
             guard plays || mayPlay ? (prompt >= 0 && Int(prompt) < prompts.count) : prompt == -1 else {
-                throw TableError("node \(i) (\(kind.name)) has prompt \(prompt)")
+                throw .badReference(record: "node \(i) (\(kind.name))", .prompt, index: Int64(prompt))
             }
         }
     }

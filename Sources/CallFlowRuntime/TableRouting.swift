@@ -72,40 +72,40 @@ extension RoutingTable {
         for (index, answers) in requestAnswers.enumerated() {
             guard answers.rule > previous, answers.rule >= 0, Int(answers.rule) < rules.count,
                   rules[Int(answers.rule)].trigger == RuleTriggerCode.request.rawValue else {
-                throw TableError("request answers \(index) are for rule \(answers.rule), not a request rule in order")
+                throw .outOfOrder(.requestAnswers(index, rule: answers.rule))
             }
             previous = answers.rule
             guard answers.keys & ~0xFFF == 0, answers.keys != 0 || answers.phraseCount > 0 else {
-                throw TableError("request answers \(index) have keys \(answers.keys)")
+                throw .outOfRange(.requestKeys(requestAnswers: index, answers.keys))
             }
             guard answers.phraseStart >= 0, answers.phraseCount >= 0,
                   Int(answers.phraseStart) + Int(answers.phraseCount) <= requestPhrases.count else {
-                throw TableError("request answers \(index) take phrases out of range")
+                throw .outOfRange(.phrases(requestAnswers: index))
             }
         }
         for phrase in requestPhrases where phrase < 0 || Int(phrase) >= strings.count {
-            throw TableError("a request phrase names string \(phrase)")
+            throw .badReference(record: "a request phrase", .string(of: nil), index: Int64(phrase))
         }
         previous = -1
         for (index, inputs) in lookupInputs.enumerated() {
             guard inputs.node > previous, inputs.node >= 0, Int(inputs.node) < nodes.count, nodes[Int(inputs.node)].kind == .lookup,
                   inputs.slotStart >= 0, inputs.slotCount > 0, Int(inputs.slotStart) + Int(inputs.slotCount) <= slotLists.count else {
-                throw TableError("lookup inputs \(index) are for node \(inputs.node), not a lookup in order, or out of range")
+                throw .outOfOrder(.lookupInputs(index, node: inputs.node))
             }
             previous = inputs.node
             for slot in slotLists[Int(inputs.slotStart) ..< Int(inputs.slotStart + inputs.slotCount)] where slot < 0 || Int(slot) >= variables.count {
-                throw TableError("lookup inputs \(index) send slot \(slot)")
+                throw .badReference(record: "lookup inputs \(index)", .slotSent, index: Int64(slot))
             }
         }
         previous = -1
         for (index, override) in queueOverrides.enumerated() {
             guard override.node > previous, override.node >= 0, Int(override.node) < nodes.count,
                   nodes[Int(override.node)].kind == .queue else {
-                throw TableError("queue override \(index) is for node \(override.node), not a queue node in order")
+                throw .outOfOrder(.queueOverride(index, node: override.node))
             }
             previous = override.node
             guard override.maxWait >= -1, override.announce >= -1, (-1...1).contains(override.callback) else {
-                throw TableError("queue override \(index) has a value out of range")
+                throw .outOfRange(.overrideValue(queueOverride: index))
             }
         }
     }
@@ -116,32 +116,32 @@ extension RoutingTable {
     /// constant) slot `-constant - 1` of the same type; `call.priority` only from a whole number
     /// constant 0-100, and no other built-in slot.
     func validateAssignment(_ item: TableAssignment, _ what: String) throws(TableError) {
-        guard item.slot >= 0, Int(item.slot) < variables.count else { throw TableError("\(what) assigns slot \(item.slot)") }
+        guard item.slot >= 0, Int(item.slot) < variables.count else { throw .badReference(record: what, .slotAssigned, index: Int64(item.slot)) }
         let target = variables[Int(item.slot)]
         guard item.slot != builtIns.callFailures, item.slot != builtIns.queueName, item.slot != builtIns.queueWait,
-              item.slot != builtIns.queueDepth else { throw TableError("\(what) assigns a built-in slot the runtime keeps") }
+              item.slot != builtIns.queueDepth else { throw .wrongKind(.builtInAssigned(record: what)) }
         if item.constant >= 0 {
             guard Int(item.constant) < constants.count, constants[Int(item.constant)].kind == target.type.kind else {
-                throw TableError("\(what) assigns constant \(item.constant), which is not a \(target.type.kind) constant")
+                throw .wrongKind(.assignedConstant(record: what, item.constant, target.type.kind))
             }
             if item.slot == builtIns.callPriority {
                 guard case .number(let n) = constants[Int(item.constant)], n >= 0, n <= 100, n == n.rounded() else {
-                    throw TableError("\(what) sets call.priority to a constant that is not a whole number 0-100")
+                    throw .wrongKind(.priorityConstant(record: what))
                 }
             }
             return
         }
         let source = Int(-(Int64(item.constant) + 1))
         guard source < variables.count, item.slot != builtIns.callPriority else {
-            throw TableError("\(what) copies slot \(source), which does not exist or into call.priority")
+            throw .wrongKind(.copiedSlot(record: what, source))
         }
         let from = variables[source]
-        guard from.type == target.type else { throw TableError("\(what) copies a \(from.type.name) into a \(target.type.name)") }
+        guard from.type == target.type else { throw .wrongKind(.copy(record: what, from: from.type, into: target.type)) }
         if from.type == .enumeration {
             for k in from.enumStart ..< from.enumStart + from.enumCount {
                 let value = enumValues[Int(k)]
                 let fits = (target.enumStart ..< target.enumStart + target.enumCount).contains { strings[Int(enumValues[Int($0)])] == strings[Int(value)] }
-                guard fits else { throw TableError("\(what) copies an enum value the target does not have") }
+                guard fits else { throw .wrongKind(.copiedEnumValue(record: what)) }
             }
         }
     }

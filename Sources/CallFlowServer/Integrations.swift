@@ -36,38 +36,62 @@ public struct Integrations: Sendable, Equatable {
         self.alerts = alerts
     }
 
-    public struct LoadError: Error, CustomStringConvertible {
-        public var description: String
+    /// Why an integrations file was refused (`at`: where in the file, as `lookups.crm`).
+    public enum LoadError: Error, Equatable, Sendable, CustomStringConvertible {
+        case unreadable(path: String)
+        case notAnObject(path: String)
+        case unknownKey(path: String, key: String)
+        case lookupsNotAMap(path: String)
+        case noURL(path: String, at: String)
+        case unknownEndpointKey(path: String, at: String, key: String)
+        case badTimeout(path: String, at: String)
+        case headersNotStrings(path: String, at: String)
+        case unsetVariable(path: String, at: String, header: String, variable: String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path): return "cannot read \(path)"
+            case .notAnObject(let path): return "\(path): not a JSON object"
+            case .unknownKey(let path, let key): return "\(path): unknown key '\(key)' (lookups, callbacks, voicemail, alerts)"
+            case .lookupsNotAMap(let path): return "\(path): lookups maps integration names to {url, timeout}"
+            case .noURL(let path, let at): return "\(path): \(at) needs {\"url\": \"http(s)://...\"}"
+            case .unknownEndpointKey(let path, let at, let key): return "\(path): \(at) has unknown key '\(key)' (url, timeout, headers)"
+            case .badTimeout(let path, let at): return "\(path): \(at).timeout is seconds > 0"
+            case .headersNotStrings(let path, let at): return "\(path): \(at).headers maps names to strings"
+            case .unsetVariable(let path, let at, let header, let variable):
+                return "\(path): \(at).headers.\(header) names environment variable \(variable), which is not set"
+            }
+        }
     }
 
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(LoadError) -> Integrations {
-        guard let data = FileManager.default.contents(atPath: path) else { throw LoadError(description: "cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
         return try parse(data, path: path, environment: environment)
     }
 
     public static func parse(_ data: Data, path: String, environment: [String: String]) throws(LoadError) -> Integrations {
         guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw LoadError(description: "\(path): not a JSON object")
+            throw .notAnObject(path: path)
         }
         func endpoint(_ value: Any, _ where_: String) throws(LoadError) -> Endpoint {
             guard let object = value as? [String: Any], let url = object["url"] as? String, URL(string: url)?.scheme != nil else {
-                throw LoadError(description: "\(path): \(where_) needs {\"url\": \"http(s)://...\"}")
+                throw .noURL(path: path, at: where_)
             }
             for key in object.keys where !["url", "timeout", "headers"].contains(key) {
-                throw LoadError(description: "\(path): \(where_) has unknown key '\(key)' (url, timeout, headers)")
+                throw .unknownEndpointKey(path: path, at: where_, key: key)
             }
             var result = Endpoint(url: url)
             if let timeout = object["timeout"] {
-                guard let seconds = timeout as? Double, seconds > 0 else { throw LoadError(description: "\(path): \(where_).timeout is seconds > 0") }
+                guard let seconds = timeout as? Double, seconds > 0 else { throw .badTimeout(path: path, at: where_) }
                 result.timeout = seconds
             }
             if let headers = object["headers"] {
-                guard let map = headers as? [String: String] else { throw LoadError(description: "\(path): \(where_).headers maps names to strings") }
+                guard let map = headers as? [String: String] else { throw .headersNotStrings(path: path, at: where_) }
                 for (name, value) in map {
                     if value.hasPrefix("$") {
                         let variable = String(value.dropFirst())
                         guard let resolved = environment[variable] else {
-                            throw LoadError(description: "\(path): \(where_).headers.\(name) names environment variable \(variable), which is not set")
+                            throw .unsetVariable(path: path, at: where_, header: name, variable: variable)
                         }
                         result.headers[name] = resolved
                     } else {
@@ -79,10 +103,10 @@ public struct Integrations: Sendable, Equatable {
         }
         var result = Integrations()
         for key in root.keys where !["lookups", "callbacks", "voicemail", "alerts"].contains(key) {
-            throw LoadError(description: "\(path): unknown key '\(key)' (lookups, callbacks, voicemail, alerts)")
+            throw .unknownKey(path: path, key: key)
         }
         if let lookups = root["lookups"] {
-            guard let map = lookups as? [String: Any] else { throw LoadError(description: "\(path): lookups maps integration names to {url, timeout}") }
+            guard let map = lookups as? [String: Any] else { throw .lookupsNotAMap(path: path) }
             for (name, value) in map { result.lookups[name] = try endpoint(value, "lookups.\(name)") }
         }
         if let v = root["callbacks"] { result.callbacks = try endpoint(v, "callbacks") }

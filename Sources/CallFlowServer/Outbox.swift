@@ -53,8 +53,17 @@ public struct SpoolOutbox: OutboxStore {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     }
 
-    public struct WriteError: Error, CustomStringConvertible {
-        public var description: String
+    /// Why an item could not be spooled (`reason`: the system's words for `errno`).
+    public enum WriteError: Error, Equatable, Sendable, CustomStringConvertible {
+        case cannotCreate(path: String, reason: String)
+        case cannotWrite(item: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .cannotCreate(let path, let reason): return "cannot create \(path): \(reason)"
+            case .cannotWrite(let item, let reason): return "cannot write outbox item \(item): \(reason)"
+            }
+        }
     }
 
     public func add(_ item: OutboxItem) async throws {
@@ -62,7 +71,7 @@ public struct SpoolOutbox: OutboxStore {
         let name = String(format: "%013lld", millis) + "-\(item.kind.rawValue)-\(item.id).json"
         let temporary = folder + "/.tmp-" + item.id
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw WriteError(description: "cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw WriteError.cannotCreate(path: temporary, reason: String(cString: strerror(errno))) }
         var ok = item.body.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
@@ -77,7 +86,7 @@ public struct SpoolOutbox: OutboxStore {
         guard ok, rename(temporary, folder + "/" + name) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temporary)
-            throw WriteError(description: "cannot write outbox item \(name): \(why)")
+            throw WriteError.cannotWrite(item: name, reason: why)
         }
         let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dir >= 0 {

@@ -17,15 +17,23 @@ public final class PostgresStore: SessionStore, OutboxStore {
     public let client: PostgresClient
     let logger: Logger
 
-    public struct URLError: Error, CustomStringConvertible {
-        public var description: String
+    /// Why `--store` was refused.
+    public enum URLError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// Not `postgres://USER@HOST:PORT/DB`.
+        case notAPostgresURL(String)
+
+        public var description: String {
+            switch self {
+            case .notAPostgresURL(let url): return "--store \(url): expected postgres://USER@HOST:PORT/DB"
+            }
+        }
     }
 
     /// `url`: `postgres://USER@HOST:PORT/DB` (a password in the URL is used too, but belongs in PGPASSWORD).
     public init(url: String, password: String?, logger: Logger) throws {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
               let host = components.host, let user = components.user else {
-            throw URLError(description: "--store \(url): expected postgres://USER@HOST:PORT/DB")
+            throw URLError.notAPostgresURL(url)
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         var configuration = PostgresClient.Configuration(host: host, port: components.port ?? 5432, username: user,

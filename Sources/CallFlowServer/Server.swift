@@ -21,8 +21,19 @@ public final class CallFlowServer: Sendable {
     /// The PostgreSQL store, when sessions and the outbox are there.
     let postgres: PostgresStore?
 
-    public struct StartError: Error, CustomStringConvertible {
-        public var description: String
+    /// Why the server cannot start with its configuration.
+    public enum StartError: Error, Equatable, Sendable, CustomStringConvertible {
+        case sessionKeyTooShort
+        case badPublicURL(String)
+        case tablesNotAFolder(String)
+
+        public var description: String {
+            switch self {
+            case .sessionKeyTooShort: return "CALLFLOW_SESSION_KEY must be set to a secret of at least 16 bytes"
+            case .badPublicURL(let url): return "--public-url must be http(s)://HOST[:PORT] without a path, not '\(url)'"
+            case .tablesNotAFolder(let folder): return "--tables \(folder) is not a folder"
+            }
+        }
     }
 
     /// Prepares a server: reads the tables, opens the outbox and the session store.
@@ -32,15 +43,15 @@ public final class CallFlowServer: Sendable {
         self.logger = logger
         postgres = (store as? PostgresStore) ?? (outboxStore as? PostgresStore)
         guard configuration.sessionKey.count >= 16 else {
-            throw StartError(description: "CALLFLOW_SESSION_KEY must be set to a secret of at least 16 bytes")
+            throw StartError.sessionKeyTooShort
         }
         guard let url = URLComponents(string: configuration.publicURL), let scheme = url.scheme, ["http", "https"].contains(scheme),
               url.host != nil, url.path.isEmpty || url.path == "/" else {
-            throw StartError(description: "--public-url must be http(s)://HOST[:PORT] without a path, not '\(configuration.publicURL)'")
+            throw StartError.badPublicURL(configuration.publicURL)
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.tablesFolder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw StartError(description: "--tables \(configuration.tablesFolder) is not a folder")
+            throw StartError.tablesNotAFolder(configuration.tablesFolder)
         }
         library = TableLibrary(folder: configuration.tablesFolder, logger: logger)
         let spool = configuration.spool ?? configuration.tablesFolder + "/.outbox"

@@ -84,9 +84,20 @@ if CommandLine.arguments.dropFirst().first == "steps-once" {
     TableBench.stepsOnce(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 0)
     exit(0)
 }
-// `callflow-bench stages`: only the driver's stage times (`stageTimes` is below).
+// `callflow-bench stages [FILE [ROUNDS]]`: only the driver's stage times (`stageTimes` is below); with
+// FILE, that file's stages as `callflow lint` runs them (through the graph checks).
 if CommandLine.arguments.dropFirst().first == "stages" {
-    stageTimes()
+    if CommandLine.arguments.count > 2 {
+        let path = CommandLine.arguments[2]
+        guard let data = FileManager.default.contents(atPath: path) else {
+            print("callflow-bench: cannot read \(path)")
+            exit(2)
+        }
+        let rounds = CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? runs : runs
+        stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds)
+    } else {
+        stageTimes()
+    }
     exit(0)
 }
 // `callflow-bench tables`: only the routing-table section at the end.
@@ -133,15 +144,15 @@ for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.ch
 
 // The driver's stages (docs/architecture.md), as `callflow compile` runs them: each stage's own
 // time, median of the rounds (`callflow-bench stages` prints only this).
-func stageTimes() {
+func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, rounds: Int = runs) {
     var times: [Stage: [Double]] = [:]
     var stopped: String?
-    for _ in 0..<runs {
-        let compilation = Driver().run(source, through: .validate)
+    for _ in 0..<rounds {
+        let compilation = Driver().run(source, through: last)
         for (stage, seconds) in compilation.times { times[stage, default: []].append(seconds) }
         stopped = compilation.failure?.description
     }
-    print("stages of one compilation (through validate), median of \(runs) runs:")
+    print("stages of one compilation of \(source.path) (through \(last.rawValue)), median of \(rounds) runs:")
     for stage in Stage.allCases {
         guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
         print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000))

@@ -115,13 +115,16 @@ import Testing
         let program = try HandBuiltTable.program()
         var state = session.state
         state.table ^= 1
-        #expect(throws: SessionError.badState("it belongs to another table")) { try CallSession(program: program, state: state) }
+        #expect(throws: SessionError.badState(.otherTable)) { try CallSession(program: program, state: state) }
+        #expect(SessionError.badState(.otherTable).description == "cannot resume the session: " + "it belongs to another table")
         state = session.state
         state.node = HandBuiltTable.desk
-        #expect(throws: SessionError.badState("phase playing at a transfer node")) { try CallSession(program: program, state: state) }
+        #expect(throws: SessionError.badState(.phase(.playing, at: .transfer))) { try CallSession(program: program, state: state) }
+        #expect(SessionError.badState(.phase(.playing, at: .transfer)).description == "cannot resume the session: " + "phase playing at a transfer node")
         state = session.state
         state.priority = 101
-        #expect(throws: SessionError.badState("priority 101 is not 0-100")) { try CallSession(program: program, state: state) }
+        #expect(throws: SessionError.badState(.priority(101))) { try CallSession(program: program, state: state) }
+        #expect(SessionError.badState(.priority(101)).description == "cannot resume the session: " + "priority 101 is not 0-100")
     }
 
     /// Context variables: unknown names and values of the wrong type are refused.

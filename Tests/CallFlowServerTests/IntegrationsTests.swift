@@ -1,5 +1,6 @@
 @testable import CallFlowServer
 import Foundation
+import Logging
 import Testing
 
 /// `--integrations FILE` (docs/server.md): what it holds, secrets from the environment, and what
@@ -43,5 +44,33 @@ import Testing
         } catch {
             #expect(error.description.contains(message), "\(error.description)")
         }
+    }
+
+    /// Issue 10, item 7: the server's refusals are cases; the messages above are theirs.
+    @Test func refusalsAreCases() throws {
+        #expect(throws: Integrations.LoadError.unsetVariable(path: "integrations.json", at: "lookups.crm",
+                                                            header: "Authorization", variable: "NOT_SET")) {
+            try Self.parse("{\"lookups\": {\"crm\": {\"url\": \"https://x\", \"headers\": {\"Authorization\": \"$NOT_SET\"}}}}")
+        }
+        #expect(throws: Integrations.LoadError.unknownKey(path: "integrations.json", key: "lookup")) { try Self.parse("{\"lookup\": {}}") }
+        #expect(throws: Integrations.LoadError.unreadable(path: "/nonexistent/integrations.json")) {
+            try Integrations.load(path: "/nonexistent/integrations.json", environment: [:])
+        }
+        let logger = Logger(label: "refusals")
+        let folder = FileManager.default.temporaryDirectory.path
+        func start(_ configuration: ServerConfiguration) throws { _ = try CallFlowServer(configuration: configuration, logger: logger) }
+        #expect(throws: CallFlowServer.StartError.sessionKeyTooShort) {
+            try start(ServerConfiguration(tablesFolder: folder, publicURL: "http://localhost", sessionKey: Array("short".utf8)))
+        }
+        #expect(throws: CallFlowServer.StartError.badPublicURL("http://localhost/calls")) {
+            try start(ServerConfiguration(tablesFolder: folder, publicURL: "http://localhost/calls", sessionKey: Array(repeating: 7, count: 32)))
+        }
+        #expect(throws: CallFlowServer.StartError.tablesNotAFolder("/nonexistent")) {
+            try start(ServerConfiguration(tablesFolder: "/nonexistent", publicURL: "http://localhost", sessionKey: Array(repeating: 7, count: 32)))
+        }
+        #expect(CallFlowServer.StartError.tablesNotAFolder("/x").description == "--tables /x is not a folder")
+        #expect(SpoolOutbox.WriteError.cannotWrite(item: "a.json", reason: "No space left on device").description
+                == "cannot write outbox item a.json: No space left on device")
+        #expect(PostgresStore.URLError.notAPostgresURL("mysql://x").description == "--store mysql://x: expected postgres://USER@HOST:PORT/DB")
     }
 }

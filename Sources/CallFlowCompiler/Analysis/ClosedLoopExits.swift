@@ -36,8 +36,17 @@ struct ClosedLoopExits {
     /// are `trap-loop`'s first finding).
     static func traps(_ graph: FlowGraph, reachable: [Bool], canEnd: [Bool]) -> [Trap] {
         let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { graph.successors[$0] }
-        var members = [[Int]](repeating: [], count: (component.max() ?? -1) + 1)
-        for index in 0..<graph.count where reachable[index] && canEnd[index] { members[component[index]].append(index) }
+        // Only components that can be loops get a member list: most nodes of a large flow are a
+        // component of their own without an edge to themselves (an array each cost more than
+        // the search, issue 17).
+        let components = (component.max() ?? -1) + 1
+        var size = [Int32](repeating: 0, count: components)
+        for index in 0..<graph.count where reachable[index] && canEnd[index] { size[component[index]] += 1 }
+        var members = [[Int]](repeating: [], count: components)
+        for index in 0..<graph.count where reachable[index] && canEnd[index] {
+            guard size[component[index]] > 1 || graph.successors[index].contains(index) else { continue }
+            members[component[index]].append(index)
+        }
         var traps: [Trap] = []
         var work = 0
         for loop in members where !loop.isEmpty {
@@ -61,6 +70,16 @@ struct ClosedLoopExits {
 
     private static func judge(_ loop: [Int], _ graph: FlowGraph, _ component: [Int], _ work: inout Int) -> Trap? {
         let flow = graph.flow
+        // Only switches and hours nodes have ways out that values decide: a loop with neither
+        // cannot be judged closed (most loops of a large flow are a menu and a `say` that comes
+        // back to it; issue 17).
+        let decides = loop.contains { index in
+            switch flow.nodes[index].kind {
+            case .switch, .hours: return true
+            default: return false
+            }
+        }
+        guard decides else { return nil }
         let inLoop = Set(loop)
         // What the loop changes.
         var changed = Set<String>()
@@ -91,7 +110,7 @@ struct ClosedLoopExits {
         var steps: [Int: Step] = [:]
         for index in loop {
             let node = flow.nodes[index]
-            func target(_ label: String) -> Int? { node.outcome(label).flatMap { graph.index(of: $0.target.value) } }
+            func target(_ label: String) -> Int? { flow.target(of: index, label) }
             switch node.kind {
             case .say, .set:
                 guard let next = target("next") else { return nil }
@@ -99,8 +118,8 @@ struct ClosedLoopExits {
             case .switch(let cases):
                 guard let otherwise = target("else") else { return nil }
                 var entries: [(condition: Int?, target: Int)] = []
-                for item in cases {
-                    guard let to = graph.index(of: item.target.value) else { return nil }
+                for (position, item) in cases.enumerated() {
+                    guard let to = flow.target(of: index, item: position) else { return nil }
                     var position: Int?
                     if let typed = item.condition.parsed, ConditionDomain.isDecidable(typed),
                        typed.variables.allSatisfy({ !changed.contains($0) }), let compiled = DecidedCondition(typed) {
@@ -143,7 +162,7 @@ struct ClosedLoopExits {
 
         // Entries: nodes of the loop the call can come in at.
         let entries = loop.filter { node in
-            graph.predecessors[node].contains { !inLoop.contains($0) } || graph.entries.contains { $0.target == node }
+            graph.predecessors(of: node).contains { !inLoop.contains(Int($0)) } || graph.entries.contains { $0.target == node }
         }
         // A person answering, a message taken or a hang-up ends the call: no trap goes through one.
         let endings = Set(loop.filter { graph.kindClass[$0].canEndCall })

@@ -53,10 +53,14 @@ public final class CheckContext {
     /// reads (`NextSteps`).
     public lazy var steps: NextSteps = NextSteps(graph)
 
+    /// The next steps as flat integer arrays, forward and backward (`DenseGraph`), built once for
+    /// every search over them (issue 17).
+    public lazy var nextStepGraph: DenseGraph = DenseGraph(steps)
+
     /// Nodes from which a human endpoint (live or deferred) can be reached along steps that can
     /// happen (rules that can fire count).
-    public lazy var reachesHuman: [Bool] = steps.canReach(goals: { self.graph.kindClass[$0].isHuman })
+    public lazy var reachesHuman: [Bool] = nextStepGraph.canReach(goals: { self.graph.kindClass[$0].isHuman })
 
     /// Nodes from which a node that can end the call can be reached along steps that can happen.
-    public lazy var canEnd: [Bool] = steps.canReach(goals: { self.graph.kindClass[$0].canEndCall })
+    public lazy var canEnd: [Bool] = nextStepGraph.canReach(goals: { self.graph.kindClass[$0].canEndCall })
 }

@@ -8,19 +8,25 @@ extension FlowDecoder {
         var inQueue = outside
         inQueue.queueVariablesBound = true
 
-        for index in flow.escalations.indices {
-            guard let condition = flow.escalations[index].condition else { continue }
-            let environment = flow.escalations[index].trigger.value == .queue ? inQueue : outside
-            flow.escalations[index].condition = resolve(condition, in: environment, file: file)
+        // The flow's fields are constants: the checked rules and nodes make a new flow. The old
+        // one lets go of its arrays first, so they are changed in place, not copied.
+        var escalations = flow.escalations
+        var nodes = flow.nodes
+        flow = flow.checked(escalations: [], nodes: [])
+        for index in escalations.indices {
+            guard let condition = escalations[index].condition else { continue }
+            let environment = escalations[index].trigger.value == .queue ? inQueue : outside
+            escalations[index].condition = resolve(condition, in: environment, file: file)
         }
-        for index in flow.nodes.indices {
+        for index in nodes.indices {
             // An opaque decision's conditions are a platform's text: kept, not parsed.
-            guard case .switch(var cases) = flow.nodes[index].kind, flow.nodes[index].external == nil else { continue }
+            guard case .switch(var cases) = nodes[index].kind, nodes[index].external == nil else { continue }
             for position in cases.indices {
                 cases[position].condition = resolve(cases[position].condition, in: outside, file: file)
             }
-            flow.nodes[index] = flow.nodes[index].replacing(kind: .switch(cases))
+            nodes[index] = nodes[index].replacing(kind: .switch(cases))
         }
+        flow = flow.checked(escalations: escalations, nodes: nodes)
     }
 
     private func resolve(_ source: ExpressionSource, in environment: ExpressionEnvironment, file: SourceFile?) -> ExpressionSource {

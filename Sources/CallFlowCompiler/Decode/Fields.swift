@@ -10,18 +10,27 @@ struct Fields {
     /// Allowed keys an unknown key was taken for ("did you mean 'max_wait'?"): their absence is
     /// not reported again.
     private(set) var suggested: [String] = []
+    /// The keys the mapping has, as a filter of 64 bits (one bit per key, from its signature): a
+    /// key whose bit is clear is not there, so asking for an absent key (a node's `description`,
+    /// `ignore`, `external`, `branches`, an outcome it does not wire) returns without scanning the
+    /// mapping; a set bit only means "look". Most lookups of a node find nothing (issue 13's
+    /// speed requirement).
+    private var present: UInt64 = 0
 
     /// Reports every key not in `allowed` as `unknown-key`, naming `owner` ("node 'main'").
     init(_ node: YAMLNode, pairs: YAMLNode.Pairs, allowed: KeySet, owner: @autoclosure () -> String, ownerKey: SourceRange? = nil,
          bag: inout DiagnosticBag, hint: (String) -> String? = { _ in nil }) {
         self.node = node
         self.ownerKey = ownerKey
+        // The filter describes `pairs`; for other pairs than the node's own, every lookup scans.
+        if pairs.node.index != node.index || pairs.node.document !== node.document { present = .max }
         for pair in pairs {
             guard let signature = pair.key.keySignature else {
                 bag.report(.invalidValue, "a key in \(owner()) must be a plain name, not \(pair.key.kindDescription)",
                            at: pair.key.range)
                 continue
             }
+            present |= Self.bit(of: signature)
             if allowed.index(of: signature, text: { pair.key.scalarText ?? "" }) == nil {
                 let key = pair.key.scalarText ?? ""
                 if let meant = Suggestion.closest(to: key, in: allowed.names) { suggested.append(meant) }
@@ -39,12 +48,20 @@ struct Fields {
 
     /// Only allowed keys are ever asked for, so an unknown key can never be returned.
     private func pair(_ key: String) -> YAMLPair? {
-        node.pair(forKey: key)
+        pair(KeySignature(key), key)
     }
 
     /// The pair of `key`, whose signature the caller worked out once.
     func pair(_ signature: KeySignature, _ key: String) -> YAMLPair? {
-        node.pair(forKey: signature, text: key)
+        guard present & Self.bit(of: signature) != 0 else { return nil }
+        return node.pair(forKey: signature, text: key)
+    }
+
+    /// A key's bit in `present`: the top six bits of its signature's bytes and length, mixed by
+    /// a multiplication (Fibonacci hashing) so that keys sharing their first bytes spread out.
+    private static func bit(of signature: KeySignature) -> UInt64 {
+        let mixed = (signature.prefix ^ UInt64(truncatingIfNeeded: signature.length)) &* 0x9E37_79B9_7F4A_7C15
+        return 1 << (mixed >> 58)
     }
 
     subscript(_ key: String) -> YAMLNode? { pair(key)?.value }

@@ -46,8 +46,8 @@ final class FlowDecoder {
     }
 
     /// Stage `decode`: the flow as written, every key and value checked for form, names not yet
-    /// resolved (`outcomeTargets` empty) and conditions not yet parsed. Nil when it lacks what a
-    /// flow cannot go on without (a YAML mapping, `start`).
+    /// resolved (`outcomeTargets` and `ruleTargets` empty, `startTarget` -1) and conditions not
+    /// yet parsed. Nil when it lacks what a flow cannot go on without (a YAML mapping, `start`).
     func decode(_ source: SourceFile) -> Flow? {
         sources.append(source)
         let document = YAMLLoader(limits: limits).load(source)
@@ -97,15 +97,12 @@ final class FlowDecoder {
                 nodeIndex[nodes[index].id.value] = index
             }
         }
-        var flow = Flow(
+        return Flow(
             file: source.path, name: flowName, description: description, timezone: timezone, start: start,
             includes: includes, context: resources.context, skills: resources.skills,
             schedules: resources.schedules, queues: resources.queues, escalations: escalations,
-            humanKey: humanKey, humanPhrases: humanPhrases?.all ?? [], ignore: ignore, nodes: nodes, nodeIndex: nodeIndex)
-        flow.languages = prompting.languages
-        flow.voices = prompting.voices
-        flow.localizedHumanPhrases = humanPhrases?.localized
-        return flow
+            humanKey: humanKey, humanPhrases: humanPhrases?.all ?? [], ignore: ignore, nodes: nodes, nodeIndex: nodeIndex,
+            languages: prompting.languages, voices: prompting.voices, localizedHumanPhrases: humanPhrases?.localized)
     }
 }
 

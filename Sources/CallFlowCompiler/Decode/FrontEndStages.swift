@@ -14,9 +14,9 @@ struct DecodedFlow {
 /// `FrontEnd.load` gives (the same flow, the same findings in the same order):
 ///
 /// 1. `decode`: YAML to the flow as written, every key and value checked for form;
-/// 2. `resolve`: every name to what it names (outcome targets into `Flow.outcomeTargets`,
-///    schedules, queues, skills, variables), `set` values against their variables, a collect's
-///    `into`, the callback rule;
+/// 2. `resolve`: every name to what it names (every reference to a node into an index, once:
+///    `Flow.outcomeTargets`, `startTarget`, `ruleTargets`; schedules, queues, skills,
+///    variables), `set` values against their variables, a collect's `into`, the callback rule;
 /// 3. `typeCheck`: every condition parsed and type-checked (`ExpressionSource.parsed`).
 enum FrontEndStages {
     /// Stage `decode`: nil when the flow lacks what it cannot go on without (its findings say why).

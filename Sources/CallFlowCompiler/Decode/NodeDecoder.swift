@@ -39,8 +39,11 @@ extension FlowDecoder {
     }
 
     private func decodeNode(_ id: Located<String>, _ node: YAMLNode) -> FlowNode? {
-        // Messages name the node; built only when one is needed.
-        func owner() -> String { "node '\(id.value)'" }
+        // Messages name the node; built only when one is needed. The closures capture the name,
+        // not `id`: each of the many calls they are passed down would copy a `Located` (its string
+        // and its file name retained) through generic code (issue 13's speed requirement).
+        let name = id.value
+        func owner() -> String { "node '\(name)'" }
         guard let pairs = mapping(node, what: owner()) else { return nil }
         // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome.
         let isQueue = node.pair(forKey: Self.queueKey, text: "queue") != nil
@@ -60,7 +63,7 @@ extension FlowDecoder {
             invalid(second.key, "\(owner()) has two kinds, '\(shape.kind)' and '\(second.shape.kind)'; a node does one thing, so split it into two nodes")
             return nil
         }
-        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeySet, owner: "\(shape.kind) node '\(id.value)'", ownerKey: id.range, bag: &bag) { key in
+        let fields = Fields(node, pairs: pairs, allowed: shape.allowedKeySet, owner: "\(shape.kind) node '\(name)'", ownerKey: id.range, bag: &bag) { key in
             let other = NodeShape.all.filter { $0.outcomeKeys.contains(key) || $0.otherKeys.contains(key) }.map(\.kind)
             guard !other.isEmpty else { return nil }
             let hint = Suggestion.closest(to: key, in: shape.allowedKeys).map { "; did you mean '\($0)'?" } ?? ""
@@ -79,6 +82,9 @@ extension FlowDecoder {
         }
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(reserved)
+        // A queue node's queue and its `callback: false`, kept from its case below so that the
+        // step is not copied out of `kind` again.
+        var queueStep: (queue: String, offersCallback: Bool?)?
         let kind: NodeKind
         switch shape.kind {
         case "say":
@@ -121,6 +127,7 @@ extension FlowDecoder {
             let skills = unique(fields["skills"].map { identifiers($0, what: "skills") } ?? [], in: "skills")
             var step = QueueStep(queue: queue, priority: priority, skills: skills)
             decodeQueueOverrides(fields, owner: owner(), into: &step)
+            queueStep = (queue.value, step.offersCallback?.value)
             kind = .queue(step)
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
@@ -142,10 +149,13 @@ extension FlowDecoder {
             guard let farewell = decodeHangup(value, owner: owner()) else { return nil }
             kind = .hangup(farewell)
         }
-        var missing = resolveOutcomes(shape, fields, into: &outcomes, skipping: Self.queueOverrideSkips(kind))
+        // A queue node's `callback: false` leaves out the `callback` outcome.
+        var missing = resolveOutcomes(shape, fields, into: &outcomes, skipping: queueStep?.offersCallback != nil ? "callback" : nil)
         if let branches = branchesNode { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
-        if case .queue(let step) = kind, let queue = queuesByName[step.queue.value] {
-            checkCallbackOutcome(outcomes, &missing, queue: step.effective(queue))
+        if let queueStep, let queue = queuesByName[queueStep.queue] {
+            // The node's `callback: false` stands for the queue's (`QueueStep.effective`), read
+            // without copying the whole queue definition.
+            checkCallbackOutcome(outcomes, &missing, queue: queue, offers: queueStep.offersCallback ?? queue.offersCallback)
         }
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
@@ -176,11 +186,11 @@ extension FlowDecoder {
     }
 
     /// A queue node wires `callback` exactly when its queue offers callbacks.
-    func checkCallbackOutcome(_ outcomes: [Outcome], _ missing: inout [String], queue: QueueDefinition) {
+    func checkCallbackOutcome(_ outcomes: [Outcome], _ missing: inout [String], queue: QueueDefinition, offers: Bool) {
         let wired = outcomes.first { $0.label == "callback" }
-        if queue.offersCallback, wired == nil {
+        if offers, wired == nil {
             missing.append("callback")
-        } else if !queue.offersCallback, let wired {
+        } else if !offers, let wired {
             bag.report(.invalidValue,
                        "queue '\(queue.name.value)' offers no callbacks, so 'callback' is never taken; remove it or set 'callback: true' on the queue",
                        at: wired.source, notes: [DiagnosticNote("queue '\(queue.name.value)' is defined here", at: queue.name.range)])

@@ -21,10 +21,4 @@ extension FlowDecoder {
             }
         }
     }
-
-    /// The outcome a queue node's `callback: false` or `callback: true` leaves out.
-    static func queueOverrideSkips(_ kind: NodeKind) -> String? {
-        guard case .queue(let step) = kind else { return nil }
-        return step.offersCallback != nil ? "callback" : nil
-    }
 }

@@ -20,8 +20,10 @@ extension FlowDecoder {
                        "no \(what) is named '\(name.value)'\(Suggestion.hint(for: name.value, in: candidates()))\(hint())",
                        at: name.range)
         }
-        func requireNode(_ name: Located<String>) {
-            require(name, "node", known: flow.nodeIndex[name.value] != nil || brokenNodes.contains(name.value), among: flow.nodes.map(\.id.value))
+        // `target`: the name resolved (-1: no node has it); a node that could not be decoded was reported.
+        func requireNode(_ name: Located<String>, resolved target: Int) {
+            guard target < 0 else { return }
+            require(name, "node", known: brokenNodes.contains(name.value), among: flow.nodes.map(\.id.value))
         }
         func requireVariable(_ name: Located<String>, writtenBy writer: String) {
             if ContextVariable.builtIns.contains(where: { $0.name == name.value }) {
@@ -33,8 +35,17 @@ extension FlowDecoder {
                         ? "; declare it under 'context'" : "")
         }
 
-        requireNode(flow.start)
-        for rule in flow.escalations { requireNode(rule.target) }
+        // Every reference to a node is resolved here, once (issue 10 item 5): the graph and
+        // lowering read these indices.
+        let startTarget = flow.target(named: flow.start.value)
+        requireNode(flow.start, resolved: startTarget)
+        var ruleTargets: [Int] = []
+        ruleTargets.reserveCapacity(flow.escalations.count)
+        for rule in flow.escalations {
+            let target = flow.target(named: rule.target.value)
+            ruleTargets.append(target)
+            requireNode(rule.target, resolved: target)
+        }
         for queue in flow.queues {
             for skill in queue.skills {
                 require(skill, "skill", known: skillNames.contains(skill.value), among: skillNames,
@@ -42,19 +53,18 @@ extension FlowDecoder {
             }
         }
 
-        var targets: [[Int]] = []
-        targets.reserveCapacity(flow.nodes.count)
-        for index in flow.nodes.indices {
+        var targets = OutcomeTargets(reservingNodes: flow.nodes.count)
+        for (index, node) in flow.nodes.enumerated() {
             // `fallback` and defaults share one written target between outcomes: report it once.
-            let outcomes = flow.nodes[index].outcomes
-            targets.append(outcomes.map { flow.nodeIndex[$0.target.value] ?? -1 })
+            let outcomes = node.outcomes
+            targets.append(node, in: flow.nodeIndex)
             for (position, outcome) in outcomes.enumerated()
-            where targets[index][position] < 0
+            where targets[index, position] < 0
                 && !outcomes[..<position].contains(where: { $0.target.range.start == outcome.target.range.start }) {
-                requireNode(outcome.target)
+                requireNode(outcome.target, resolved: -1)
             }
-            switch flow.nodes[index].kind {
-            case .hours(let schedule) where flow.nodes[index].external == nil: // else kept on a platform
+            switch node.kind {
+            case .hours(let schedule) where node.external == nil: // else kept on a platform
                 require(schedule, "schedule", known: schedules.contains(schedule.value) || resources.isDeclared("schedule", schedule.value), among: scheduleNames)
             case .queue(let step):
                 require(step.queue, "queue", known: queues[step.queue.value] != nil || resources.isDeclared("queue", step.queue.value), among: queueNames)
@@ -91,7 +101,7 @@ extension FlowDecoder {
                 break
             }
         }
-        flow.outcomeTargets = targets
+        flow = flow.resolving(outcomeTargets: targets, startTarget: startTarget, ruleTargets: ruleTargets)
     }
 
 }

@@ -65,13 +65,17 @@ extension FlowDecoder {
     }
 
     func identifier(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
-        // A plain `true`, `false` or number is a YAML boolean or number, not a name.
+        // A plain `true`, `false` or number is a YAML boolean or number, not a name. The text is
+        // made once and typed from it.
         var typed = false
-        switch node.scalarValue {
-        case .bool?, .int?, .float?: typed = true
-        default: break
+        let text = node.scalarText
+        if let text {
+            switch node.scalarValue(text: text) {
+            case .bool, .int, .float: typed = true
+            default: break
+            }
         }
-        guard let text = node.scalarText, !node.isNull, !typed else {
+        guard let text, !node.isNull, !typed else {
             invalid(node, "\(what()) must be an identifier, not \(node.kindDescription)")
             return nil
         }

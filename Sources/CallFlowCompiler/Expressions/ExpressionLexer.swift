@@ -78,30 +78,27 @@ public struct ExpressionLexer {
         case "=", "!", "<", ">":
             let two = peek(1) == "="
             if c == "=" && !two {
-                throw ExpressionError("'=' is not an operator; write '==' to compare", at: start..<start + 1)
+                throw ExpressionError(.assignmentOperator, at: start..<start + 1)
             }
             if c == "!" && !two {
-                throw ExpressionError("'!' is not an operator; write 'not' to negate or '!=' to compare", at: start..<start + 1)
+                throw ExpressionError(.bangOperator, at: start..<start + 1)
             }
             index += two ? 2 : 1
             let text = Self.string(scalars[start..<index])
             return ExpressionToken(.operator(ExpressionToken.Operator(rawValue: text)!), start..<index)
         case "'":
-            throw ExpressionError("strings are written in double quotes (\"...\"), not single quotes", at: start..<start + 1)
+            throw ExpressionError(.singleQuotes, at: start..<start + 1)
         default:
             if Self.isDigit(c) || (c == "-" && Self.isDigit(peek(1))) { return try numberOrDuration() }
             if Self.isNameStart(c) { return name() }
-            var shown = c == "&" ? "; write 'and'" : c == "|" ? "; write 'or'" : ""
             if c == "+", Self.isDigit(peek(1)) {
                 // A phone number such as +15125550100 is a string.
                 var end = index + 1
                 while end < scalars.count, Self.isDigit(scalars[end]) { end += 1 }
                 let number = Self.string(scalars[start..<end])
-                shown = "; a phone number is a string: quote it, \"\(number)\""
-                throw ExpressionError("unexpected character '+'\(shown)", at: start..<end)
+                throw ExpressionError(.unquotedPhoneNumber(number), at: start..<end)
             }
-            if c == "\t" { shown = " (a tab); use spaces" }
-            throw ExpressionError("unexpected character '\(Character(c))'\(shown)", at: start..<start + 1)
+            throw ExpressionError(.unexpectedCharacter(Character(c)), at: start..<start + 1)
         }
     }
 
@@ -117,7 +114,7 @@ public struct ExpressionLexer {
             if c == "\\" {
                 guard let escaped = peek(1), escaped == "\"" || escaped == "\\" else {
                     let end = peek(1) == nil ? index + 1 : index + 2
-                    throw ExpressionError("unknown escape in a string; only \\\" and \\\\ are allowed", at: index..<end)
+                    throw ExpressionError(.unknownEscape, at: index..<end)
                 }
                 value.append(escaped)
                 index += 2
@@ -126,7 +123,7 @@ public struct ExpressionLexer {
                 index += 1
             }
         }
-        throw ExpressionError("this string has no closing '\"'", at: start..<index)
+        throw ExpressionError(.unclosedString, at: start..<index)
     }
 
     private mutating func numberOrDuration() throws(ExpressionError) -> ExpressionToken {
@@ -147,12 +144,11 @@ public struct ExpressionLexer {
             if !text.hasPrefix("-"), let duration = Duration(parsing: text) {
                 return ExpressionToken(.duration(duration), start..<index)
             }
-            throw ExpressionError("'\(text)' is not a duration; write one like 5s, 2m, 1h or 1m30s", at: start..<index)
+            throw ExpressionError(.notADuration(text), at: start..<index)
         }
         guard let value = Double(text), value.isFinite,
               text.unicodeScalars.allSatisfy({ Self.isDigit($0) || $0 == "." || $0 == "-" }) else {
-            throw ExpressionError("'\(text)' is not a number or a duration; write a number like 3 or 2.5, or a duration like 5s, 2m or 1m30s",
-                                  at: start..<index)
+            throw ExpressionError(.notANumber(text), at: start..<index)
         }
         return ExpressionToken(.number(value), start..<index)
     }

@@ -31,7 +31,7 @@ public struct ExpressionParser {
             var parser = ExpressionParser(tokens: tokens)
             do throws(ExpressionError) {
                 if tokens.first?.kind == .end {
-                    throw ExpressionError("the condition is empty; write one such as caller.tier == \"vip\"", at: 0..<0)
+                    throw ExpressionError(.empty, at: 0..<0)
                 }
                 let expression = try parser.expr()
                 try parser.expectEnd()
@@ -98,8 +98,7 @@ public struct ExpressionParser {
             _ = advance()
             let right = try operand()
             if case .operator(let chained) = current.kind {
-                throw ExpressionError("comparisons cannot be chained; join them with 'and', as in a < b and b < c, not '\(chained.rawValue)' after a comparison",
-                                      at: current.range)
+                throw ExpressionError(.chainedComparison(chained), at: current.range)
             }
             return Expression(.compare(op, left, right), left.range.lowerBound..<right.range.upperBound)
         }
@@ -107,8 +106,7 @@ public struct ExpressionParser {
         if isKeyword(.not) {
             // `not` after an operand can only start `not in`.
             guard tokens[position + 1].kind == .keyword(.in) else {
-                throw ExpressionError("expected 'in' after 'not' here (as in x not in [\"a\", \"b\"]), found \(tokens[position + 1].description)",
-                                      at: tokens[position + 1].range)
+                throw ExpressionError(.expectedIn(found: tokens[position + 1]), at: tokens[position + 1].range)
             }
             _ = advance()
             negated = true
@@ -139,12 +137,12 @@ public struct ExpressionParser {
             defer { depth -= 1 }
             let inner = try expr()
             guard current.kind == .rightParen else {
-                throw ExpressionError("expected ')' to close the '(', found \(current.description)", at: current.range)
+                throw ExpressionError(.unclosedParenthesis(found: current), at: current.range)
             }
             let close = advance()
             return Expression(inner.kind, token.range.lowerBound..<close.range.upperBound)
         default:
-            throw ExpressionError("expected a value, a variable, a function call or '(', found \(token.description)", at: token.range)
+            throw ExpressionError(.expectedOperand(found: token), at: token.range)
         }
     }
 
@@ -162,7 +160,7 @@ public struct ExpressionParser {
             }
         }
         guard current.kind == .rightParen else {
-            throw ExpressionError("expected ',' or ')' in the arguments of '\(name)', found \(current.description)", at: current.range)
+            throw ExpressionError(.expectedArgumentSeparator(function: name, found: current), at: current.range)
         }
         let close = advance()
         return Expression(.call(name: name, nameRange: nameRange, arguments: arguments), nameRange.lowerBound..<close.range.upperBound)
@@ -171,7 +169,7 @@ public struct ExpressionParser {
     // list = "[" [ literal { "," literal } ] "]" ;
     private mutating func list() throws(ExpressionError) -> ([Expression], Int) {
         guard current.kind == .leftBracket else {
-            throw ExpressionError("expected a list such as [\"a\", \"b\"] after 'in', found \(current.description)", at: current.range)
+            throw ExpressionError(.expectedList(found: current), at: current.range)
         }
         _ = advance()
         var items: [Expression] = []
@@ -183,7 +181,7 @@ public struct ExpressionParser {
             }
         }
         guard current.kind == .rightBracket else {
-            throw ExpressionError("expected ',' or ']' in the list, found \(current.description)", at: current.range)
+            throw ExpressionError(.expectedListSeparator(found: current), at: current.range)
         }
         let close = advance()
         return (items, close.range.upperBound)
@@ -192,8 +190,7 @@ public struct ExpressionParser {
     private mutating func listItem() throws(ExpressionError) -> Expression {
         let token = current
         guard let literal = literal(token) else {
-            throw ExpressionError("a list holds literals only (strings, numbers, durations, true, false), found \(token.description)",
-                                  at: token.range)
+            throw ExpressionError(.listItemNotLiteral(found: token), at: token.range)
         }
         _ = advance()
         return Expression(.literal(literal), token.range)
@@ -214,15 +211,15 @@ public struct ExpressionParser {
     private mutating func expectEnd() throws(ExpressionError) {
         guard current.kind != .end else { return }
         if current.kind == .rightParen {
-            throw ExpressionError("this ')' closes no '('", at: current.range)
+            throw ExpressionError(.unmatchedParenthesis, at: current.range)
         }
-        throw ExpressionError("expected 'and', 'or' or the end of the condition, found \(current.description)", at: current.range)
+        throw ExpressionError(.expectedEnd(found: current), at: current.range)
     }
 
     private mutating func enter(_ token: ExpressionToken) throws(ExpressionError) {
         depth += 1
         if depth > Self.maximumDepth {
-            throw ExpressionError("the condition nests deeper than \(Self.maximumDepth) levels", at: token.range)
+            throw ExpressionError(.tooDeep(limit: Self.maximumDepth), at: token.range)
         }
     }
 }

@@ -51,15 +51,18 @@ public struct ExpressionToken: Hashable, Sendable {
     }
 }
 
-/// A problem found in an expression: a message and the offsets of the token it is about.
+/// A problem found in an expression: what is wrong and the offsets of the token it is about.
 public struct ExpressionError: Error, Hashable, Sendable {
-    public var message: String
+    public var problem: ExpressionProblem
     public var range: Range<Int>
 
-    public init(_ message: String, at range: Range<Int>) {
-        self.message = message
+    public init(_ problem: ExpressionProblem, at range: Range<Int>) {
+        self.problem = problem
         self.range = range
     }
+
+    /// The diagnostic's text.
+    public var message: String { problem.message }
 }
 
 /// Every problem the type checker found in one expression (at least one).

@@ -112,8 +112,7 @@ public struct ExpressionTypeChecker {
         -> Result<TypedExpression, ExpressionErrors> {
         var checker = ExpressionTypeChecker(environment: environment)
         if let type = checker.type(of: expression), type != .bool {
-            checker.error("expected a condition (a bool), found \(describe(expression, type)), \(article(type))\(conditionHint(expression, type))",
-                          at: expression.range)
+            checker.error(.notACondition(found: describe(expression, type), type, hint: conditionHint(expression, type)), at: expression.range)
         }
         if !checker.errors.isEmpty { return .failure(ExpressionErrors(checker.errors)) }
         var types: [String: ValueType] = [:]
@@ -129,8 +128,8 @@ public struct ExpressionTypeChecker {
         }
     }
 
-    private mutating func error(_ message: String, at range: Range<Int>) {
-        errors.append(ExpressionError(message, at: range))
+    private mutating func error(_ problem: ExpressionProblem, at range: Range<Int>) {
+        errors.append(ExpressionError(problem, at: range))
     }
 
     /// The node's type, or nil when an error below it makes it unknown.
@@ -158,8 +157,7 @@ public struct ExpressionTypeChecker {
                     if case .literal(.string(let text)) = side.kind, Double(text) != nil || Duration(parsing: text) != nil {
                         hint = "; write \(text) without quotes"
                     }
-                    error("expected a number or a duration for '\(op.rawValue)', found \(Self.describe(side, type)), \(Self.article(type))\(hint)",
-                          at: side.range)
+                    error(.notOrderable(operator: op, found: Self.describe(side, type), type, hint: hint), at: side.range)
                     return .bool
                 }
             }
@@ -177,7 +175,7 @@ public struct ExpressionTypeChecker {
 
     private mutating func variable(_ name: String, at range: Range<Int>) -> ValueType? {
         if ExpressionEnvironment.queueVariables.contains(name), !environment.queueVariablesBound {
-            error("'\(name)' is only set while a call waits in a queue: use it in an escalation rule with 'at: queue'", at: range)
+            error(.queueVariableOutsideQueue(name), at: range)
             return nil
         }
         if let type = environment.variables[name] { return type }
@@ -188,12 +186,12 @@ public struct ExpressionTypeChecker {
             return false
         }.keys.sorted()
         if let owner = owners.first {
-            error("unknown variable '\(name)'; '\(name)' is a value of \(owner): quote it, \"\(name)\"", at: range)
+            error(.unquotedEnumValue(name, of: owner), at: range)
             return nil
         }
         let candidates = environment.visibleNames
         let hint = Suggestion.hint(for: name, in: candidates)
-        error("unknown variable '\(name)'\(hint.isEmpty ? "; declare it under 'context'" : hint)", at: range)
+        error(.unknownVariable(name, hint: hint), at: range)
         return nil
     }
 
@@ -201,13 +199,12 @@ public struct ExpressionTypeChecker {
         guard let function = ExpressionFunction.named(name) else {
             let names = ExpressionFunction.all.map(\.name)
             let hint = Suggestion.hint(for: name, in: names)
-            error("unknown function '\(name)'\(hint.isEmpty ? "; the functions are \(names.joined(separator: ", "))" : hint)", at: nameRange)
+            error(.unknownFunction(name, hint: hint, functions: names), at: nameRange)
             for argument in arguments { _ = type(of: argument) }
             return nil
         }
         guard arguments.count == function.parameters.count else {
-            let count = function.parameters.count
-            error("'\(name)' takes \(count) argument\(count == 1 ? "" : "s"), found \(arguments.count): \(function.signature)",
+            error(.argumentCount(function: name, takes: function.parameters.count, found: arguments.count, signature: function.signature),
                   at: node.range)
             for argument in arguments { _ = type(of: argument) }
             return function.result
@@ -219,7 +216,7 @@ public struct ExpressionTypeChecker {
         for (index, (argument, parameter)) in zip(arguments, function.parameters).enumerated() {
             guard let type = type(of: argument), type != parameter.type else { continue }
             let ordinal = index == 0 ? "first" : "second"
-            error("expected \(Self.article(parameter.type)) as the \(ordinal) argument of '\(name)', found \(Self.describe(argument, type)), \(Self.article(type))",
+            error(.argumentType(function: name, ordinal: ordinal, expected: parameter.type, found: Self.describe(argument, type), type),
                   at: argument.range)
         }
         return function.result
@@ -229,18 +226,17 @@ public struct ExpressionTypeChecker {
     private mutating func schedule(_ argument: Expression) {
         guard case .literal(.string(let name)) = argument.kind else {
             let found = type(of: argument).map { "\(Self.describe(argument, $0))" } ?? "this"
-            error("'open' takes a schedule's name in double quotes, such as open(\"office\"), not \(found)", at: argument.range)
+            error(.scheduleNotQuoted(found: found), at: argument.range)
             return
         }
         guard !environment.schedules.contains(name) else { return }
         let hint = Suggestion.hint(for: name, in: environment.schedules)
-        error("no schedule is named '\(name)'\(hint.isEmpty ? "; define it under 'schedules'" : hint)", at: argument.range)
+        error(.unknownSchedule(name, hint: hint), at: argument.range)
     }
 
     private mutating func requireBool(_ node: Expression, where place: String) {
         guard let type = type(of: node), type != .bool else { return }
-        error("expected a bool \(place), found \(Self.describe(node, type)), \(Self.article(type))\(Self.conditionHint(node, type))",
-              at: node.range)
+        error(.notABool(place: place, found: Self.describe(node, type), type, hint: Self.conditionHint(node, type)), at: node.range)
     }
 
     /// `==`, `!=` and `in`: the two sides must have one type; an enum compares with its own values,
@@ -251,24 +247,23 @@ public struct ExpressionTypeChecker {
             let (enumSide, other) = left.isEnumeration ? (a, b) : (b, a)
             guard case .literal(.string(let value)) = other.kind else { return } // a string variable may hold any value
             if !values.contains(value) {
-                error("\(Self.describe(enumSide, nil)) is never \(ExpressionPrinter.quote(value)): its values are \(values.joined(separator: ", "))\(Suggestion.hint(for: value, in: values))",
-                      at: other.range)
+                error(.notAnEnumValue(enumeration: Self.describe(enumSide, nil), value: value, values: values), at: other.range)
             }
         case (.enumeration(let x), .enumeration(let y)) where x != y:
-            error("cannot compare \(Self.describe(a, left)) with \(Self.describe(b, right)): their values differ", at: b.range)
+            error(.differentEnumerations(Self.describe(a, left), Self.describe(b, right)), at: b.range)
         case (.string, .string):
             for (variable, other) in [(a, b), (b, a)] {
                 guard case .variable("queue.name") = variable.kind, case .literal(.string(let value)) = other.kind,
                       !environment.queues.contains(value) else { continue }
                 let hint = Suggestion.hint(for: value, in: environment.queues)
-                error("'queue.name' is never \(ExpressionPrinter.quote(value)): no queue is named '\(value)'\(hint)", at: other.range)
+                error(.unknownQueue(value, hint: hint), at: other.range)
             }
         default:
             guard left != right, !(left.isEnumeration && right.isEnumeration) else { return }
             var hint = ""
             if left == .duration && right == .number { hint = "; write a duration such as 5m or 90s" }
             if left == .number && right == .duration { hint = "; write a number" }
-            error("expected \(Self.article(left)) to compare with \(Self.describe(a, left)) (\(op)), found \(Self.describe(b, right)), \(Self.article(right))\(hint)",
+            error(.incompatible(expected: left, with: Self.describe(a, left), operator: op, found: Self.describe(b, right), right, hint: hint),
                   at: b.range)
         }
     }

@@ -22,8 +22,9 @@ public struct EntryEdge: Sendable {
 
 /// The validated graph of a flow: dense node indices in file order, every outcome an edge, entry
 /// edges for the start node and every escalation rule. Every graph check reads this, and so will
-/// the table compiler. Outcomes naming nodes that do not exist were reported by the front end
-/// and are left out.
+/// the table compiler. Built from a resolved flow (`Flow.isResolved`): it reads the indices the
+/// `resolve` stage gave every reference, never a name. Outcomes naming nodes that do not exist
+/// were reported by the front end and are left out.
 public struct FlowGraph: Sendable {
     public let flow: Flow
     public let kindClass: [KindClass]
@@ -36,8 +37,16 @@ public struct FlowGraph: Sendable {
     public let queueRuleTargets: [Int]
     /// Successors of each node: its outcomes, plus rule exits at menus, collects and queues.
     public let successors: [[Int]]
-    /// The reverse of `successors`.
-    public let predecessors: [[Int]]
+    /// The reverse of `successors`, flat (issue 17: a list per node was 9% of the memory at the
+    /// peak of a large flow): node `n`'s predecessors, once per edge and in ascending order, are
+    /// `predecessorSources[predecessorOffsets[n] ..< predecessorOffsets[n + 1]]` (`predecessors(of:)`).
+    public let predecessorOffsets: [Int32]
+    public let predecessorSources: [Int32]
+
+    /// The nodes with an edge in `successors` to `node`, once per edge, in ascending order.
+    public func predecessors(of node: Int) -> ArraySlice<Int32> {
+        predecessorSources[Int(predecessorOffsets[node])..<Int(predecessorOffsets[node + 1])]
+    }
 
     public var count: Int { kindClass.count }
 
@@ -60,10 +69,10 @@ public struct FlowGraph: Sendable {
     }
 
     public init(_ flow: Flow) {
+        precondition(flow.isResolved, "a flow graph is built from a resolved flow (Flow.resolved())")
         self.flow = flow
         let count = flow.nodes.count
         kindClass = flow.nodes.map { KindClass($0.kind) }
-        let resolved = flow.outcomeTargets.count == count
         edges = flow.nodes.indices.map { index in
             let node = flow.nodes[index]
             // Room for exactly the node's edges: the graph lives as long as the checks (issue 17).
@@ -71,17 +80,17 @@ public struct FlowGraph: Sendable {
             list.reserveCapacity(node.outcomes.count)
             for position in node.outcomes.indices {
                 let outcome = node.outcomes[position]
-                // The decoder resolved every target once; a flow built by hand is looked up here.
-                let target = resolved ? flow.outcomeTargets[index][position] : (flow.nodeIndex[outcome.target.value] ?? -1)
+                let target = flow.outcomeTargets[index, position]
                 if target >= 0 { list.append(GraphEdge(label: outcome.label, target: target, source: outcome.source)) }
             }
             return list
         }
         var entries: [EntryEdge] = []
-        if let start = flow.nodeIndex[flow.start.value] { entries.append(EntryEdge(source: .start, target: start)) }
+        if flow.startTarget >= 0 { entries.append(EntryEdge(source: .start, target: flow.startTarget)) }
         var callerRuleTargets: [Int] = [], queueRuleTargets: [Int] = []
         for (index, rule) in flow.escalations.enumerated() {
-            guard let target = flow.nodeIndex[rule.target.value] else { continue }
+            let target = flow.ruleTargets[index]
+            guard target >= 0 else { continue }
             entries.append(EntryEdge(source: .rule(index), target: target))
             switch rule.trigger.value {
             case .request, .failure: callerRuleTargets.append(target)
@@ -108,20 +117,22 @@ public struct FlowGraph: Sendable {
             list += ruleTargets
             successors.append(list)
         }
-        // Each node's predecessors counted first, so every list is made at its size once.
-        var incoming = [Int](repeating: 0, count: count)
+        // Each node's predecessors counted first, then filled in ascending order of the source.
+        var offsets = [Int32](repeating: 0, count: count + 1)
         for targets in successors {
-            for to in targets { incoming[to] += 1 }
+            for to in targets { offsets[to + 1] += 1 }
         }
-        var predecessors = incoming.map { size -> [Int] in
-            var list: [Int] = []
-            list.reserveCapacity(size)
-            return list
-        }
+        for node in 0..<count { offsets[node + 1] += offsets[node] }
+        var fill = offsets
+        var sources = [Int32](repeating: 0, count: Int(offsets[count]))
         for (from, targets) in successors.enumerated() {
-            for to in targets { predecessors[to].append(from) }
+            for to in targets {
+                sources[Int(fill[to])] = Int32(truncatingIfNeeded: from)
+                fill[to] += 1
+            }
         }
         self.successors = successors
-        self.predecessors = predecessors
+        self.predecessorOffsets = offsets
+        self.predecessorSources = sources
     }
 }

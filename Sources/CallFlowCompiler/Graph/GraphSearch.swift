@@ -31,7 +31,7 @@ public enum GraphSearch {
         let targets = (0..<graph.count).filter(goals)
         return reachable(from: targets, count: graph.count, successors: { node in
             // Walking backwards: a predecessor joins when paths may pass through it.
-            graph.predecessors[node]
+            graph.predecessors(of: node).map { Int($0) }
         }, blocked: { node in !goals(node) && !passable(node) })
     }
 

@@ -73,14 +73,14 @@ public struct NextSteps: Sendable {
         let flow = graph.flow
         let firing = RuleFiring(flow)
         self.firing = firing
-        let resolved = flow.outcomeTargets.count == flow.nodes.count
 
         func ruleSteps(_ trigger: RuleTrigger, cause: NextStep.Cause) -> [NextStep] {
             guard let indices = firing.rules[trigger], let holding = firing.overall[trigger] else { return [] }
             let sure: NextStep.Firing = holding.mustHoldOne && trigger != .request ? .must : .can
             return indices.enumerated().compactMap { position, rule in
                 let escalation = flow.escalations[rule]
-                guard holding.canWin[position], let target = flow.nodeIndex[escalation.target.value] else { return nil }
+                let target = flow.ruleTargets[rule]
+                guard holding.canWin[position], target >= 0 else { return nil }
                 return NextStep(cause: cause, firing: sure, target: target, label: "rule '\(escalation.name.value)'",
                                 source: escalation.name.range, rule: rule)
             }
@@ -130,7 +130,7 @@ public struct NextSteps: Sendable {
             default: break
             }
             for (position, outcome) in node.outcomes.enumerated() {
-                let target = resolved ? flow.outcomeTargets[index][position] : (flow.nodeIndex[outcome.target.value] ?? -1)
+                let target = flow.outcomeTargets[index, position]
                 var switchCase: Int?
                 if case .switch = node.kind, outcome.label.hasPrefix("if ") {
                     switchCase = caseIndex
@@ -205,39 +205,7 @@ public struct NextSteps: Sendable {
     /// passing only through nodes for which `passable` holds (a goal always counts).
     public func canReach(goals: (Int) -> Bool, passable: (Int) -> Bool = { _ in true },
                          along filter: (NextStep) -> Bool = { _ in true }) -> [Bool] {
-        // The reverse steps in two flat arrays (each node's predecessors are
-        // `sources[offsets[node] ..< offsets[node + 1]]`): one array per node cost more than the
-        // search itself on a large flow (issue 17).
-        let count = self.count
-        var offsets = [Int32](repeating: 0, count: count + 1)
-        for list in steps {
-            for step in list where filter(step) { offsets[step.target + 1] += 1 }
-        }
-        for node in 0..<count { offsets[node + 1] += offsets[node] }
-        var fill = offsets
-        var sources = [Int32](repeating: 0, count: Int(offsets[count]))
-        for (from, list) in steps.enumerated() {
-            for step in list where filter(step) {
-                sources[Int(fill[step.target])] = Int32(truncatingIfNeeded: from)
-                fill[step.target] += 1
-            }
-        }
-        var seen = [Bool](repeating: false, count: count)
-        var isGoal = [Bool](repeating: false, count: count)
-        var stack: [Int32] = []
-        for node in 0..<count where goals(node) {
-            isGoal[node] = true
-            seen[node] = true
-            stack.append(Int32(truncatingIfNeeded: node))
-        }
-        while let node = stack.popLast() {
-            for position in Int(offsets[Int(node)])..<Int(offsets[Int(node) + 1]) {
-                let previous = Int(sources[position])
-                guard !seen[previous], isGoal[previous] || passable(previous) else { continue }
-                seen[previous] = true
-                stack.append(sources[position])
-            }
-        }
-        return seen
+        // The reverse steps in flat arrays (`DenseGraph`), the one backward search (issue 17).
+        DenseGraph(self, keeping: filter).canReach(goals: goals, passable: passable)
     }
 }

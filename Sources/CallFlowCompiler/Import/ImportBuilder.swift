@@ -138,11 +138,10 @@ final class ImportBuilder {
             diagnostics.append(Diagnostic(.undefinedReference, "the flow starts at '\(start.value)', which is no step of this "
                                           + "flow; correct the start", at: start.range))
         }
-        var flow = Flow(file: file, name: name, description: nil, timezone: nil, start: start, includes: [], context: [],
-                        skills: [], schedules: [], queues: [], escalations: [], humanKey: nil, humanPhrases: [],
-                        ignore: [], nodes: nodes, nodeIndex: index)
-        flow.outcomeTargets = nodes.map { node in node.outcomes.map { index[$0.target.value] ?? -1 } }
-        return flow
+        // Resolved as the `resolve` stage resolves a YAML flow (its findings are the importer's own).
+        return Flow(file: file, name: name, description: nil, timezone: nil, start: start, includes: [], context: [],
+                    skills: [], schedules: [], queues: [], escalations: [], humanKey: nil, humanPhrases: [],
+                    ignore: [], nodes: nodes, nodeIndex: index).resolved()
     }
 
     /// Outcomes that name no step: the platform refuses them at publish time.

@@ -56,8 +56,11 @@ public struct Linter: Sendable {
     public func lint(paths: [String]) -> (report: LintReport, unreadable: [String]) {
         var lintDriver = driver
         lintDriver.refuseNonFlows = true
+        // Only the findings and the files are kept: each flow is freed on its worker as soon as
+        // its checks are done, not all together at the end on one thread (issue 17).
         let results = lintDriver.run(paths: paths, through: .graphChecks) { compilation in
-            compilation.failure.map { Result<FrontEndResult, CompilationError>.failure($0) } ?? .success(FrontEndResult(compilation))
+            compilation.failure.map { Result<FrontEndResult, CompilationError>.failure($0) }
+                ?? .success(FrontEndResult(flow: nil, diagnostics: compilation.diagnostics.diagnostics, sources: compilation.sources))
         }
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]

@@ -57,7 +57,7 @@ struct NodeLowering {
         case .say(let prompt):
             record.text = strings.intern(prompt.value)
         case .menu(let menu):
-            keyed = try lowerMenu(menu, of: node, into: &record, strings: &strings)
+            keyed = try lowerMenu(menu, at: index, into: &record, strings: &strings)
         case .collect(let collect):
             try lowerCollect(collect, of: node, into: &record, strings: &strings)
         case .switch:
@@ -93,7 +93,7 @@ struct NodeLowering {
             record.kind = .hangup
             record.text = prompt.value.map { strings.intern($0.value) } ?? -1
         }
-        try appendEdges(of: node, as: record.kind, given: given)
+        try appendEdges(of: index, as: record.kind, given: given)
         edges += keyed
         nodes.append(record)
     }
@@ -101,7 +101,7 @@ struct NodeLowering {
     /// The node's edges in table order (`NodeKindDescription.outcomes`): each outcome's target;
     /// for one left unwired, the target of the outcome it defaults to (`holiday` goes where
     /// `closed` goes), or -1 when it may stay unwired (a queue's `callback`).
-    private mutating func appendEdges(of node: FlowNode, as kind: TableNodeKind, given: [String: Int32]) throws(TableCompileError) {
+    private mutating func appendEdges(of node: Int, as kind: TableNodeKind, given: [String: Int32]) throws(TableCompileError) {
         for outcome in kind.descriptor.outcomes {
             if let target = given[outcome.label] {
                 edges.append(target)
@@ -112,24 +112,24 @@ struct NodeLowering {
             } else if outcome.mayBeUnwiredInTable {
                 edges.append(-1)
             } else {
-                throw TableCompileError.missingOutcome(node: node.id.value, outcome: outcome.label)
+                throw TableCompileError.missingOutcome(node: flow.nodes[node].id.value, outcome: outcome.label)
             }
         }
     }
 
     /// The options' spoken phrases as the list; returns the keyed edges, a jump table by key
     /// (-1: no option), which follow the outcome edges `no_input, no_match`.
-    private mutating func lowerMenu(_ menu: Menu, of node: FlowNode, into record: inout TableNode,
+    private mutating func lowerMenu(_ menu: Menu, at node: Int, into record: inout TableNode,
                                     strings: inout TableStrings) throws(TableCompileError) -> [Int32] {
         record.kind = .menu
         record.text = strings.intern(menu.prompt.value)
         record.timeout = Int32(menu.effectiveTimeout.seconds)
         record.retries = Int32(min(menu.effectiveRetries, Int(RoutingTable.maxRetries)))
         var jump = [Int32](repeating: -1, count: TableNodeKind.menu.descriptor.keyedOutcomes)
-        for option in menu.options {
+        for (position, option) in menu.options.enumerated() {
             guard let first = option.key.value.utf8.first, option.key.value.utf8.count == 1 else { continue }
             let key = RoutingTable.keyIndex(first)
-            guard key >= 0, let to = flow.nodeIndex[option.target.value] else { continue }
+            guard key >= 0, let to = flow.target(of: node, item: position) else { continue }
             jump[key] = try numbering.dense(to)
         }
         let start = speech.count
@@ -249,9 +249,9 @@ struct NodeLowering {
         }
     }
 
-    /// The table index of `node`'s `label` outcome, or nil without one.
-    private func optionalTarget(_ label: String, of node: FlowNode) throws(TableCompileError) -> Int32? {
-        guard let name = node.outcome(label)?.target.value, let to = flow.nodeIndex[name] else { return nil }
+    /// The table index of node `node`'s `label` outcome, or nil without one.
+    private func optionalTarget(_ label: String, of node: Int) throws(TableCompileError) -> Int32? {
+        guard let to = flow.target(of: node, label) else { return nil }
         return try numbering.dense(to)
     }
 

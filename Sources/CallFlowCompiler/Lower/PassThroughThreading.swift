@@ -16,7 +16,7 @@ struct PassThroughThreading {
                     let otherwise = branches.otherwise[index]
                     if branches.cases[index].allSatisfy({ $0.target == otherwise }) { passesTo[index] = otherwise }
                 case .hours:
-                    let targets = ["open", "closed", "holiday"].compactMap { node.outcome($0).flatMap { flow.nodeIndex[$0.target.value] } }
+                    let targets = ["open", "closed", "holiday"].compactMap { flow.target(of: index, $0) }
                     if targets.count == 3, targets.allSatisfy({ $0 == targets[0] }) { passesTo[index] = targets[0] }
                 default: break
                 }

@@ -18,13 +18,14 @@ struct RuleLowering {
     /// Compiles the rules' conditions; a rule whose condition folds to false is dropped.
     init(flow: Flow, conditions: inout TableConditions, strings: inout TableStrings) throws(TableCompileError) {
         for trigger in RuleTrigger.allCases {
-            for rule in flow.escalations where rule.trigger.value == trigger {
+            for (index, rule) in flow.escalations.enumerated() where rule.trigger.value == trigger {
                 var code = TableConditions.alwaysTrue
                 if let when = rule.condition {
                     code = try conditions.add(when, strings: &strings)
                     if code == TableConditions.alwaysFalse { continue }
                 }
-                guard let to = flow.nodeIndex[rule.target.value] else { throw TableCompileError.ruleGoesNowhere(rule: rule.name.value) }
+                let to = flow.ruleTargets[index]
+                guard to >= 0 else { throw TableCompileError.ruleGoesNowhere(rule: rule.name.value) }
                 kept.append(Kept(rule: rule, condition: max(code, TableConditions.alwaysTrue), target: to))
             }
         }

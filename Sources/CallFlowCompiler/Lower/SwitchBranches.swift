@@ -16,10 +16,10 @@ struct SwitchBranches {
         otherwise = Array(repeating: -1, count: count)
         for index in 0..<count {
             guard case .switch(let items) = flow.nodes[index].kind else { continue }
-            otherwise[index] = try flow.tableTarget(flow.nodes[index].outcome("else")?.target.value, of: index)
-            for item in items {
+            otherwise[index] = try flow.tableTarget(flow.target(of: index, "else"), of: index)
+            for (position, item) in items.enumerated() {
                 let code = try conditions.add(item.condition, strings: &strings)
-                let to = try flow.tableTarget(item.target.value, of: index)
+                let to = try flow.tableTarget(flow.target(of: index, item: position), of: index)
                 if code == TableConditions.alwaysFalse { continue }
                 if code == TableConditions.alwaysTrue { otherwise[index] = to; break }
                 cases[index].append((code, to))

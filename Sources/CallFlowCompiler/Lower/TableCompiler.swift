@@ -98,7 +98,7 @@ public struct TableCompiler {
         // Which nodes the table keeps, and their indices.
         let threading = PassThroughThreading(flow: flow, branches: branches, enabled: options.threadPassThrough)
         let ruleTargets = rules.targets.map(threading.resolve)
-        let startNode = threading.resolve(try flow.tableTarget(flow.start.value, of: nil))
+        let startNode = threading.resolve(try flow.tableTarget(flow.startTarget, of: nil))
         let reachable = ReachableNodes(graph: graph, entries: [startNode] + ruleTargets, branches: branches,
                                        threading: threading, enabled: options.dropUnreachable)
         let numbering = NodeNumbering(flow: flow, threading: threading, reachable: reachable)
@@ -158,11 +158,12 @@ public struct TableCompiler {
 }
 
 extension Flow {
-    /// The index of the node an outcome of node `node` (nil: the flow's `start`) names.
-    func tableTarget(_ name: String?, of node: Int?) throws(TableCompileError) -> Int {
-        guard let name, let index = nodeIndex[name] else {
+    /// `target`, the resolved target of an outcome of node `node` (nil: the flow's `start`), when
+    /// it names a node (nil or -1: it does not).
+    func tableTarget(_ target: Int?, of node: Int?) throws(TableCompileError) -> Int {
+        guard let target, target >= 0 else {
             throw .outcomeNamesNoNode(of: node.map { nodes[$0].id.value })
         }
-        return index
+        return target
     }
 }

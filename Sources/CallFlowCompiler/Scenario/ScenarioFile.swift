@@ -225,67 +225,108 @@ public struct ScenarioFile: Sendable {
         return Loaded(file: fileUsable ? ScenarioFile(path: path, flow: flow, scenarios: scenarios) : nil, diagnostics: sorted, source: source)
     }
 
+    /// Why an event of a scenario was refused, and the node the finding points at.
     struct EventFailure: Error {
         var node: YAMLNode
-        var message: String
+        var problem: EventProblem
+
+        var message: String { problem.message }
+    }
+
+    /// What is wrong with an event (issue 10, item 7): the finding's text is built from the case.
+    enum EventProblem: Equatable {
+        case unknownWord(String)
+        case notAnEvent
+        case speechShape
+        case lookupShape
+        case lookupResult(String)
+        case valuesOnlyWhenFound
+        case valueNotScalar
+        case queueShape
+        case queueStatusShape
+        case waitNotDuration
+        case depthNotWhole
+        case queueStatusKey(String)
+        case unknownMappingEvent(String)
+
+        var message: String {
+            switch self {
+            case .unknownWord(let text): return SimulatedEvent.unknownWordMessage(text)
+            case .notAnEvent:
+                return "an event is a word (\(SimulatedEvent.grammar)) or a mapping ({speech: text}, {lookup: found, values: {...}}, {queue: {wait: 5m, depth: 3}})"
+            case .speechShape: return "`{speech: text}`"
+            case .lookupShape: return "`{lookup: found|not_found|error}`"
+            case .lookupResult(let text):
+                return "a lookup result is found, not_found or error\(Suggestion.hint(for: text, in: ["found", "not_found", "error"]))"
+            case .valuesOnlyWhenFound: return "only a found lookup may carry `values: {variable: value}`"
+            case .valueNotScalar: return "a value is a scalar"
+            case .queueShape: return "`{queue: {wait: 5m, depth: 3}}`"
+            case .queueStatusShape: return "`{wait: 5m, depth: 3}`"
+            case .waitNotDuration: return "a wait is a duration such as 5m"
+            case .depthNotWhole: return "a depth is a whole number"
+            case .queueStatusKey(let name): return "a queue status has `wait` and `depth`\(Suggestion.hint(for: name, in: ["wait", "depth"]))"
+            case .unknownMappingEvent(let key):
+                return "unknown event '\(key)'\(Suggestion.hint(for: key, in: ["speech", "lookup", "queue"])) (a mapping event is {speech: text}, {lookup: found, values: {...}} or {queue: {wait: 5m, depth: 3}})"
+            }
+        }
     }
 
     /// One event of a scenario: any word `simulate --events` takes (one grammar for both), or a
     /// mapping that carries more: `{speech: text}`, `{lookup: found, values: {...}}`,
     /// `{queue: {wait: 5m, depth: 3}}`.
     static func event(_ node: YAMLNode) -> Result<SimulatedEvent, EventFailure> {
-        func fail(_ node: YAMLNode, _ message: String) -> Result<SimulatedEvent, EventFailure> {
-            .failure(EventFailure(node: node, message: message))
+        func fail(_ node: YAMLNode, _ problem: EventProblem) -> Result<SimulatedEvent, EventFailure> {
+            .failure(EventFailure(node: node, problem: problem))
         }
         if let text = node.scalarText {
-            guard let event = SimulatedEvent(word: text) else { return fail(node, SimulatedEvent.unknownWordMessage(text)) }
+            guard let event = SimulatedEvent(word: text) else { return fail(node, .unknownWord(text)) }
             return .success(event)
         }
         guard let pairs = node.mappingPairs, let first = pairs.first, let key = first.key.scalarText else {
-            return fail(node, "an event is a word (\(SimulatedEvent.grammar)) or a mapping ({speech: text}, {lookup: found, values: {...}}, {queue: {wait: 5m, depth: 3}})")
+            return fail(node, .notAnEvent)
         }
         switch key {
         case "speech":
-            guard pairs.count == 1, let text = first.value.scalarText else { return fail(node, "`{speech: text}`") }
+            guard pairs.count == 1, let text = first.value.scalarText else { return fail(node, .speechShape) }
             return .success(SimulatedEvent(.speech(text)))
         case "lookup":
-            guard let text = first.value.scalarText else { return fail(node, "`{lookup: found|not_found|error}`") }
+            guard let text = first.value.scalarText else { return fail(node, .lookupShape) }
             let result: LookupResult
             switch text {
             case "found": result = .found
             case "not_found": result = .notFound
             case "error": result = .error
-            default: return fail(first.value, "a lookup result is found, not_found or error\(Suggestion.hint(for: text, in: ["found", "not_found", "error"]))")
+            default: return fail(first.value, .lookupResult(text))
             }
             var values: [(name: String, text: String)] = []
             for pair in pairs.dropFirst() {
                 guard pair.key.scalarText == "values", result == .found, let items = pair.value.mappingPairs else {
-                    return fail(pair.key, "only a found lookup may carry `values: {variable: value}`")
+                    return fail(pair.key, .valuesOnlyWhenFound)
                 }
                 for item in items {
-                    guard let name = item.key.scalarText, let value = item.value.scalarText else { return fail(item.value, "a value is a scalar") }
+                    guard let name = item.key.scalarText, let value = item.value.scalarText else { return fail(item.value, .valueNotScalar) }
                     values.append((name, value))
                 }
             }
             return .success(SimulatedEvent(.lookup(result), values: values))
         case "queue":
-            guard pairs.count == 1, let items = first.value.mappingPairs else { return fail(node, "`{queue: {wait: 5m, depth: 3}}`") }
+            guard pairs.count == 1, let items = first.value.mappingPairs else { return fail(node, .queueShape) }
             var wait = 0, depth = 0
             for item in items {
-                guard let name = item.key.scalarText, let text = item.value.scalarText else { return fail(item.key, "`{wait: 5m, depth: 3}`") }
+                guard let name = item.key.scalarText, let text = item.value.scalarText else { return fail(item.key, .queueStatusShape) }
                 switch name {
                 case "wait":
-                    guard let seconds = RuntimeDuration.seconds(text) else { return fail(item.value, "a wait is a duration such as 5m") }
+                    guard let seconds = RuntimeDuration.seconds(text) else { return fail(item.value, .waitNotDuration) }
                     wait = seconds
                 case "depth":
-                    guard let n = Int(text), n >= 0 else { return fail(item.value, "a depth is a whole number") }
+                    guard let n = Int(text), n >= 0 else { return fail(item.value, .depthNotWhole) }
                     depth = n
-                default: return fail(item.key, "a queue status has `wait` and `depth`\(Suggestion.hint(for: name, in: ["wait", "depth"]))")
+                default: return fail(item.key, .queueStatusKey(name))
                 }
             }
             return .success(SimulatedEvent(.queueStatus(wait: wait, depth: depth)))
         default:
-            return fail(first.key, "unknown event '\(key)'\(Suggestion.hint(for: key, in: ["speech", "lookup", "queue"])) (a mapping event is {speech: text}, {lookup: found, values: {...}} or {queue: {wait: 5m, depth: 3}})")
+            return fail(first.key, .unknownMappingEvent(key))
         }
     }
 }

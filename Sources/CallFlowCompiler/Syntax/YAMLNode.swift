@@ -158,7 +158,13 @@ public struct YAMLNode: Sendable {
     public var scalarValue: ScalarValue? {
         let record = self.record
         guard record.kind == .scalar else { return nil }
-        let text = document.text(of: record)
+        return scalarValue(text: document.text(of: record))
+    }
+
+    /// The same for a scalar whose `scalarText` the caller has already made: typing it does not
+    /// make the string a second time (issue 13's speed requirement: names are read this way).
+    func scalarValue(text: String) -> ScalarValue {
+        let record = self.record
         if record.style.isQuoted { return .string(text) }
         if record.hasTag, let tag = document.tags[index] {
             if tag == "tag:yaml.org,2002:str" || tag == "!" { return .string(text) }

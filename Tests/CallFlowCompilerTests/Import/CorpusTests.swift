@@ -50,6 +50,8 @@ import Testing
             if let flow = imported.flow {
                 #expect(imported.format.rawValue == entry.format, "\(entry.path) read as \(imported.format)")
                 #expect(flow.nodeIndex.count == flow.nodes.count)
+                // Issue 10 item 5: an imported flow comes resolved, as the `resolve` stage resolves.
+                #expect(flow.isResolved && flow.startTarget == flow.nodeIndex[flow.start.value] ?? -1, "\(entry.path)")
             }
         }
         let summary = try Self.summary(entries)

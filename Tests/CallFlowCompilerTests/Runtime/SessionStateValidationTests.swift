@@ -178,4 +178,16 @@ import Testing
         #expect(refused > 500)
         #expect(resumed > 500)
     }
+
+    /// Issue 10, item 7: why a state is refused is a case, and its message is the one above.
+    @Test func aRefusalIsACase() {
+        var state = Self.playing()
+        state.node = Self.node(.menu)
+        #expect(throws: SessionError.badState(.phase(.playing, at: .menu))) { try CallSession(program: Self.program, state: state) }
+        state = Self.playing()
+        state.priority = 101
+        #expect(throws: SessionError.badState(.priority(101))) { try CallSession(program: Self.program, state: state) }
+        #expect(SessionError.badState(.phase(.playing, at: .menu)).description == "cannot resume the session: phase playing at a menu node")
+        #expect(SessionError.badState(.attempts(3, allowed: 2)).description == "cannot resume the session: 3 attempts at a node that allows 2")
+    }
 }

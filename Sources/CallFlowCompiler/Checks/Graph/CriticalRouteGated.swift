@@ -74,13 +74,14 @@ public enum CriticalRouteGated: GraphCheck {
         """)
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
-        let critical = graph.flow.escalations.filter { $0.critical }
+        let critical = graph.flow.escalations.indices.filter { graph.flow.escalations[$0].critical }
         let options = criticalOptions(graph)
         guard !critical.isEmpty || !options.isEmpty else { return [] }
         let route = FailSafeRoutes(context.steps)
         var findings = optionFindings(options, graph, route)
-        for rule in critical {
-            guard let target = graph.index(of: rule.target.value), !route.isFailSafe(target) else { continue }
+        for index in critical {
+            let rule = graph.flow.escalations[index], target = graph.flow.ruleTargets[index]
+            guard target >= 0, !route.isFailSafe(target) else { continue }
             let (walk, reason) = route.failingWalk(from: target)
             let notes = [DiagnosticNote("the rule sends the call to '\(graph.id(target))'", at: rule.target.range)] + walk
             findings.append(Diagnostic(
@@ -95,21 +96,23 @@ public enum CriticalRouteGated: GraphCheck {
 
 extension CriticalRouteGated {
     /// Menu options marked `critical: true` (issue 14), with their menus.
-    static func criticalOptions(_ graph: FlowGraph) -> [(menu: FlowNode, option: MenuOption)] {
-        var found: [(menu: FlowNode, option: MenuOption)] = []
-        for node in graph.nodes {
+    static func criticalOptions(_ graph: FlowGraph) -> [(menu: FlowNode, option: MenuOption, target: Int?)] {
+        var found: [(menu: FlowNode, option: MenuOption, target: Int?)] = []
+        for (index, node) in graph.nodes.enumerated() {
             guard case .menu(let menu) = node.kind else { continue }
-            for option in menu.options where option.critical { found.append((node, option)) }
+            for (position, option) in menu.options.enumerated() where option.critical {
+                found.append((node, option, graph.flow.target(of: index, item: position)))
+            }
         }
         return found
     }
 
     /// A critical option's target must be fail-safe as a critical rule's is.
-    static func optionFindings(_ options: [(menu: FlowNode, option: MenuOption)], _ graph: FlowGraph,
+    static func optionFindings(_ options: [(menu: FlowNode, option: MenuOption, target: Int?)], _ graph: FlowGraph,
                                _ route: FailSafeRoutes) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for (menu, option) in options {
-            guard let target = graph.index(of: option.target.value), !route.isFailSafe(target) else { continue }
+        for (menu, option, target) in options {
+            guard let target, !route.isFailSafe(target) else { continue }
             let (walk, reason) = route.failingWalk(from: target)
             let notes = [DiagnosticNote("the option sends the call to '\(graph.id(target))'", at: option.target.range)] + walk
             findings.append(Diagnostic(

@@ -70,12 +70,14 @@ public enum FailureHangsUp: GraphCheck {
         }
         guard !queue.isEmpty else { return [] }
         let steps = context.steps
-        let predecessors = steps.predecessors(where: \.isUnchosen)
+        let dense = context.nextStepGraph
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for previous in predecessors[node] where toward[previous] == -2 && !graph.kindClass[previous].isHuman {
+            for position in dense.predecessorPositions(node) where dense.sourceUnchosen[position] {
+                let previous = Int(dense.sources[position])
+                guard toward[previous] == -2 && !graph.kindClass[previous].isHuman else { continue }
                 toward[previous] = node
                 queue.append(previous)
             }

@@ -67,7 +67,8 @@ public enum MenuTooDeep: GraphCheck {
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         let limit = context.integer("max", of: descriptor)
-        guard let start = graph.index(of: graph.flow.start.value) else { return [] }
+        let start = graph.flow.startTarget
+        guard start >= 0 else { return [] }
         let isMenu = graph.nodes.map { node -> Bool in
             if case .menu = node.kind { return true }
             return false

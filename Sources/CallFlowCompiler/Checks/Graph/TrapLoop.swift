@@ -52,12 +52,12 @@ public enum TrapLoop: GraphCheck {
     }
 
     private static func noEnding(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
-        let reachable = context.reachable, canEnd = context.canEnd, steps = context.steps
+        let reachable = context.reachable, canEnd = context.canEnd, steps = context.steps, dense = context.nextStepGraph
         let trapped = (0..<graph.count).map { reachable[$0] && !canEnd[$0] }
         guard trapped.contains(true) else { return [] }
         // Nodes of one strongly connected component all reach the same nodes, so a component is
         // trapped as a whole; each trapped cycle is reported once, at its first node.
-        let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { steps.targets($0) }
+        let component = GraphSearch.stronglyConnectedComponents(count: graph.count) { dense.successors($0) }
         var members = [[Int]](repeating: [], count: (component.max() ?? -1) + 1)
         for index in 0..<graph.count where trapped[index] { members[component[index]].append(index) }
 
@@ -65,8 +65,8 @@ public enum TrapLoop: GraphCheck {
         var findings: [Diagnostic] = []
         for first in 0..<graph.count where trapped[first] && members[component[first]].first == first {
             let loop = members[component[first]]
-            guard loop.count > 1 || steps.targets(first).contains(first) else { continue }
-            let cycle = shortestCycle(steps, from: first, inComponent: component, parent: &parent)
+            guard loop.count > 1 || dense.hasLoop(first) else { continue }
+            let cycle = shortestCycle(dense, from: first, inComponent: component, parent: &parent)
             var notes: [DiagnosticNote] = []
             var previous = first
             for node in cycle {
@@ -89,7 +89,7 @@ public enum TrapLoop: GraphCheck {
     /// The nodes of a shortest cycle from `first` back to itself inside its component, `first`
     /// last. Breadth-first; `parent` is shared by all components (they are disjoint, so every
     /// node is visited at most once over the whole check).
-    private static func shortestCycle(_ steps: NextSteps, from first: Int, inComponent component: [Int],
+    private static func shortestCycle(_ dense: DenseGraph, from first: Int, inComponent component: [Int],
                                       parent: inout [Int]) -> [Int] {
         parent[first] = first
         var queue = [first]
@@ -97,7 +97,9 @@ public enum TrapLoop: GraphCheck {
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for next in steps.targets(node) where component[next] == component[first] {
+            for position in dense.successorPositions(node) {
+                let next = Int(dense.targets[position])
+                guard component[next] == component[first] else { continue }
                 if next == first {
                     var path = [first]
                     var current = node
