@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
+#if os(Linux)
 /// With polling off (`--reload-interval 0`) the reload task sleeps an hour at a time: an idle
 /// server uses no processor. A loop that slept 0 ms instead would reload nothing and answer every
 /// request as before, while keeping a core busy (issue 19, fourth round: the mutant
-#if os(Linux)
 /// `interval >= 0` in `ReloadService`). Read from /proc, so Linux only.
 #if os(Linux)
 @Suite(.serialized) struct ReloadIdleTests {

@@ -29,6 +29,10 @@ final class ServerProcess: @unchecked Sendable {
         environment["TWILIO_AUTH_TOKEN"] = RunningServer.authToken
         environment["LOG_LEVEL"] = "error"
         process.environment = environment
+        // Not the test runner's output: if the tests crash, a server left running would hold
+        // that pipe open and `swift test` would wait for it forever.
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         let server = ServerProcess(process: process, port: port)
         let up = await OutboxAndReloadTests.eventually(30) { await server.flows() != nil }
