@@ -6,7 +6,6 @@ import Testing
 /// server uses no processor. A loop that slept 0 ms instead would reload nothing and answer every
 /// request as before, while keeping a core busy (issue 19, fourth round: the mutant
 /// `interval >= 0` in `ReloadService`). Read from /proc, so Linux only.
-#if os(Linux)
 @Suite(.serialized) struct ReloadIdleTests {
     /// The process's user and system time, in seconds.
     static func processorSeconds(_ pid: Int32) throws -> Double {
