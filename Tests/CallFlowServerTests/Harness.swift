@@ -36,6 +36,14 @@ final class Scratch: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// A `tables` folder in the scratch folder holding the example flows' tables; its path.
+    func exampleTables() throws -> String {
+        let tables = path + "/tables"
+        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
+        try Examples.writeTables(into: tables)
+        return tables
+    }
 }
 
 /// Compiles every example flow (flows/) once: scenario files, their tables' bytes.

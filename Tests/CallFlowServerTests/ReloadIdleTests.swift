@@ -20,9 +20,7 @@ import Testing
     @Test
     func pollingOffLeavesAnIdleServerIdle() async throws {
         let scratch = try Scratch()
-        let tables = scratch.path + "/tables"
-        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
-        try Examples.writeTables(into: tables)
+        let tables = try scratch.exampleTables()
         let mock = MockIntegrations()
         try await mock.start()
         defer { mock.stop() }

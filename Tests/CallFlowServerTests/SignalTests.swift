@@ -78,9 +78,7 @@ final class ServerProcess: @unchecked Sendable {
 
     @Test func sighupSwapsTablesForNewCallsWhileACallInProgressFinishesOnItsOwn() async throws {
         let scratch = try Scratch()
-        let tables = scratch.path + "/tables"
-        try FileManager.default.createDirectory(atPath: tables, withIntermediateDirectories: true)
-        try Examples.writeTables(into: tables)
+        let tables = try scratch.exampleTables()
         let mock = MockIntegrations()
         try await mock.start()
         defer { mock.stop() }
