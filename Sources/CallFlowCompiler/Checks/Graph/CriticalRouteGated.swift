@@ -78,17 +78,16 @@ public enum CriticalRouteGated: GraphCheck {
         let options = criticalOptions(graph)
         guard !critical.isEmpty || !options.isEmpty else { return [] }
         let route = FailSafeRoutes(context.steps)
-        var findings = optionFindings(options, graph, route)
+        var findings = options.compactMap { menu, option, target in
+            finding("critical option \"\(option.key.value)\" of menu '\(menu.id.value)'", sender: "option", target: target,
+                    written: option.target.range, at: option.key.range, graph, route)
+        }
         for index in critical {
-            let rule = graph.flow.escalations[index], target = graph.flow.ruleTargets[index]
-            guard target >= 0, !route.isFailSafe(target) else { continue }
-            let (walk, reason) = route.failingWalk(from: target)
-            let notes = [DiagnosticNote("the rule sends the call to '\(graph.id(target))'", at: rule.target.range)] + walk
-            findings.append(Diagnostic(
-                descriptor,
-                "critical rule '\(rule.name.value)' does not always reach a live person: \(reason); make every branch "
-                    + "the caller does not choose lead to a queue or transfer (and after one, to another or to a voicemail)",
-                at: rule.name.range, notes: notes))
+            let rule = graph.flow.escalations[index]
+            if let found = finding("critical rule '\(rule.name.value)'", sender: "rule", target: graph.flow.ruleTargets[index],
+                                   written: rule.target.range, at: rule.name.range, graph, route) {
+                findings.append(found)
+            }
         }
         return findings
     }
@@ -107,21 +106,18 @@ extension CriticalRouteGated {
         return found
     }
 
-    /// A critical option's target must be fail-safe as a critical rule's is.
-    static func optionFindings(_ options: [(menu: FlowNode, option: MenuOption, target: Int?)], _ graph: FlowGraph,
-                               _ route: FailSafeRoutes) -> [Diagnostic] {
-        var findings: [Diagnostic] = []
-        for (menu, option, target) in options {
-            guard let target, !route.isFailSafe(target) else { continue }
-            let (walk, reason) = route.failingWalk(from: target)
-            let notes = [DiagnosticNote("the option sends the call to '\(graph.id(target))'", at: option.target.range)] + walk
-            findings.append(Diagnostic(
-                descriptor,
-                "critical option \"\(option.key.value)\" of menu '\(menu.id.value)' does not always reach a live person: \(reason); "
-                    + "make every branch the caller does not choose lead to a queue or transfer (and after one, to another or to a voicemail)",
-                at: option.key.range, notes: notes))
-        }
-        return findings
+    /// The finding for a critical rule or option (`what`) whose target is not fail-safe; nil when
+    /// it is, or when the target names no node (`undefined-reference` says so).
+    static func finding(_ what: String, sender: String, target: Int?, written: SourceRange, at range: SourceRange,
+                        _ graph: FlowGraph, _ route: FailSafeRoutes) -> Diagnostic? {
+        guard let target, target >= 0, !route.isFailSafe(target) else { return nil }
+        let (walk, reason) = route.failingWalk(from: target)
+        let notes = [DiagnosticNote("the \(sender) sends the call to '\(graph.id(target))'", at: written)] + walk
+        return Diagnostic(
+            descriptor,
+            "\(what) does not always reach a live person: \(reason); make every branch the caller does not choose lead "
+                + "to a queue or transfer (and after one, to another or to a voicemail)",
+            at: range, notes: notes)
     }
 }
 
