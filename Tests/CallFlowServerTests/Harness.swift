@@ -191,6 +191,13 @@ final class MockIntegrations: @unchecked Sendable {
         return result
     }
 
+    /// Writes the integrations file for a server process into `folder`; returns its path.
+    func writeIntegrationsFile(into folder: String) throws -> String {
+        let path = folder + "/integrations.json"
+        try integrationsJSON.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// The integrations file's JSON (for a server process).
     var integrationsJSON: String {
         var lookups: [String: Any] = [:]

@@ -63,8 +63,7 @@ import Testing
         try await mock.start()
         defer { mock.stop() }
         let spool = scratch.path + "/outbox"
-        let integrations = scratch.path + "/integrations.json"
-        try mock.integrationsJSON.write(toFile: integrations, atomically: true, encoding: .utf8)
+        let integrations = try mock.writeIntegrationsFile(into: scratch.path)
         let port = try freePort()
         func launch() async throws -> Process {
             try await ServerProcess.launch(tables: scratch.path, spool: spool, integrations: integrations, port: port).process

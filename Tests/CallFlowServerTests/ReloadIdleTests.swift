@@ -24,8 +24,7 @@ import Testing
         let mock = MockIntegrations()
         try await mock.start()
         defer { mock.stop() }
-        let integrations = scratch.path + "/integrations.json"
-        try mock.integrationsJSON.write(toFile: integrations, atomically: true, encoding: .utf8)
+        let integrations = try mock.writeIntegrationsFile(into: scratch.path)
         let server = try await ServerProcess.launch(tables: tables, spool: scratch.path + "/outbox", integrations: integrations,
                                                     extra: ["--reload-interval", "0"])
         defer { server.signal(SIGKILL) }

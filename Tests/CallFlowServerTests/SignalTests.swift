@@ -82,8 +82,7 @@ final class ServerProcess: @unchecked Sendable {
         let mock = MockIntegrations()
         try await mock.start()
         defer { mock.stop() }
-        let integrations = scratch.path + "/integrations.json"
-        try mock.integrationsJSON.write(toFile: integrations, atomically: true, encoding: .utf8)
+        let integrations = try mock.writeIntegrationsFile(into: scratch.path)
         // Polling off: only SIGHUP reloads.
         let server = try await ServerProcess.launch(tables: tables, spool: scratch.path + "/outbox", integrations: integrations,
                                                     extra: ["--reload-interval", "0"])
@@ -136,8 +135,7 @@ final class ServerProcess: @unchecked Sendable {
         let mock = MockIntegrations()
         try await mock.start()
         defer { mock.stop() }
-        let integrations = scratch.path + "/integrations.json"
-        try mock.integrationsJSON.write(toFile: integrations, atomically: true, encoding: .utf8)
+        let integrations = try mock.writeIntegrationsFile(into: scratch.path)
         let spool = scratch.path + "/outbox"
         let server = try await ServerProcess.launch(tables: scratch.path, spool: spool, integrations: integrations)
         defer { server.signal(SIGKILL) }
