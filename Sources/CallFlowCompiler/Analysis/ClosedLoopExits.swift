@@ -131,7 +131,7 @@ struct ClosedLoopExits {
                 }
                 steps[index] = .cases(entries, otherwise: otherwise)
             case .hours where waits:
-                steps[index] = .any(graph.successors[index])
+                steps[index] = .any(Array(graph.successors[index]))
             case .hours(let name):
                 guard let open = target("open"), let closed = target("closed") else { return nil }
                 let holiday = target("holiday") ?? closed
@@ -142,7 +142,7 @@ struct ClosedLoopExits {
                 }
                 steps[index] = .hours(schedule: position!, open: open, closed: closed, holiday: holiday)
             default:
-                steps[index] = .any(graph.successors[index])
+                steps[index] = .any(Array(graph.successors[index]))
             }
         }
         guard !conditions.isEmpty || !schedules.isEmpty else { return nil }

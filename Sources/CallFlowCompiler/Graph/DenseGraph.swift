@@ -4,9 +4,8 @@
 /// once per edge and in ascending order of the node they come from (as
 /// `NextSteps.predecessors(where:)` lists them), are `sources[reverseOffsets[n] ..< reverseOffsets[n + 1]]`.
 ///
-/// Why: a `NextStep` is 80 bytes holding a `String` label and a source range; every search that
-/// walked them copied (retained and released) each step, and each built its own reverse lists.
-/// Here a step is a 4-byte target, and whether the caller chose it is one byte beside it.
+/// Why: every search that walked the steps built its own reverse lists. Here a step is a 4-byte
+/// target, and whether the caller chose it is one byte beside it.
 public struct DenseGraph: Sendable {
     public let count: Int
     public let offsets: [Int32]
@@ -32,19 +31,15 @@ public struct DenseGraph: Sendable {
         var offsets = [Int32](repeating: 0, count: count + 1)
         var targets: [Int32] = []
         var unchosen: [Bool] = []
-        var total = 0
-        for list in steps.steps { total += list.count }
+        let total = steps.all.count
         targets.reserveCapacity(total)
         unchosen.reserveCapacity(total)
-        steps.steps.withUnsafeBufferPointer { lists in
+        steps.all.withUnsafeBufferPointer { all in
             for node in 0..<count {
-                lists[node].withUnsafeBufferPointer { list in
-                    for position in list.indices {
-                        // Fields are read in place: the step (and its label) is not copied.
-                        if filtered && !filter(list[position]) { continue }
-                        targets.append(Int32(truncatingIfNeeded: list[position].target))
-                        unchosen.append(list[position].cause != .choice)
-                    }
+                for position in Int(steps.offsets[node])..<Int(steps.offsets[node + 1]) {
+                    if filtered && !filter(all[position]) { continue }
+                    targets.append(Int32(truncatingIfNeeded: all[position].target))
+                    unchosen.append(all[position].cause != .choice)
                 }
                 offsets[node + 1] = Int32(truncatingIfNeeded: targets.count)
             }

@@ -28,15 +28,19 @@ public struct EntryEdge: Sendable {
 public struct FlowGraph: Sendable {
     public let flow: Flow
     public let kindClass: [KindClass]
-    /// Outcome edges of each node, in the order the node wires them.
-    public let edges: [[GraphEdge]]
+    /// Outcome edges of each node, in the order the node wires them: made from the flow's outcomes
+    /// and resolved targets when a node's are asked for (issue 17: kept as a list per node, they
+    /// were 10 MB at the peak of a large flow, and only a few checks and the pictures read them).
+    public var edges: EdgeLists { EdgeLists(nodes: flow.nodes, targets: flow.outcomeTargets) }
     public let entries: [EntryEdge]
     /// Targets of `request` and `failure` rules: exits open to a caller at any menu or collect.
     public let callerRuleTargets: [Int]
     /// Targets of `queue` rules: exits open to a call waiting in any queue.
     public let queueRuleTargets: [Int]
-    /// Successors of each node: its outcomes, plus rule exits at menus, collects and queues.
-    public let successors: [[Int]]
+    /// Successors of each node: its outcomes, plus rule exits at menus, collects and queues, in
+    /// flat arrays (issue 17: a list per node was 3.4 MB of a large flow's peak, and malloc's
+    /// overhead on 60,000 small blocks as much again).
+    public let successors: AdjacencyLists
     /// The reverse of `successors`, flat (issue 17: a list per node was 9% of the memory at the
     /// peak of a large flow): node `n`'s predecessors, once per edge and in ascending order, are
     /// `predecessorSources[predecessorOffsets[n] ..< predecessorOffsets[n + 1]]` (`predecessors(of:)`).
@@ -73,18 +77,6 @@ public struct FlowGraph: Sendable {
         self.flow = flow
         let count = flow.nodes.count
         kindClass = flow.nodes.map { KindClass($0.kind) }
-        edges = flow.nodes.indices.map { index in
-            let node = flow.nodes[index]
-            // Room for exactly the node's edges: the graph lives as long as the checks (issue 17).
-            var list: [GraphEdge] = []
-            list.reserveCapacity(node.outcomes.count)
-            for position in node.outcomes.indices {
-                let outcome = node.outcomes[position]
-                let target = flow.outcomeTargets[index, position]
-                if target >= 0 { list.append(GraphEdge(label: outcome.label, target: target, source: outcome.source)) }
-            }
-            return list
-        }
         var entries: [EntryEdge] = []
         if flow.startTarget >= 0 { entries.append(EntryEdge(source: .start, target: flow.startTarget)) }
         var callerRuleTargets: [Int] = [], queueRuleTargets: [Int] = []
@@ -102,31 +94,38 @@ public struct FlowGraph: Sendable {
         self.callerRuleTargets = callerRuleTargets
         self.queueRuleTargets = queueRuleTargets
 
-        var successors: [[Int]] = []
-        successors.reserveCapacity(count)
-        for index in 0..<count {
-            let ruleTargets: [Int]
-            switch flow.nodes[index].kind {
-            case .menu, .collect: ruleTargets = callerRuleTargets
-            case .queue: ruleTargets = queueRuleTargets
-            default: ruleTargets = []
+        // Each node's successors: its wired outcomes, then the rule exits open there.
+        func ruleTargets(_ node: FlowNode) -> [Int] {
+            switch node.kind {
+            case .menu, .collect: return callerRuleTargets
+            case .queue: return queueRuleTargets
+            default: return []
             }
-            var list: [Int] = []
-            list.reserveCapacity(edges[index].count + ruleTargets.count)
-            for edge in edges[index] { list.append(edge.target) }
-            list += ruleTargets
-            successors.append(list)
         }
+        var bound = 0
+        for node in flow.nodes { bound += node.outcomes.count + ruleTargets(node).count }
+        var successorOffsets: [Int32] = [0]
+        successorOffsets.reserveCapacity(count + 1)
+        var successorTargets: [Int32] = []
+        successorTargets.reserveCapacity(bound)
+        for index in 0..<count {
+            let node = flow.nodes[index]
+            for position in node.outcomes.indices {
+                let target = flow.outcomeTargets[index, position]
+                if target >= 0 { successorTargets.append(Int32(truncatingIfNeeded: target)) }
+            }
+            for target in ruleTargets(node) { successorTargets.append(Int32(truncatingIfNeeded: target)) }
+            successorOffsets.append(Int32(truncatingIfNeeded: successorTargets.count))
+        }
+        let successors = AdjacencyLists(offsets: successorOffsets, targets: successorTargets)
         // Each node's predecessors counted first, then filled in ascending order of the source.
         var offsets = [Int32](repeating: 0, count: count + 1)
-        for targets in successors {
-            for to in targets { offsets[to + 1] += 1 }
-        }
+        for to in successorTargets { offsets[Int(to) + 1] += 1 }
         for node in 0..<count { offsets[node + 1] += offsets[node] }
         var fill = offsets
         var sources = [Int32](repeating: 0, count: Int(offsets[count]))
-        for (from, targets) in successors.enumerated() {
-            for to in targets {
+        for from in 0..<count {
+            for to in successors[from] {
                 sources[Int(fill[to])] = Int32(truncatingIfNeeded: from)
                 fill[to] += 1
             }
@@ -134,5 +133,64 @@ public struct FlowGraph: Sendable {
         self.successors = successors
         self.predecessorOffsets = offsets
         self.predecessorSources = sources
+    }
+}
+
+/// The outcome edges of every node, made when a node's are asked for (`FlowGraph.edges`).
+public struct EdgeLists: RandomAccessCollection, Sendable {
+    let nodes: [FlowNode]
+    let targets: OutcomeTargets
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { nodes.count }
+
+    /// Node `node`'s outcomes that name a node, in the order the node wires them.
+    public subscript(node: Int) -> EdgeList { EdgeList(outcomes: nodes[node].outcomes, targets: targets, node: node) }
+}
+
+/// One node's outcome edges, each made when it is read: the positions of its outcomes that name
+/// a node (an outcome naming none was reported by the front end and is no edge).
+public struct EdgeList: Collection, Sendable {
+    let outcomes: [Outcome]
+    let targets: OutcomeTargets
+    let node: Int
+
+    public var startIndex: Int { wired(from: 0) }
+    public var endIndex: Int { outcomes.count }
+    public func index(after position: Int) -> Int { wired(from: position + 1) }
+
+    public subscript(position: Int) -> GraphEdge {
+        GraphEdge(label: outcomes[position].label, target: targets[node, position], source: outcomes[position].source)
+    }
+
+    /// The first position from `position` on whose outcome names a node.
+    private func wired(from position: Int) -> Int {
+        var position = position
+        while position < outcomes.count && targets[node, position] < 0 { position += 1 }
+        return position
+    }
+}
+
+/// Lists of node indices, one per node, in two flat arrays: node `n`'s are
+/// `targets[offsets[n] ..< offsets[n + 1]]`, read as `self[n]`, a list indexed from 0.
+public struct AdjacencyLists: RandomAccessCollection, Sendable {
+    let offsets: [Int32]
+    let targets: [Int32]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { offsets.count - 1 }
+
+    public subscript(node: Int) -> List {
+        List(targets: targets, start: Int(offsets[node]), count: Int(offsets[node + 1] - offsets[node]))
+    }
+
+    /// One node's list.
+    public struct List: RandomAccessCollection, Sendable {
+        let targets: [Int32]
+        let start: Int
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(position: Int) -> Int { Int(targets[start + position]) }
     }
 }

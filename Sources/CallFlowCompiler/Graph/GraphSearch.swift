@@ -2,8 +2,8 @@
 public enum GraphSearch {
     /// Nodes reachable from `sources` along `successors`, never entering a node for which
     /// `blocked` is true (a blocked source is not entered either).
-    public static func reachable(from sources: [Int], count: Int, successors: (Int) -> [Int],
-                                 blocked: (Int) -> Bool = { _ in false }) -> [Bool] {
+    public static func reachable<Successors: Sequence<Int>>(from sources: [Int], count: Int, successors: (Int) -> Successors,
+                                                            blocked: (Int) -> Bool = { _ in false }) -> [Bool] {
         var seen = [Bool](repeating: false, count: count)
         var stack: [Int] = []
         for source in sources where !seen[source] && !blocked(source) {
@@ -31,13 +31,13 @@ public enum GraphSearch {
         let targets = (0..<graph.count).filter(goals)
         return reachable(from: targets, count: graph.count, successors: { node in
             // Walking backwards: a predecessor joins when paths may pass through it.
-            graph.predecessors(of: node).map { Int($0) }
+            graph.predecessors(of: node).lazy.map { Int($0) }
         }, blocked: { node in !goals(node) && !passable(node) })
     }
 
     /// The shortest path (fewest edges) from `source` to any node satisfying `goal`, along
     /// `successors`, through nodes that are not `blocked`; nil when there is none.
-    public static func shortestPath(from source: Int, count: Int, successors: (Int) -> [Int],
+    public static func shortestPath<Successors: Sequence<Int>>(from source: Int, count: Int, successors: (Int) -> Successors,
                                     goal: (Int) -> Bool, blocked: (Int) -> Bool = { _ in false }) -> [Int]? {
         var parent = [Int](repeating: -2, count: count)
         parent[source] = -1
@@ -65,29 +65,32 @@ public enum GraphSearch {
 
     /// Strongly connected components (Tarjan's algorithm, iterative so deep graphs cannot
     /// overflow the stack). Returns the component number of each node.
-    public static func stronglyConnectedComponents(count: Int, successors: (Int) -> [Int]) -> [Int] {
+    public static func stronglyConnectedComponents<Successors: RandomAccessCollection<Int>>(
+        count: Int, successors: (Int) -> Successors) -> [Int] {
         var index = [Int](repeating: -1, count: count)
         var lowLink = [Int](repeating: 0, count: count)
         var onStack = [Bool](repeating: false, count: count)
         var component = [Int](repeating: -1, count: count)
         var stack: [Int] = []
         var nextIndex = 0, nextComponent = 0
-        // Each frame: a node and how many of its successors were handled.
-        var frames: [(node: Int, edge: Int, successors: [Int])] = []
+        // Each frame: a node, its successors, and the position of the next one to handle.
+        var frames: [(node: Int, edge: Successors.Index, successors: Successors)] = []
         for root in 0..<count where index[root] == -1 {
-            frames.append((root, 0, successors(root)))
+            let rootSuccessors = successors(root)
+            frames.append((root, rootSuccessors.startIndex, rootSuccessors))
             index[root] = nextIndex; lowLink[root] = nextIndex; nextIndex += 1
             stack.append(root); onStack[root] = true
             while !frames.isEmpty {
                 let top = frames.count - 1
                 let node = frames[top].node
-                if frames[top].edge < frames[top].successors.count {
+                if frames[top].edge < frames[top].successors.endIndex {
                     let next = frames[top].successors[frames[top].edge]
-                    frames[top].edge += 1
+                    frames[top].successors.formIndex(after: &frames[top].edge)
                     if index[next] == -1 {
                         index[next] = nextIndex; lowLink[next] = nextIndex; nextIndex += 1
                         stack.append(next); onStack[next] = true
-                        frames.append((next, 0, successors(next)))
+                        let nextSuccessors = successors(next)
+                        frames.append((next, nextSuccessors.startIndex, nextSuccessors))
                     } else if onStack[next] {
                         lowLink[node] = min(lowLink[node], index[next])
                     }

@@ -2,9 +2,14 @@ import CallFlowRuntime
 
 /// One thing that can happen next at a node, as the runtime executes it (`CallSession`): an
 /// outcome taken, or an escalation rule that fires there.
+///
+/// Small and free of references (issue 17): 20 bytes, copied without retains. What a message
+/// needs (the label, the key that wires the step) is read from the flow when it is asked for
+/// (`NextSteps.label(of:)`, `NextSteps.source(of:)`), from the node and the outcome's position
+/// or the rule's index kept here.
 public struct NextStep: Sendable {
     /// Who decides that the call goes this way.
-    public enum Cause: Sendable, Equatable {
+    public enum Cause: UInt8, Sendable, Equatable {
         /// The caller chose it: a menu option, a collect's digits (`next`), a `request` rule (the
         /// caller asked for a person), a queue's `callback` offer accepted.
         case choice
@@ -20,7 +25,7 @@ public struct NextStep: Sendable {
     }
 
     /// Whether the step is sure to be taken when its event comes.
-    public enum Firing: Sendable, Equatable {
+    public enum Firing: UInt8, Sendable, Equatable {
         /// Some calls take it: an outcome, when its event comes; a rule whose condition can hold.
         case can
         /// A rule of a group one of which holds in every call (the group's first holding one
@@ -28,17 +33,53 @@ public struct NextStep: Sendable {
         case must
     }
 
-    public var cause: Cause
-    public var firing: Firing
-    public var target: Int
-    /// The outcome's label (`no_input`, `if caller.vip`, `else`, `1`), or `rule 'NAME'`.
-    public var label: String
-    /// The key that wires the outcome, or the rule's `name`.
-    public var source: SourceRange
+    private let storedTarget: Int32
+    /// The node the step leaves.
+    private let storedNode: Int32
+    /// For an outcome: its position in the node's `outcomes`; for a rule: its index in `flow.escalations`.
+    private let origin: Int32
+    /// For a switch case: the case's index; -1 otherwise.
+    private let storedCase: Int32
+    public let cause: Cause
+    public let firing: Firing
+    private let isRule: Bool
+
+    /// An outcome step: the node's outcome at `position`.
+    init(cause: Cause, firing: Firing, target: Int, node: Int, outcome position: Int, switchCase: Int? = nil) {
+        self.cause = cause
+        self.firing = firing
+        storedTarget = Int32(truncatingIfNeeded: target)
+        storedNode = Int32(truncatingIfNeeded: node)
+        origin = Int32(truncatingIfNeeded: position)
+        storedCase = Int32(truncatingIfNeeded: switchCase ?? -1)
+        isRule = false
+    }
+
+    /// A rule step: escalation rule `rule`, at `node`.
+    init(cause: Cause, firing: Firing, target: Int, node: Int, rule: Int) {
+        self.cause = cause
+        self.firing = firing
+        storedTarget = Int32(truncatingIfNeeded: target)
+        storedNode = Int32(truncatingIfNeeded: node)
+        origin = Int32(truncatingIfNeeded: rule)
+        storedCase = -1
+        isRule = true
+    }
+
+    /// The same rule step at another node.
+    func at(_ node: Int) -> NextStep {
+        NextStep(cause: cause, firing: firing, target: target, node: node, rule: Int(origin))
+    }
+
+    public var target: Int { Int(storedTarget) }
+    /// The node the step leaves.
+    public var node: Int { Int(storedNode) }
     /// For a rule step: the rule's index in `flow.escalations`.
-    public var rule: Int?
+    public var rule: Int? { isRule ? Int(origin) : nil }
+    /// For an outcome step: the outcome's position in the node's `outcomes`.
+    public var outcome: Int? { isRule ? nil : Int(origin) }
     /// For a switch case: the case's index.
-    public var switchCase: Int?
+    public var switchCase: Int? { storedCase >= 0 ? Int(storedCase) : nil }
 
     /// Taken without the caller choosing it (a failure counts: the caller did not choose to fail).
     public var isUnchosen: Bool { cause != .choice }
@@ -61,7 +102,11 @@ public struct NextStep: Sendable {
 /// `start` rules are entries, not steps (`FlowGraph.entries`).
 public struct NextSteps: Sendable {
     public let graph: FlowGraph
-    public let steps: [[NextStep]]
+    /// Every node's steps in one flat array (issue 17: an array per node of 80-byte steps holding
+    /// a `String` label was the largest structure of the graph phase): node `n`'s are
+    /// `all[offsets[n] ..< offsets[n + 1]]`, read as `self[n]`.
+    public let offsets: [Int32]
+    public let all: [NextStep]
     public let firing: RuleFiring
     /// For each switch node: which of its cases can be the first to hold (nil for other nodes).
     /// Kept so checks that need the same answer (`constant-condition` on a one-case switch)
@@ -78,11 +123,9 @@ public struct NextSteps: Sendable {
             guard let indices = firing.rules[trigger], let holding = firing.overall[trigger] else { return [] }
             let sure: NextStep.Firing = holding.mustHoldOne && trigger != .request ? .must : .can
             return indices.enumerated().compactMap { position, rule in
-                let escalation = flow.escalations[rule]
                 let target = flow.ruleTargets[rule]
                 guard holding.canWin[position], target >= 0 else { return nil }
-                return NextStep(cause: cause, firing: sure, target: target, label: "rule '\(escalation.name.value)'",
-                                source: escalation.name.range, rule: rule)
+                return NextStep(cause: cause, firing: sure, target: target, node: -1, rule: rule)
             }
         }
         let requestSteps = ruleSteps(.request, cause: .choice)
@@ -106,17 +149,22 @@ public struct NextSteps: Sendable {
         }
 
         let callerRuleSteps = requestSteps + failureSteps
-        var steps: [[NextStep]] = []
-        steps.reserveCapacity(flow.nodes.count)
+        // Room for every step at once: counted as they are built, the outcomes and the rule steps
+        // a menu, collect or queue can have bound it from above.
+        var bound = 0
+        for node in flow.nodes {
+            switch node.kind {
+            case .menu, .collect: bound += node.outcomes.count + callerRuleSteps.count
+            case .queue: bound += node.outcomes.count + queueSteps.count
+            default: bound += node.outcomes.count
+            }
+        }
+        var all: [NextStep] = []
+        all.reserveCapacity(bound)
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(flow.nodes.count + 1)
         var switchHolding = [FirstHolding?](repeating: nil, count: flow.nodes.count)
         for (index, node) in flow.nodes.enumerated() {
-            var list: [NextStep] = []
-            // Room for every step at once: the lists live as long as the checks (issue 17).
-            switch node.kind {
-            case .menu, .collect: list.reserveCapacity(node.outcomes.count + callerRuleSteps.count)
-            case .queue: list.reserveCapacity(node.outcomes.count + queueSteps.count)
-            default: list.reserveCapacity(node.outcomes.count)
-            }
             var holding: FirstHolding?
             if case .switch(let cases) = node.kind {
                 holding = FirstHolding.analyse(cases.map { $0.condition.parsed })
@@ -155,25 +203,65 @@ public struct NextSteps: Sendable {
                 case .queue: cause = node.kind.tableKind.descriptor.outcome(outcome.label)?.isCallerChoice == true ? .choice : .platform
                 case .voicemail, .callback, .hangup: continue
                 }
-                list.append(NextStep(cause: cause, firing: .can, target: target, label: outcome.label,
-                                     source: outcome.source, switchCase: switchCase))
+                all.append(NextStep(cause: cause, firing: .can, target: target, node: index, outcome: position,
+                                    switchCase: switchCase))
             }
             switch node.kind {
             case .menu(let menu):
                 // Issue 14: a keyed request rule whose every key is an option here is not tried here.
-                list += RequestAnswers.hasOwnAnswers(flow) ? Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
+                let menuRuleSteps = RequestAnswers.hasOwnAnswers(flow) ? Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
                     : callerRuleSteps
-            case .collect: list += callerRuleSteps
-            case .queue: list += queueSteps
+                for step in menuRuleSteps { all.append(step.at(index)) }
+            case .collect: for step in callerRuleSteps { all.append(step.at(index)) }
+            case .queue: for step in queueSteps { all.append(step.at(index)) }
             default: break
             }
-            steps.append(list)
+            offsets.append(Int32(truncatingIfNeeded: all.count))
         }
-        self.steps = steps
+        self.offsets = offsets
+        self.all = all
         self.switchHolding = switchHolding
     }
 
-    public var count: Int { steps.count }
+    public var count: Int { offsets.count - 1 }
+
+    /// Node `node`'s steps, indexed from 0.
+    public subscript(node: Int) -> Steps {
+        Steps(all: all, start: Int(offsets[node]), end: Int(offsets[node + 1]))
+    }
+
+    /// One node's steps: a window on the flat array, indexed from 0 as a list of its own.
+    public struct Steps: RandomAccessCollection, Sendable {
+        let all: [NextStep]
+        let start: Int
+        public let endIndex: Int
+        init(all: [NextStep], start: Int, end: Int) {
+            self.all = all
+            self.start = start
+            endIndex = end - start
+        }
+        public var startIndex: Int { 0 }
+        public subscript(position: Int) -> NextStep { all[start + position] }
+    }
+
+    /// The outcome's label (`no_input`, `if caller.vip`, `else`, `1`), or `rule 'NAME'`: made
+    /// when a message asks for it.
+    public func label(of step: NextStep) -> String {
+        if let rule = step.rule { return "rule '\(graph.flow.escalations[rule].name.value)'" }
+        return graph.flow.nodes[step.node].outcomes[step.outcome!].label
+    }
+
+    /// Whether the step is the node's outcome `label` (never a rule's step).
+    public func isOutcome(_ step: NextStep, _ label: String) -> Bool {
+        guard let position = step.outcome else { return false }
+        return graph.flow.nodes[step.node].outcomes[position].label == label
+    }
+
+    /// The key that wires the outcome, or the rule's `name`.
+    public func source(of step: NextStep) -> SourceRange {
+        if let rule = step.rule { return graph.flow.escalations[rule].name.range }
+        return graph.flow.nodes[step.node].outcomes[step.outcome!].source
+    }
 
     /// The request rules that can fire at `menu`: a rule with keys of its own and no phrases
     /// whose every key is an option of the menu is never tried there (the options win, issue 14).
@@ -189,15 +277,13 @@ public struct NextSteps: Sendable {
 
     /// The targets of the node's steps that pass `filter`.
     public func targets(_ node: Int, where filter: (NextStep) -> Bool = { _ in true }) -> [Int] {
-        steps[node].compactMap { filter($0) ? $0.target : nil }
+        self[node].compactMap { filter($0) ? $0.target : nil }
     }
 
     /// For each node, the nodes with a step that passes `filter` to it (once per step).
     public func predecessors(where filter: (NextStep) -> Bool = { _ in true }) -> [[Int]] {
-        var predecessors = [[Int]](repeating: [], count: steps.count)
-        for (from, list) in steps.enumerated() {
-            for step in list where filter(step) { predecessors[step.target].append(from) }
-        }
+        var predecessors = [[Int]](repeating: [], count: count)
+        for step in all where filter(step) { predecessors[step.target].append(step.node) }
         return predecessors
     }
 

@@ -59,7 +59,7 @@ import Testing
         let model = try Self.steps(Self.flow)
         let graph = model.graph
         func described(_ id: String) throws -> [String] {
-            model.steps[try #require(graph.index(of: id))].map { "\($0.label) \($0.cause) \($0.firing) -> \(graph.id($0.target))" }
+            model[try #require(graph.index(of: id))].map { "\(model.label(of: $0)) \($0.cause) \($0.firing) -> \(graph.id($0.target))" }
         }
         #expect(try described("main") == [
             "1 choice can -> route", "2 choice can -> line", "no_input failure can -> bye", "no_match failure can -> bye",
@@ -77,16 +77,16 @@ import Testing
     @Test func aFailureRuleThatAlwaysHoldsMustFireAndReplacesTheMenusOwnFailures() throws {
         let always = try Self.steps(Self.flow.replacingOccurrences(of: "when: call.failures >= 4", with: "when: call.failures >= 1"))
         let main = try #require(always.graph.index(of: "main"))
-        #expect(always.steps[main].map(\.label) == ["1", "2", "rule 'person'", "rule 'struggling'"])
-        #expect(always.steps[main].last?.firing == .must)
+        #expect(always[main].map(always.label(of:)) == ["1", "2", "rule 'person'", "rule 'struggling'"])
+        #expect(always[main].last?.firing == .must)
         // On the second failure with one retry: the menu's own failures are never taken either.
         let second = try Self.steps(Self.flow.replacingOccurrences(of: "when: call.failures >= 4", with: "when: call.failures >= 2")
             .replacingOccurrences(of: "fallback: bye", with: "fallback: bye\n    retries: 1"))
-        #expect(second.steps[main].map(\.label) == ["1", "2", "rule 'person'", "rule 'struggling'"])
-        #expect(second.steps[main].last?.firing == .can)
+        #expect(second[main].map(second.label(of:)) == ["1", "2", "rule 'person'", "rule 'struggling'"])
+        #expect(second[main].last?.firing == .can)
         // With `== 2` and two retries, a caller arriving with three failures takes `no_input`.
-        #expect(try Self.steps(Self.flow.replacingOccurrences(of: "when: call.failures >= 4", with: "when: call.failures == 2"))
-            .steps[main].map(\.label).contains("no_input"))
+        let equal = try Self.steps(Self.flow.replacingOccurrences(of: "when: call.failures >= 4", with: "when: call.failures == 2"))
+        #expect(equal[main].map(equal.label(of:)).contains("no_input"))
     }
 
     @Test func failureRulesAtEachCount() throws {

@@ -100,7 +100,7 @@ import Testing
         let graph = FlowGraph(moved)
         #expect(graph.entries.map(\.target) == [desk, box, flow.ruleTargets[1]])
         #expect(graph.edges[main].first?.label == "1" && graph.edges[main].first?.target == support)
-        #expect(NextSteps(graph).steps[main].first?.target == support)
+        #expect(NextSteps(graph)[main].first?.target == support)
 
         let compiled = try TableCompiler.compile(graph, sourceHash: 0, options: .none)
         let table = compiled.table

@@ -150,7 +150,7 @@ struct FailSafeRoutes {
         for node in 0..<graph.count {
             for phase in 0..<2 {
                 var list: [(step: Int, next: Int)] = []
-                for (index, step) in steps.steps[node].enumerated() where step.isUnchosen {
+                for (index, step) in steps[node].enumerated() where step.isUnchosen {
                     switch graph.kindClass[node] {
                     case .decision, .action:
                         list.append((index, step.target * 2 + phase))
@@ -274,8 +274,8 @@ struct FailSafeRoutes {
                 notes.append(DiagnosticNote("'\(graph.id(current))' leads to no live person", at: graph.nodes[current].id.range))
                 return (notes, "'\(graph.id(current))' leads to no live person")
             }
-            let step = steps.steps[current][stepIndex]
-            notes.append(DiagnosticNote(describe(step, from: current), at: step.source))
+            let step = steps[current][stepIndex]
+            notes.append(DiagnosticNote(describe(step, from: current), at: steps.source(of: step)))
             state = next
         }
     }
@@ -284,6 +284,7 @@ struct FailSafeRoutes {
     private func describe(_ step: NextStep, from node: Int) -> String {
         let flowNode = graph.nodes[node]
         let id = flowNode.id.value, to = "'\(graph.id(step.target))'"
+        let label = steps.label(of: step)
         switch flowNode.kind {
         case .switch(let cases):
             if let index = step.switchCase {
@@ -301,7 +302,7 @@ struct FailSafeRoutes {
             if let at { return "at \(at), \(none): 'else' of switch '\(id)' goes to \(to)" }
             return "when \(none), 'else' of switch '\(id)' goes to \(to)"
         case .hours(let schedule):
-            switch step.label {
+            switch label {
             case "open":
                 return "\(moment(of: schedule.value, open: true).map { "at \($0), " } ?? "while ")'\(schedule.value)' is open: "
                     + "hours '\(id)' goes to \(to)"
@@ -312,24 +313,24 @@ struct FailSafeRoutes {
                     + "hours '\(id)' goes to \(to)"
             }
         case .send:
-            return step.label == "error" ? "if send '\(id)' fails ('error'), it goes to \(to)" : "when send '\(id)' has posted, it goes to \(to)"
+            return label == "error" ? "if send '\(id)' fails ('error'), it goes to \(to)" : "when send '\(id)' has posted, it goes to \(to)"
         case .lookup:
-            switch step.label {
+            switch label {
             case "error": return "if lookup '\(id)' fails ('error'), it goes to \(to)"
             case "not_found": return "if lookup '\(id)' finds nothing ('not_found'), it goes to \(to)"
             default: return "if lookup '\(id)' answers, it goes to \(to) (via 'next')"
             }
         case .transfer:
-            switch step.label {
+            switch label {
             case "busy": return "if transfer '\(id)' is busy ('busy'), it goes to \(to)"
             case "failed": return "if transfer '\(id)' fails ('failed'), it goes to \(to)"
             default: return "if nobody answers transfer '\(id)' ('no_answer'), it goes to \(to)"
             }
         case .queue:
-            if step.rule != nil { return "if \(step.label) fires while the caller waits in queue '\(id)', it goes to \(to)" }
+            if step.rule != nil { return "if \(label) fires while the caller waits in queue '\(id)', it goes to \(to)" }
             return "if nobody in queue '\(id)' takes the call ('overflow'), it goes to \(to)"
         default:
-            return "then \(to) (via '\(step.label)')"
+            return "then \(to) (via '\(label)')"
         }
     }
 

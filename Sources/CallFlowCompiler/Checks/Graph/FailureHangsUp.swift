@@ -87,11 +87,14 @@ public enum FailureHangsUp: GraphCheck {
         for (index, node) in graph.nodes.enumerated() {
             // Failure edges that lead to a hangup, grouped by the key that wires them.
             var groups: [(source: SourceRange, labels: [String], target: Int)] = []
-            for edge in steps.steps[index] where edge.rule == nil && failureLabels.contains(edge.label) && toward[edge.target] != -2 {
-                if let at = groups.firstIndex(where: { $0.source == edge.source }) {
-                    groups[at].labels.append(edge.label)
+            for edge in steps[index] where edge.rule == nil && toward[edge.target] != -2 {
+                let label = steps.label(of: edge)
+                guard failureLabels.contains(label) else { continue }
+                let source = steps.source(of: edge)
+                if let at = groups.firstIndex(where: { $0.source == source }) {
+                    groups[at].labels.append(label)
                 } else {
-                    groups.append((edge.source, [edge.label], edge.target))
+                    groups.append((source, [label], edge.target))
                 }
             }
             for group in groups {

@@ -185,7 +185,7 @@ public enum SlowPathToHuman: GraphCheck {
         /// Missing outcomes are `dead-end`'s business.
         func moves(_ state: Int) -> [Move] {
             let node = state / counts, failures = state % counts
-            let list = steps.steps[node]
+            let list = steps[node]
             if let (play, retries) = playCost(node) {
                 let plays = retries + 1
                 // Counts past the cap behave as the cap does: a rule that did not have to fire by
@@ -202,7 +202,7 @@ public enum SlowPathToHuman: GraphCheck {
                 }
                 let next = min(failures + plays, counts - 1)
                 return list.compactMap { step in
-                    step.label == "no_input" && step.rule == nil
+                    steps.isOutcome(step, "no_input")
                         ? Move(next: step.target * counts + next, cost: plays * play, silences: plays) : nil
                 }
             }

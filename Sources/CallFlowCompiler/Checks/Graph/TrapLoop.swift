@@ -70,9 +70,9 @@ public enum TrapLoop: GraphCheck {
             var notes: [DiagnosticNote] = []
             var previous = first
             for node in cycle {
-                let step = steps.steps[previous].first { $0.target == node }
-                let via = step.map { $0.rule == nil ? "'\($0.label)'" : $0.label } ?? "'?'"
-                notes.append(DiagnosticNote("then '\(graph.id(node))' (via \(via))", at: step?.source))
+                let step = steps[previous].first { $0.target == node }
+                let via = step.map { $0.rule == nil ? "'\(steps.label(of: $0))'" : steps.label(of: $0) } ?? "'?'"
+                notes.append(DiagnosticNote("then '\(graph.id(node))' (via \(via))", at: step.map(steps.source(of:))))
                 previous = node
             }
             let shown = loop.prefix(6).map { "'\(graph.id($0))'" }.joined(separator: ", ")

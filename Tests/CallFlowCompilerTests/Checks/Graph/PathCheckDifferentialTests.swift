@@ -366,21 +366,22 @@ import Testing
         for node in 0..<graph.count {
             // The outcomes that can be taken: a menu's own failure outcomes are not when a failure
             // rule always fires first (`NextSteps`).
-            for edge in context.steps.steps[node] where edge.rule == nil && FailureHangsUp.failureLabels.contains(edge.label) {
+            let steps = context.steps
+            for edge in steps[node] where edge.rule == nil && FailureHangsUp.failureLabels.contains(steps.label(of: edge)) {
                 if hangsFrom[edge.target] == nil {
                     hangsFrom[edge.target] = runs(from: edge.target, policy: .unchosen, failures: 0...3, stop: human) { explored in
                         explored.kinds.contains(.hangup)
                     }
                 }
                 let (hangs, truncated) = hangsFrom[edge.target]!
-                let found = findings.with("failure-hangs-up").contains { $0.range == edge.source }
+                let found = findings.with("failure-hangs-up").contains { $0.range == steps.source(of: edge) }
                 switch (hangs, found) {
                 case (true, true): counts.hangs.found += 1
                 case (false, false): counts.hangs.cleanClean += 1
-                case (true, false): counts.hangs.unsound += 1; problem("failure-hangs-up: '\(edge.label)' of \(graph.id(node)) hangs up, no finding")
+                case (true, false): counts.hangs.unsound += 1; problem("failure-hangs-up: '\(steps.label(of: edge))' of \(graph.id(node)) hangs up, no finding")
                 case (false, true):
                     counts.hangs.unwitnessed += 1
-                    if truncated { counts.hangs.bound += 1 } else { problem("failure-hangs-up: '\(edge.label)' of \(graph.id(node)) not witnessed") }
+                    if truncated { counts.hangs.bound += 1 } else { problem("failure-hangs-up: '\(steps.label(of: edge))' of \(graph.id(node)) not witnessed") }
                 }
             }
         }
