@@ -149,6 +149,8 @@ public struct NextSteps: Sendable {
         }
 
         let callerRuleSteps = requestSteps + failureSteps
+        // Asked once, not at every menu (it reads every rule).
+        let ownAnswers = RequestAnswers.hasOwnAnswers(flow)
         // Room for every step at once: counted as they are built, the outcomes and the rule steps
         // a menu, collect or queue can have bound it from above.
         var bound = 0
@@ -209,7 +211,7 @@ public struct NextSteps: Sendable {
             switch node.kind {
             case .menu(let menu):
                 // Issue 14: a keyed request rule whose every key is an option here is not tried here.
-                let menuRuleSteps = RequestAnswers.hasOwnAnswers(flow) ? Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
+                let menuRuleSteps = ownAnswers ? Self.requestSteps(requestSteps, at: menu, in: flow) + failureSteps
                     : callerRuleSteps
                 for step in menuRuleSteps { all.append(step.at(index)) }
             case .collect: for step in callerRuleSteps { all.append(step.at(index)) }
