@@ -28,16 +28,24 @@ public struct DenseGraph: Sendable {
 
     private init(_ steps: NextSteps, filtered: Bool, keeping filter: (NextStep) -> Bool) {
         let count = steps.count
-        var offsets = [Int32](repeating: 0, count: count + 1)
         var targets: [Int32] = []
         var unchosen: [Bool] = []
         let total = steps.all.count
         targets.reserveCapacity(total)
         unchosen.reserveCapacity(total)
+        guard filtered else {
+            // Every step kept: the offsets are the steps' own (the same array, not a copy).
+            for step in steps.all {
+                targets.append(Int32(truncatingIfNeeded: step.target))
+                unchosen.append(step.cause != .choice)
+            }
+            self.init(count: count, offsets: steps.offsets, targets: targets, unchosen: unchosen)
+            return
+        }
+        var offsets = [Int32](repeating: 0, count: count + 1)
         steps.all.withUnsafeBufferPointer { all in
             for node in 0..<count {
-                for position in Int(steps.offsets[node])..<Int(steps.offsets[node + 1]) {
-                    if filtered && !filter(all[position]) { continue }
+                for position in Int(steps.offsets[node])..<Int(steps.offsets[node + 1]) where filter(all[position]) {
                     targets.append(Int32(truncatingIfNeeded: all[position].target))
                     unchosen.append(all[position].cause != .choice)
                 }
