@@ -30,7 +30,7 @@ public struct FlowGraph: Sendable {
     public let kindClass: [KindClass]
     /// Outcome edges of each node, in the order the node wires them: made from the flow's outcomes
     /// and resolved targets when a node's are asked for (issue 17: kept as a list per node, they
-    /// were 10 MB at the peak of a large flow, and only a few checks and the pictures read them).
+    /// were 9.6 MiB at the peak of a large flow, and only a few checks and the pictures read them).
     public var edges: EdgeLists { EdgeLists(nodes: flow.nodes, targets: flow.outcomeTargets) }
     public let entries: [EntryEdge]
     /// Targets of `request` and `failure` rules: exits open to a caller at any menu or collect.
@@ -38,8 +38,8 @@ public struct FlowGraph: Sendable {
     /// Targets of `queue` rules: exits open to a call waiting in any queue.
     public let queueRuleTargets: [Int]
     /// Successors of each node: its outcomes, plus rule exits at menus, collects and queues, in
-    /// flat arrays (issue 17: a list per node was 3.4 MB of a large flow's peak, and malloc's
-    /// overhead on 60,000 small blocks as much again).
+    /// flat arrays (issue 17: a list per node was 3.2 MiB of a large flow's peak, plus malloc's
+    /// overhead on 60,000 small blocks).
     public let successors: AdjacencyLists
     /// The reverse of `successors`, flat (issue 17: a list per node was 9% of the memory at the
     /// peak of a large flow): node `n`'s predecessors, once per edge and in ascending order, are
