@@ -151,8 +151,8 @@ public struct NextSteps: Sendable {
         let callerRuleSteps = requestSteps + failureSteps
         // Asked once, not at every menu (it reads every rule).
         let ownAnswers = RequestAnswers.hasOwnAnswers(flow)
-        // Room for every step at once: counted as they are built, the outcomes and the rule steps
-        // a menu, collect or queue can have bound it from above.
+        // Room for every step at once: each node's outcomes and the rule steps its kind can have
+        // bound the count from above.
         var bound = 0
         for node in flow.nodes {
             switch node.kind {
@@ -166,6 +166,10 @@ public struct NextSteps: Sendable {
         var offsets: [Int32] = [0]
         offsets.reserveCapacity(flow.nodes.count + 1)
         var switchHolding = [FirstHolding?](repeating: nil, count: flow.nodes.count)
+        // Which outcomes are failures or choices, from the kinds' descriptions, fetched once
+        // instead of for every outcome.
+        let menuKind = TableNodeKind.menu.descriptor, collectKind = TableNodeKind.collect.descriptor
+        let queueKind = TableNodeKind.queue.descriptor
         for (index, node) in flow.nodes.enumerated() {
             var holding: FirstHolding?
             if case .switch(let cases) = node.kind {
@@ -174,9 +178,15 @@ public struct NextSteps: Sendable {
             }
             var caseIndex = 0
             var ownFailuresTaken = true
+            var described: NodeKindDescription?
             switch node.kind {
-            case .menu(let menu): ownFailuresTaken = failureOutcomesPossible(retries: menu.effectiveRetries)
-            case .collect(let collect): ownFailuresTaken = failureOutcomesPossible(retries: collect.effectiveRetries)
+            case .menu(let menu):
+                ownFailuresTaken = failureOutcomesPossible(retries: menu.effectiveRetries)
+                described = menuKind
+            case .collect(let collect):
+                ownFailuresTaken = failureOutcomesPossible(retries: collect.effectiveRetries)
+                described = collectKind
+            case .queue: described = queueKind
             default: break
             }
             for (position, outcome) in node.outcomes.enumerated() {
@@ -190,7 +200,7 @@ public struct NextSteps: Sendable {
                 let cause: NextStep.Cause
                 switch node.kind {
                 case .menu, .collect:
-                    if node.kind.tableKind.descriptor.outcome(outcome.label)?.isFailure == true {
+                    if described?.outcome(outcome.label)?.isFailure == true {
                         if !ownFailuresTaken { continue }
                         cause = .failure
                     } else {
@@ -202,7 +212,7 @@ public struct NextSteps: Sendable {
                     cause = .decision
                 case .hours, .say, .set: cause = .decision
                 case .lookup, .send, .transfer: cause = .platform
-                case .queue: cause = node.kind.tableKind.descriptor.outcome(outcome.label)?.isCallerChoice == true ? .choice : .platform
+                case .queue: cause = described?.outcome(outcome.label)?.isCallerChoice == true ? .choice : .platform
                 case .voicemail, .callback, .hangup: continue
                 }
                 all.append(NextStep(cause: cause, firing: .can, target: target, node: index, outcome: position,
