@@ -3,7 +3,7 @@ import CallFlowRuntime
 /// One thing that can happen next at a node, as the runtime executes it (`CallSession`): an
 /// outcome taken, or an escalation rule that fires there.
 ///
-/// Small and free of references (issue 17): 20 bytes, copied without retains. What a message
+/// Small and free of references (issue 17): 16 bytes, copied without retains. What a message
 /// needs (the label, the key that wires the step) is read from the flow when it is asked for
 /// (`NextSteps.label(of:)`, `NextSteps.source(of:)`), from the node and the outcome's position
 /// or the rule's index kept here.
@@ -38,20 +38,17 @@ public struct NextStep: Sendable {
     private let storedNode: Int32
     /// For an outcome: its position in the node's `outcomes`; for a rule: its index in `flow.escalations`.
     private let origin: Int32
-    /// For a switch case: the case's index; -1 otherwise.
-    private let storedCase: Int32
     public let cause: Cause
     public let firing: Firing
     private let isRule: Bool
 
     /// An outcome step: the node's outcome at `position`.
-    init(cause: Cause, firing: Firing, target: Int, node: Int, outcome position: Int, switchCase: Int? = nil) {
+    init(cause: Cause, firing: Firing, target: Int, node: Int, outcome position: Int) {
         self.cause = cause
         self.firing = firing
         storedTarget = Int32(truncatingIfNeeded: target)
         storedNode = Int32(truncatingIfNeeded: node)
         origin = Int32(truncatingIfNeeded: position)
-        storedCase = Int32(truncatingIfNeeded: switchCase ?? -1)
         isRule = false
     }
 
@@ -62,7 +59,6 @@ public struct NextStep: Sendable {
         storedTarget = Int32(truncatingIfNeeded: target)
         storedNode = Int32(truncatingIfNeeded: node)
         origin = Int32(truncatingIfNeeded: rule)
-        storedCase = -1
         isRule = true
     }
 
@@ -78,8 +74,6 @@ public struct NextStep: Sendable {
     public var rule: Int? { isRule ? Int(origin) : nil }
     /// For an outcome step: the outcome's position in the node's `outcomes`.
     public var outcome: Int? { isRule ? nil : Int(origin) }
-    /// For a switch case: the case's index.
-    public var switchCase: Int? { storedCase >= 0 ? Int(storedCase) : nil }
 
     /// Taken without the caller choosing it (a failure counts: the caller did not choose to fail).
     public var isUnchosen: Bool { cause != .choice }
@@ -192,7 +186,7 @@ public struct NextSteps: Sendable {
             for (position, outcome) in node.outcomes.enumerated() {
                 let target = flow.outcomeTargets[index, position]
                 var switchCase: Int?
-                if case .switch = node.kind, outcome.label.hasPrefix("if ") {
+                if case .switch = node.kind, Self.isCase(outcome) {
                     switchCase = caseIndex
                     caseIndex += 1
                 }
@@ -215,8 +209,7 @@ public struct NextSteps: Sendable {
                 case .queue: cause = described?.outcome(outcome.label)?.isCallerChoice == true ? .choice : .platform
                 case .voicemail, .callback, .hangup: continue
                 }
-                all.append(NextStep(cause: cause, firing: .can, target: target, node: index, outcome: position,
-                                    switchCase: switchCase))
+                all.append(NextStep(cause: cause, firing: .can, target: target, node: index, outcome: position))
             }
             switch node.kind {
             case .menu(let menu):
@@ -261,6 +254,18 @@ public struct NextSteps: Sendable {
     public func label(of step: NextStep) -> String {
         if let rule = step.rule { return "rule '\(graph.flow.escalations[rule].name.value)'" }
         return graph.flow.nodes[step.node].outcomes[step.outcome!].label
+    }
+
+    /// A switch's outcome for one of its cases (`if COND`), not its `else`: the cases are
+    /// numbered in the order of these outcomes.
+    static func isCase(_ outcome: Outcome) -> Bool { outcome.label.hasPrefix("if ") }
+
+    /// For a switch case's step: the case's index (read from the flow, as the label is).
+    public func switchCase(of step: NextStep) -> Int? {
+        guard let position = step.outcome, case .switch = graph.flow.nodes[step.node].kind else { return nil }
+        let outcomes = graph.flow.nodes[step.node].outcomes
+        guard Self.isCase(outcomes[position]) else { return nil }
+        return outcomes[..<position].filter(Self.isCase).count
     }
 
     /// Whether the step is the node's outcome `label` (never a rule's step).

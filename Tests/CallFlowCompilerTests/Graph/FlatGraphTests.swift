@@ -18,7 +18,7 @@ import Testing
     /// the rule exits; each node's steps are its own, and their labels and sources are the
     /// outcome's or the rule's.
     @Test func flatListsSayWhatTheFlowSays() throws {
-        var ruleSteps = 0, outcomeSteps = 0
+        var ruleSteps = 0, outcomeSteps = 0, switchSteps = 0
         for steps in try SharedAnalysisTests.flows() {
             let graph = steps.graph, flow = graph.flow
             #expect(graph.edges.count == graph.count && graph.successors.count == graph.count && steps.count == graph.count)
@@ -48,12 +48,19 @@ import Testing
                         #expect(steps.source(of: step) == outcomes[position].source)
                         #expect(step.target == flow.outcomeTargets[node, position])
                         #expect(steps.isOutcome(step, outcomes[position].label))
+                        // A switch case's step names its case: the case's condition is the label's.
+                        if case .switch(let cases) = flow.nodes[node].kind, let index = steps.switchCase(of: step) {
+                            switchSteps += 1
+                            #expect("if " + cases[index].condition.text == outcomes[position].label)
+                        } else {
+                            #expect(!outcomes[position].label.hasPrefix("if "))
+                        }
                     }
                 }
             }
             #expect(stepTotal == steps.all.count)
         }
-        #expect(ruleSteps > 0 && outcomeSteps > 0)
+        #expect(ruleSteps > 0 && outcomeSteps > 0 && switchSteps > 0)
     }
 
     /// An outcome that names no node (reported by the front end) is no edge, wherever it is among

@@ -287,7 +287,7 @@ struct FailSafeRoutes {
         let label = steps.label(of: step)
         switch flowNode.kind {
         case .switch(let cases):
-            if let index = step.switchCase {
+            if let index = steps.switchCase(of: step) {
                 let condition = "'\(ConditionSequence.text(cases[index].condition))'"
                 if let at = Self.openCall(cases[index].condition).flatMap({ self.moment(of: $0, open: true) }) {
                     return "at \(at), \(condition) holds: switch '\(id)' goes to \(to)"
