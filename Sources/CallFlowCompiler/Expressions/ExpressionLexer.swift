@@ -33,7 +33,10 @@ public struct ExpressionLexer {
     /// The text of some scalars, encoded straight into the string's storage (a scalar view
     /// appended one by one cost a third of lexing, issue 17).
     static func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
-        String(unsafeUninitializedCapacity: slice.count * 4) { buffer in
+        // The exact size, so a name of up to 15 bytes is made in place, without an allocation.
+        var size = 0
+        for scalar in slice { size += UTF8.width(scalar) }
+        return String(unsafeUninitializedCapacity: size) { buffer in
             var count = 0
             for scalar in slice {
                 if scalar.value < 0x80 {
@@ -161,7 +164,8 @@ public struct ExpressionLexer {
             if peek() == ".", Self.isNameStart(peek(1)) { index += 1 } else { break }
         }
         let text = Self.string(scalars[start..<index])
-        if let keyword = ExpressionToken.Keyword(rawValue: text) {
+        // Keywords are two to five letters: a longer name is not compared with each of them.
+        if index - start <= 5, let keyword = ExpressionToken.Keyword(rawValue: text) {
             return ExpressionToken(.keyword(keyword), start..<index)
         }
         return ExpressionToken(.name(text), start..<index)
