@@ -6,7 +6,7 @@ import Testing
 /// `prompt-keys`' key sets and `lint`'s leftovers answer exactly as the general ones.
 @Suite struct NamesAgreementTests {
     /// The general route `variables` stood for: `walk` over every node, a set of names seen.
-    static func walkedVariables(_ expression: Expression) -> [String] {
+    static func walkedVariables(_ expression: CallFlowCompiler.Expression) -> [String] {
         var seen = Set<String>(), names: [String] = []
         expression.walk { node in
             if case .variable(let name) = node.kind, seen.insert(name).inserted { names.append(name) }
