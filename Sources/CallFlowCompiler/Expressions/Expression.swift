@@ -115,14 +115,26 @@ public struct Expression: Hashable, Sendable {
 
     /// Schedules named by `open("name")`, each once.
     public var schedules: [String] {
-        var seen = Set<String>(), names: [String] = []
-        walk { node in
-            if case .call("open", _, let arguments) = node.kind, arguments.count == 1,
-               case .literal(.string(let name)) = arguments[0].kind, seen.insert(name).inserted {
-                names.append(name)
-            }
+        // A direct descent in `walk`'s order (parents before children), as `variables`.
+        var names = UniqueNames()
+        collectSchedules(into: &names)
+        return names.names
+    }
+
+    private func collectSchedules(into names: inout UniqueNames) {
+        switch kind {
+        case .literal, .variable: return
+        case .call(let function, _, let arguments):
+            if function == "open", arguments.count == 1, case .literal(.string(let name)) = arguments[0].kind { names.insert(name) }
+            for argument in arguments { argument.collectSchedules(into: &names) }
+        case .not(let operand): operand.collectSchedules(into: &names)
+        case .logical(_, let a, let b), .compare(_, let a, let b):
+            a.collectSchedules(into: &names)
+            b.collectSchedules(into: &names)
+        case .membership(let value, _, let list):
+            value.collectSchedules(into: &names)
+            for item in list { item.collectSchedules(into: &names) }
         }
-        return names
     }
 }
 

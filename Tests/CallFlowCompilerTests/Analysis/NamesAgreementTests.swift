@@ -14,7 +14,20 @@ import Testing
         return names
     }
 
+    /// The general route `schedules` stood for.
+    static func walkedSchedules(_ expression: CallFlowCompiler.Expression) -> [String] {
+        var seen = Set<String>(), names: [String] = []
+        expression.walk { node in
+            if case .call("open", _, let arguments) = node.kind, arguments.count == 1,
+               case .literal(.string(let name)) = arguments[0].kind, seen.insert(name).inserted {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
     @Test(arguments: [
+        "open(\"b\") and not open(\"a\") or open(\"b\") and caller.tier in [\"x\"]",
         "caller.tier == \"vip\"",
         "account.balance > 0 and caller.tier in [\"gold\", \"vip\"]",
         "not (a == 1 or b == 2) and a != 3 and open(\"office\") and c in [\"x\"]",
@@ -24,6 +37,7 @@ import Testing
     func variablesAgreeWithTheWalk(_ text: String) throws {
         let expression = try ExpressionParser.parse(text).get()
         #expect(expression.variables == Self.walkedVariables(expression))
+        #expect(expression.schedules == Self.walkedSchedules(expression))
     }
 
     /// Past 16 names the set takes over; order and uniqueness stay the walk's.
