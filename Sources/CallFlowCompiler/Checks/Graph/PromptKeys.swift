@@ -129,11 +129,12 @@ struct PromptWords {
         String(decoding: text[spans[index]], as: UTF8.self)
     }
 
-    /// Whether the token at `index` is `word` (as UTF-8 bytes).
-    private func token(_ index: Int, is word: [UInt8]) -> Bool {
+    /// Whether the token at `index` is `word`: as bytes for an ASCII word, as strings otherwise.
+    private func token(_ index: Int, is word: KeyPhrasing.Word) -> Bool {
+        guard let bytes = word.ascii else { return token(index) == word.text }
         let span = spans[index]
-        guard word.count == span.count else { return false }
-        for offset in 0..<word.count where text[span.lowerBound + offset] != word[offset] { return false }
+        guard bytes.count == span.count else { return false }
+        for offset in 0..<bytes.count where text[span.lowerBound + offset] != bytes[offset] { return false }
         return true
     }
 
@@ -286,10 +287,9 @@ struct PromptWords {
     var instructions: [(key: Int, token: Int)] {
         var keys: [(key: Int, token: Int)] = []
         var seen: UInt16 = 0
-        let verbs = phrasing.verbs.map { Array($0.utf8) }
         var index = 0
         while index < spans.count {
-            guard verbs.contains(where: { token(index, is: $0) }) else {
+            guard phrasing.verbWords.contains(where: { token(index, is: $0) }) else {
                 index += 1
                 continue
             }
@@ -307,13 +307,11 @@ struct PromptWords {
                     index += 1
                     continue
                 }
-                // Only the few words after a verb are made strings.
-                let word = token(index)
-                if expectKey, !readKey, phrasing.before.contains(word) {
+                if expectKey, !readKey, phrasing.beforeWords.contains(where: { token(index, is: $0) }) {
                     // "press the star key", "drücken Sie 1", "appuyez sur la touche 1"
-                } else if !expectKey, phrasing.after.contains(word) {
+                } else if !expectKey, phrasing.afterWords.contains(where: { token(index, is: $0) }) {
                     // "press the star key"
-                } else if readKey, Self.connectors.contains(word) || phrasing.connectors.contains(word) {
+                } else if readKey, phrasing.connectorWords.contains(where: { token(index, is: $0) }) {
                     expectKey = true
                 } else {
                     break
@@ -351,6 +349,37 @@ struct KeyPhrasing: Sendable {
     let after: Set<String>
     let connectors: Set<String>
     let keyWords: [String: String]
+    /// The same words as a prompt's tokens are compared with them (`Word`); the connectors with
+    /// every language's (`PromptWords.connectors`).
+    let verbWords: [Word]
+    let beforeWords: [Word]
+    let afterWords: [Word]
+    let connectorWords: [Word]
+
+    /// A word of a phrasing: its bytes when it is ASCII (equal bytes are then equal strings, and
+    /// a token is compared without being made a string, issue 17), else the string alone (a
+    /// word such as "drücken" may be written decomposed, and strings compare canonically).
+    struct Word: Sendable {
+        let text: String
+        let ascii: [UInt8]?
+
+        init(_ text: String) {
+            self.text = text
+            ascii = text.utf8.allSatisfy { $0 < 0x80 } ? Array(text.utf8) : nil
+        }
+    }
+
+    init(verbs: [String], before: Set<String>, after: Set<String>, connectors: Set<String>, keyWords: [String: String]) {
+        self.verbs = verbs
+        self.before = before
+        self.after = after
+        self.connectors = connectors
+        self.keyWords = keyWords
+        verbWords = verbs.map(Word.init)
+        beforeWords = before.sorted().map(Word.init)
+        afterWords = after.sorted().map(Word.init)
+        connectorWords = PromptWords.connectors.union(connectors).sorted().map(Word.init)
+    }
 
     static let english = KeyPhrasing(verbs: ["press", "dial"], before: ["the"], after: ["key", "button"], connectors: [], keyWords: [:])
 
