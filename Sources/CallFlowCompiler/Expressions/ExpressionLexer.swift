@@ -108,6 +108,15 @@ public struct ExpressionLexer {
     private mutating func string() throws(ExpressionError) -> ExpressionToken {
         let start = index
         index += 1
+        // A literal without escapes (nearly every one) is made from its scalars in one go; one
+        // with escapes, or unclosed, is read scalar by scalar below.
+        var end = index
+        while end < scalars.count, scalars[end] != "\"", scalars[end] != "\\" { end += 1 }
+        if end < scalars.count, scalars[end] == "\"" {
+            let value = Self.string(scalars[index..<end])
+            index = end + 1
+            return ExpressionToken(.string(value), start..<index)
+        }
         var value = String.UnicodeScalarView()
         while let c = peek() {
             if c == "\"" {

@@ -64,6 +64,16 @@ import Testing
         #expect(ExpressionLexer.string(Array("café".unicodeScalars)[...]) == "café")
     }
 
+    /// String literals without escapes (made in one go) and with them (scalar by scalar).
+    @Test func stringLiteralsWithAndWithoutEscapes() throws {
+        let tokens = try ExpressionLexer.tokenize(#"x in ["gold", "", "café ☎", "a\"b", "c\\d", "e\"\\f"]"#).get()
+        let strings = tokens.compactMap { if case .string(let value) = $0.kind { value } else { nil } }
+        #expect(strings == ["gold", "", "café ☎", "a\"b", "c\\d", "e\"\\f"])
+        #expect(tokens[3].range == 6..<12) // "gold" with its quotes
+        #expect(ExpressionLexer.tokenize(#"x == "open"#).map { _ in 0 } == .failure(ExpressionError(.unclosedString, at: 5..<10)))
+        #expect(ExpressionLexer.tokenize(#"x == "a\q""#).map { _ in 0 } == .failure(ExpressionError(.unknownEscape, at: 7..<9)))
+    }
+
     /// The key sets as bits agree with the keys as strings, in every language's words.
     @Test(arguments: [
         ("Para ventas oprima 1, para soporte marque asterisco o 2.", "es"),
