@@ -135,22 +135,26 @@ public struct CallbackStep: Sendable {
 }
 
 /// What a node does: exactly one kind key (docs/language.md).
+///
+/// The kinds whose values are larger than a prompt (48 bytes) are `indirect`, held in a box of
+/// their own size: inline, every node was as large as the largest kind (a queue step, 224
+/// bytes), a `FlowNode` 392 bytes, 23.5 MiB of a 60,000-node flow's model (issue 17).
 public enum NodeKind: Sendable {
     case say(Prompt)
-    case menu(Menu)
-    case collect(Collect)
+    indirect case menu(Menu)
+    indirect case collect(Collect)
     case `switch`([SwitchCase])
     case hours(Located<String>)
-    case lookup(Lookup)
+    indirect case lookup(Lookup)
     /// Issue 14: posts variables to an integration (`next`, `error`).
     case send(Send)
     case set([Assignment])
-    case queue(QueueStep)
+    indirect case queue(QueueStep)
     case transfer(Located<String>)
-    case voicemail(Voicemail)
-    case callback(CallbackStep)
+    indirect case voicemail(Voicemail)
+    indirect case callback(CallbackStep)
     /// `hangup: true` (no farewell) or a goodbye prompt.
-    case hangup(Located<Prompt?>)
+    indirect case hangup(Located<Prompt?>)
 
     /// The kind as the table numbers it; its description (`NodeKindDescription`) says what it is.
     public var tableKind: TableNodeKind {
