@@ -509,9 +509,9 @@ private struct TreeBuilder {
         let start = target.valueStart
         let record = records[Int(value)]
         guard record.kind == .mapping, marksDefined == start.marks, Int(value) == records.count - 1 else { return }
-        records.removeSubrange(start.records...)
-        children.removeSubrange(start.children...)
-        textBytes.removeSubrange(start.text...)
+        records.removeLast(records.count - start.records)
+        children.removeLast(children.count - start.children)
+        textBytes.removeLast(textBytes.count - start.text)
         records.append(record.emptied(childrenAt: Int32(children.count)))
         pending[pending.count - 1] = Int32(records.count - 1)
     }
