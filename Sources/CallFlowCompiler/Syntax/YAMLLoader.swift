@@ -18,8 +18,8 @@ protocol YAMLEntrySink: AnyObject {
     /// itself paired with itself (its value is not read yet, and must not be read). False: read
     /// the file whole instead (nothing was done).
     func begin(root: YAMLNode) -> Bool
-    /// One entry of the streamed mapping, complete, that is not a repeat of an earlier key; in
-    /// the order written. Its records may be released when the call returns.
+    /// One entry of the streamed mapping, complete, in the order written (a repeated key makes
+    /// the reading `.inexact`). Its records may be released when the call returns.
     func entry(key: YAMLNode, value: YAMLNode)
 }
 
@@ -33,8 +33,8 @@ enum YAMLStreamOutcome: Sendable {
     /// an anchor or a tag; `root` is nil if reading failed.
     case exact
     /// `begin` was called but the entries passed may differ from the document's (a key after
-    /// the streamed one, a merge key or anchor on its mapping, too many entries): decode again,
-    /// without streaming.
+    /// the streamed one; a merge key, anchor or tag on its mapping; a repeated key; too many
+    /// entries): decode again, without streaming.
     case inexact
 }
 
