@@ -18,12 +18,46 @@ public struct MenuOption: Sendable {
     public var label: String?
     public var speech: [Located<String>]
     /// The `say` label as a prompt (languages, placeholders); `label` is its default text.
-    public var labelPrompt: Prompt? = nil
+    public var labelPrompt: Prompt? {
+        get { extras?.labelPrompt }
+        set { extras = OptionExtras.make(newValue, localizedSpeech) }
+    }
     /// `speech` given by language; `speech` then holds every language's phrases.
-    public var localizedSpeech: LocalizedPhrases? = nil
+    public var localizedSpeech: LocalizedPhrases? {
+        get { extras?.localizedSpeech }
+        set { extras = OptionExtras.make(labelPrompt, newValue) }
+    }
     /// `critical: true` (issue 14): the option's route must reach a live person at any hour
     /// (`critical-route-gated`).
     public var critical: Bool = false
+    /// `labelPrompt` and `localizedSpeech`, out of line: nil for an option with neither (most
+    /// options are a key and a target; the two inline were 80 bytes of every option, issue 17).
+    private var extras: OptionExtras?
+
+    init(key: Located<String>, target: Located<String>, label: String?, speech: [Located<String>],
+         labelPrompt: Prompt? = nil, localizedSpeech: LocalizedPhrases? = nil, critical: Bool = false) {
+        self.key = key
+        self.target = target
+        self.label = label
+        self.speech = speech
+        self.critical = critical
+        self.extras = OptionExtras.make(labelPrompt, localizedSpeech)
+    }
+}
+
+/// A menu option's rarer values (see `MenuOption.extras`); never changed once made.
+private final class OptionExtras: Sendable {
+    let labelPrompt: Prompt?
+    let localizedSpeech: LocalizedPhrases?
+
+    private init(_ labelPrompt: Prompt?, _ localizedSpeech: LocalizedPhrases?) {
+        self.labelPrompt = labelPrompt
+        self.localizedSpeech = localizedSpeech
+    }
+
+    static func make(_ labelPrompt: Prompt?, _ localizedSpeech: LocalizedPhrases?) -> OptionExtras? {
+        labelPrompt == nil && localizedSpeech == nil ? nil : OptionExtras(labelPrompt, localizedSpeech)
+    }
 }
 
 public struct Menu: Sendable {
