@@ -94,15 +94,6 @@ import Testing
         #expect(words.instructions.map { words.offsets[$0.token] }.allSatisfy { !$0.isEmpty })
     }
 
-    /// `Lexical.isVariableName` on bytes answers as the split into parts did.
-    @Test(arguments: ["caller.tier", "a", "a.b.c", "account.balance", "a-b_c.d9", "", ".", "a.", ".a", "a..b", "A.b", "a.B",
-                      "1a", "a.1b", "caller tier", "café.x", "a.\u{0301}b", "a\r\n.b", "x.y-z_9.w"])
-    func variableNamesAgreeWithTheSplit(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        let reference = !parts.isEmpty && parts.allSatisfy { Lexical.isIdentifier(String($0)) }
-        #expect(Lexical.isVariableName(text) == reference)
-    }
-
     /// Leaving the last flows to the process's end changes nothing in the report.
     @Test func leftoversChangeNoReport() throws {
         let folder = try TemporaryFolder()
