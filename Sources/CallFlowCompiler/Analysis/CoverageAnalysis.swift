@@ -17,6 +17,8 @@ public enum CoverageAnalysis {
     /// Whether `condition` is always true or always false; nil when it depends on the call or
     /// cannot be decided.
     public static func constancy(of condition: TypedExpression, limit: Int = combinationLimit) -> Constancy? {
+        // Surely true for some calls and false for others: no need to try every combination.
+        if ReadOnceCondition.isSurelyContingent(condition) { return nil }
         guard ConditionDomain.isDecidable(condition),
               ConditionDomain.combinationCount(of: [condition]) <= limit,
               let decided = DecidedCondition(condition) else { return nil }

@@ -26,6 +26,12 @@ public struct FirstHolding: Sendable, Equatable {
     /// undecidable one). `fixed` gives some variables one value (they are left out of the cut).
     public static func analyse(_ conditions: [TypedExpression?], fixed: [String: ConditionValue] = [:],
                                limit: Int = CoverageAnalysis.combinationLimit) -> FirstHolding {
+        // One condition (most switches, most `at`s) that surely holds for some calls and not for
+        // others: it can win and can fall through, which is what every combination would show,
+        // and what the general route answers when it cannot decide too (issue 17, fourth round).
+        if conditions.count == 1, fixed.isEmpty, let only = conditions[0], ReadOnceCondition.isSurelyContingent(only) {
+            return FirstHolding(canWin: [true], canFallThrough: true)
+        }
         let decidable = conditions.map { condition -> (typed: TypedExpression, decided: DecidedCondition)? in
             guard let condition, ConditionDomain.isDecidable(condition), let decided = DecidedCondition(condition) else { return nil }
             return (condition, decided)
