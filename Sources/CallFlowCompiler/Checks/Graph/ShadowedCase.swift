@@ -61,7 +61,8 @@ public enum ShadowedCase: GraphCheck {
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for sequence in ConditionSequence.all(in: graph.flow) {
+        // One entry cannot be shadowed (most switches have one case): nothing to build for it.
+        for sequence in context.conditionSequences where sequence.entries.count > 1 {
             let shadowing = shadowing(of: sequence, in: graph.flow)
             for (entry, coveredBy) in zip(sequence.entries, shadowing) {
                 guard let coveredBy else { continue }
