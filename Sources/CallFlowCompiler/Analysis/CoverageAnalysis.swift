@@ -60,10 +60,10 @@ public enum CoverageAnalysis {
         guard analysed.count > 1 else { return result }
 
         // For every combination: the conditions that hold, and the first of them.
-        let evaluator = CallFlowRuntime.ConditionEvaluator()
         var holds: [[Bool]] = [] // [combination][position in analysed]
-        ConditionDomain(cut).forEachAssignment { assignment in
-            holds.append(decided.map { $0.holds(under: assignment, evaluator) })
+        var walk = CombinationWalk(decided, ConditionDomain(cut))
+        if !walk.isEmpty {
+            repeat { holds.append(decided.indices.map { walk.holds($0) }) } while walk.advance()
         }
         let first = holds.map { row in row.firstIndex(of: true) }
 

@@ -46,74 +46,31 @@ public struct FirstHolding: Sendable, Equatable {
             cut.types[name] = .enumeration(["fixed"])
             cut.literals[name] = nil
         }
-        guard cut.combinationCount <= limit else { return undecided }
+        // The pieces are made once: the domain's count is the cut's (`Cut.combinationCount`).
+        let domain = ConditionDomain(cut)
+        guard domain.combinationCount <= limit else { return undecided }
         var canWin = [Bool](repeating: false, count: conditions.count)
         var canFallThrough = false
-        let evaluator = CallFlowRuntime.ConditionEvaluator()
         // Every assignment of the cut, as `ConditionDomain.forEachAssignment` gives them, with the
-        // fixed variables' values on top; each condition's slots are filled straight from the
-        // representatives instead of through a dictionary of names (issue 17: this loop, once per
-        // switch, was a tenth of `callflow lint` on a large flow).
-        let domain = ConditionDomain(cut)
-        guard !domain.representatives.contains(where: \.isEmpty) else { return FirstHolding(canWin: canWin, canFallThrough: false) }
-        let values = domain.representatives.map { $0.map(\.runtimeValue) }
-        var position: [String: Int] = [:]
-        for (index, name) in domain.variables.enumerated() { position[name] = index }
-        // For each decidable condition: its slots, and for each slot the cut variable it reads (or
-        // -1 when its value is the same in every assignment: fixed, or not in the cut).
-        var slots: [SlotValues?] = []
-        var reads: [[Int]] = []
-        for entry in decidable {
-            guard let decided = entry?.decided else { slots.append(nil); reads.append([]); continue }
-            var initial: [RuntimeValue] = []
-            var read: [Int] = []
-            for (slot, name) in decided.slotVariables.enumerated() {
-                if let value = fixed[name] {
-                    initial.append(value.runtimeValue)
-                    read.append(-1)
-                } else if let index = position[name] {
-                    initial.append(values[index][0])
-                    read.append(index)
-                } else {
-                    initial.append(decided.absentValue(slot: slot))
-                    read.append(-1)
-                }
-            }
-            slots.append(SlotValues(initial))
-            reads.append(read)
-        }
-        var digits = [Int](repeating: 0, count: values.count)
-        assignments: while true {
+        // fixed variables' values on top.
+        var walk = CombinationWalk(decidable.map { $0?.decided }, domain, fixed: fixed)
+        guard !walk.isEmpty else { return FirstHolding(canWin: canWin, canFallThrough: false) }
+        repeat {
             var held = false
-            tried: for index in conditions.indices {
-                guard let condition = decidable[index], var current = slots[index] else {
+            for index in conditions.indices {
+                guard decidable[index] != nil else {
                     // May hold or not: it can win here, and the ones after it are still tried.
                     canWin[index] = true
                     continue
                 }
-                slots[index] = nil
-                for (slot, variable) in reads[index].enumerated() where variable >= 0 {
-                    current[slot] = values[variable][digits[variable]]
-                }
-                let holds = condition.decided.holds(slots: current, evaluator)
-                slots[index] = current
-                if holds {
+                if walk.holds(index) {
                     canWin[index] = true
                     held = true
-                    break tried
+                    break
                 }
             }
             if !held { canFallThrough = true }
-            // Odometer: advance the last variable first.
-            var variable = values.count - 1
-            while variable >= 0 {
-                digits[variable] += 1
-                if digits[variable] < values[variable].count { continue assignments }
-                digits[variable] = 0
-                variable -= 1
-            }
-            break
-        }
+        } while walk.advance()
         return FirstHolding(canWin: canWin, canFallThrough: canFallThrough)
     }
 }

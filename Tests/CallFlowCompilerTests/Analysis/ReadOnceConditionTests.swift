@@ -120,3 +120,89 @@ import Testing
         #expect(CoverageAnalysis.constancy(of: bytes) == .alwaysFalse)
     }
 }
+
+/// Issue 17, fourth round: `CombinationWalk` (slots filled from the representatives) and the
+/// one-walk `Cut.add` give the answers the dictionary route gave, on generated lists of conditions.
+@Suite struct CombinationWalkTests {
+    /// `CoverageAnalysis.shadowing` by the dictionary route: every assignment as a dictionary of
+    /// names, `DecidedCondition.holds(under:)`, the same greedy choice of covering conditions.
+    static func referenceShadowing(_ conditions: [TypedExpression?], limit: Int = CoverageAnalysis.combinationLimit) -> [[Int]?] {
+        var result = [[Int]?](repeating: nil, count: conditions.count)
+        guard conditions.count(where: { $0 != nil }) > 1 else { return result }
+        var analysed: [Int] = [], decided: [DecidedCondition] = [], cut = ConditionDomain.Cut()
+        for (index, condition) in conditions.enumerated() {
+            guard let condition, ConditionDomain.isDecidable(condition), let compiled = DecidedCondition(condition) else { continue }
+            var wider = cut
+            wider.add(condition)
+            guard wider.combinationCount <= limit else { break }
+            cut = wider
+            analysed.append(index)
+            decided.append(compiled)
+        }
+        guard analysed.count > 1 else { return result }
+        let evaluator = CallFlowRuntime.ConditionEvaluator()
+        var holds: [[Bool]] = []
+        ConditionDomain(cut).forEachAssignment { assignment in holds.append(decided.map { $0.holds(under: assignment, evaluator) }) }
+        let first = holds.map { $0.firstIndex(of: true) }
+        for position in 1..<analysed.count {
+            let matching = holds.indices.filter { holds[$0][position] }
+            guard !matching.isEmpty, matching.allSatisfy({ first[$0]! < position }) else { continue }
+            let candidates = Set(matching.map { first[$0]! }).sorted()
+            var uncovered = matching, chosen: [Int] = []
+            while !uncovered.isEmpty {
+                var best = candidates[0], bestCount = -1
+                for candidate in candidates {
+                    let count = uncovered.reduce(0) { $0 + (holds[$1][candidate] ? 1 : 0) }
+                    if count > bestCount { (best, bestCount) = (candidate, count) }
+                }
+                chosen.append(best)
+                uncovered.removeAll { holds[$0][best] }
+            }
+            result[analysed[position]] = chosen.sorted().map { analysed[$0] }
+        }
+        return result
+    }
+
+    @Test func shadowingAndFirstHoldingAgreeWithTheDictionaryRoute() {
+        var random = SeededRandom(seed: 17_0402)
+        var lists = 0, shadowed = 0, cannotWin = 0, mustHold = 0
+        for round in 0..<1500 {
+            let count = 2 + round % 3
+            let conditions = (0..<count).map { _ in ReadOnceConditionTests.typed(ReadOnceConditionTests.condition(&random, depth: random.below(2))) }
+            guard conditions.count(where: { $0 != nil }) >= 2 else { continue }
+            lists += 1
+            let shadowing = CoverageAnalysis.shadowing(conditions)
+            #expect(shadowing == Self.referenceShadowing(conditions), "\(conditions.map { $0.map { ExpressionPrinter.print($0.expression) } })")
+            shadowed += shadowing.count(where: { $0 != nil })
+            // The reference knows no limit: lists past it are compared for shadowing only.
+            let decidable = conditions.compactMap { $0 }.filter(ConditionDomain.isDecidable)
+            guard ConditionDomain.combinationCount(of: decidable) <= CoverageAnalysis.combinationLimit else { continue }
+            let holding = FirstHolding.analyse(conditions)
+            #expect(holding == FastPathAgreementTests.referenceFirstHolding(conditions))
+            cannotWin += holding.canWin.count(where: { !$0 })
+            if !holding.canFallThrough { mustHold += 1 }
+            // Fixed values, as the failure rules' analysis fixes `call.failures`.
+            for value in [0.0, 4.0] {
+                let fixed: [String: ConditionValue] = ["n": .number(value)]
+                #expect(FirstHolding.analyse(conditions, fixed: fixed) == FastPathAgreementTests.referenceFirstHolding(conditions, fixed: fixed))
+            }
+        }
+        // Shadowed entries, cases that cannot win and lists that always hold one are all met.
+        #expect(lists > 1000)
+        #expect(shadowed > 50)
+        #expect(cannotWin > 50)
+        #expect(mustHold > 20)
+    }
+
+    /// One walk gathers the variables in the order `Expression.variables` gives them.
+    @Test func theCutMeetsVariablesInTheOrderWritten() {
+        var random = SeededRandom(seed: 17_0403)
+        for _ in 0..<300 {
+            let conditions = (0..<3).compactMap { _ in ReadOnceConditionTests.typed(ReadOnceConditionTests.condition(&random, depth: 2)) }
+                .filter(ConditionDomain.isDecidable)
+            var expected: [String] = []
+            for condition in conditions { for name in condition.variables where !expected.contains(name) { expected.append(name) } }
+            #expect(ConditionDomain(conditions).variables == expected)
+        }
+    }
+}
