@@ -13,6 +13,9 @@ public struct FirstHolding: Sendable, Equatable {
     public var canWin: [Bool]
     /// Whether some call makes none of them hold.
     public var canFallThrough: Bool
+    /// Whether nothing was decided because the combinations passed the limit (every condition
+    /// then "can win" without any call shown to make it the first that holds).
+    public var pastLimit = false
 
     /// Whether one of the conditions holds in every call (so the fall-through never happens).
     public var mustHoldOne: Bool { !canFallThrough }
@@ -48,7 +51,11 @@ public struct FirstHolding: Sendable, Equatable {
         }
         // The pieces are made once: the domain's count is the cut's (`Cut.combinationCount`).
         let domain = ConditionDomain(cut)
-        guard domain.combinationCount <= limit else { return undecided }
+        guard domain.combinationCount <= limit else {
+            var gaveUp = undecided
+            gaveUp.pastLimit = true
+            return gaveUp
+        }
         var canWin = [Bool](repeating: false, count: conditions.count)
         var canFallThrough = false
         // Every assignment of the cut, as `ConditionDomain.forEachAssignment` gives them, with the

@@ -179,6 +179,9 @@ import Testing
             guard ConditionDomain.combinationCount(of: decidable) <= CoverageAnalysis.combinationLimit else { continue }
             let holding = FirstHolding.analyse(conditions)
             #expect(holding == FastPathAgreementTests.referenceFirstHolding(conditions))
+            #expect(!holding.pastLimit)
+            // `shadowed-case` skips a switch whose every case can win: a case that can win is never shadowed.
+            for (index, canWin) in holding.canWin.enumerated() where canWin { #expect(shadowing[index] == nil) }
             cannotWin += holding.canWin.count(where: { !$0 })
             if !holding.canFallThrough { mustHold += 1 }
             // Fixed values, as the failure rules' analysis fixes `call.failures`.
