@@ -40,12 +40,7 @@ enum ReadOnceCondition {
         case .membership(let value, _, let list):
             // `not in` is `in` then `not`: contingent exactly when `in` is.
             guard case .variable(let name) = value.kind, let type = claim(name, types, &seen) else { return false }
-            var literals: [ExpressionLiteral] = []
-            for item in list {
-                guard case .literal(let literal) = item.kind else { return false }
-                literals.append(literal)
-            }
-            return membership(type, literals)
+            return membership(type, list)
         case .literal, .call:
             return false
         }
@@ -87,34 +82,40 @@ enum ReadOnceCondition {
         }
     }
 
-    /// `variable in [literals]`, against the representatives `ConditionDomain` gives its variable.
-    private static func membership(_ type: ValueType, _ literals: [ExpressionLiteral]) -> Bool {
-        guard !literals.isEmpty else { return false }
+    /// `variable in [list]`, against the representatives `ConditionDomain` gives its variable.
+    /// Read in place, without gathering the literals first (this runs once per switch).
+    private static func membership(_ type: ValueType, _ list: [Expression]) -> Bool {
+        guard !list.isEmpty else { return false }
         switch type {
         case .number:
             // A member is a piece; so is the smallest member's nextDown, which is none.
-            return literals.allSatisfy { if case .number(let value) = $0 { return value.isFinite } else { return false } }
+            return list.allSatisfy { if case .literal(.number(let value)) = $0.kind { return value.isFinite } else { return false } }
         case .duration:
             // A member is a piece; so is the largest member + 1, which is none.
-            return literals.allSatisfy { if case .duration(let value) = $0 { return (0..<largestExactSeconds).contains(value.seconds) } else { return false } }
+            return list.allSatisfy {
+                if case .literal(.duration(let value)) = $0.kind { return (0..<largestExactSeconds).contains(value.seconds) } else { return false }
+            }
         case .string:
             // A member is a piece; so is a string that is none of them.
-            return literals.allSatisfy { if case .string = $0 { return true } else { return false } }
+            return list.allSatisfy { if case .literal(.string) = $0.kind { return true } else { return false } }
         case .bool:
-            var members: Set<Bool> = []
-            for literal in literals {
-                guard case .bool(let value) = literal else { return false }
-                members.insert(value)
+            var sawTrue = false, sawFalse = false
+            for item in list {
+                guard case .literal(.bool(let value)) = item.kind else { return false }
+                if value { sawTrue = true } else { sawFalse = true }
             }
-            return members.count == 1
+            return sawTrue != sawFalse
         case .enumeration(let values):
-            var texts: [String] = []
-            for literal in literals {
-                guard case .string(let text) = literal else { return false }
-                texts.append(text)
+            guard list.allSatisfy({ if case .literal(.string) = $0.kind { return true } else { return false } }) else { return false }
+            var sawIn = false, sawOut = false
+            for value in values {
+                let isMember = list.contains { item in
+                    if case .literal(.string(let text)) = item.kind { return sameBytes(value, text) }
+                    return false
+                }
+                if isMember { sawIn = true } else { sawOut = true }
             }
-            let isMember = { (value: String) in texts.contains { sameBytes($0, value) } }
-            return values.contains(where: isMember) && values.contains { !isMember($0) }
+            return sawIn && sawOut
         }
     }
 
@@ -122,6 +123,7 @@ enum ReadOnceCondition {
     private static let largestExactSeconds = 1 << 52
 
     private static func sameBytes(_ x: String, _ y: String) -> Bool {
-        x.utf8.elementsEqual(y.utf8)
+        // Lengths first: a native string knows its UTF-8 count, and most values differ in it.
+        x.utf8.count == y.utf8.count && x.utf8.elementsEqual(y.utf8)
     }
 }
