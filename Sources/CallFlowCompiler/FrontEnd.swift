@@ -34,8 +34,8 @@ public struct FrontEnd: Sendable {
 
     /// Decodes a flow already in memory; includes are read relative to `source.path`.
     public func load(_ source: SourceFile) -> FrontEndResult {
-        let decoder = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
-        let flow = decoder.decodeFlow(source)
+        let (decoder, decoded) = FlowDecoder.decoding(source, limits: limits)
+        let flow = decoded.map { decoder.resolving($0) }
         return FrontEndResult(flow: flow, diagnostics: decoder.bag.diagnostics, sources: decoder.sources)
     }
 }

@@ -35,6 +35,8 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
 
     static func lint(_ bytes: [UInt8]) {
         let source = SourceFile(path: "fuzz.yaml", bytes: bytes)
+        // Decoding the nodes while the file is read must give what reading it whole gives.
+        if let difference = DecodeAgreement.difference(source) { fail("streamed decoding differs: \(difference)") }
         let result = Linter().lint(source)
         let renderer = TextRenderer(useColor: false)
         for diagnostic in result.diagnostics {

@@ -63,7 +63,10 @@ struct LintCommand: ParsableCommand {
         }
         var seen = Set<String>()
         files = files.filter { seen.insert($0).inserted }
-        let (report, unreadable) = Linter(config: projectConfig).lint(paths: files)
+        var linter = Linter(config: projectConfig)
+        // The process ends once the report is written: the last flows are left to its end.
+        linter.leavesLastFlowsToExit = true
+        let (report, unreadable) = linter.lint(paths: files)
         failures += unreadable
         if failures.isEmpty, report.fileCount == 0, !allowEmpty {
             failures.append("no flow file found in \(paths.joined(separator: ", ")) (a flow is a .yaml or .yml file with a top-level `callflow:` key); --allow-empty accepts that")

@@ -163,12 +163,15 @@ public struct ConditionDomain: Sendable {
         var literals: [String: Set<ConditionValue>] = [:]
 
         mutating func add(_ condition: TypedExpression) {
-            for name in condition.variables where types[name] == nil {
-                order.append(name)
-                types[name] = condition.variableTypes[name]
-            }
+            // One walk: variables in the order first met (parents before children, as
+            // `Expression.variables` gives them) and the literals they are compared with.
             condition.expression.walk { node in
                 switch node.kind {
+                case .variable(let name):
+                    if types[name] == nil, let type = condition.variableTypes[name] {
+                        order.append(name)
+                        types[name] = type
+                    }
                 case .compare(_, let a, let b):
                     note(a, [b])
                     note(b, [a])

@@ -36,19 +36,22 @@ public struct ConditionSequence: Sendable {
 
     public var place: Place
     public var entries: [Entry]
+    /// For a switch: its node's index in `flow.nodes` (the graph's index too), so a check reading
+    /// per-node answers (`NextSteps.switchHolding`) need not look its id up (issue 17).
+    public var node: Int?
 
     /// Every sequence of `flow` with at least one entry: switches in file order, then the rules
     /// of each `at` in the order of `RuleTrigger.allCases`.
     public static func all(in flow: Flow) -> [ConditionSequence] {
         var sequences: [ConditionSequence] = []
-        for node in flow.nodes {
+        for (index, node) in flow.nodes.enumerated() {
             guard case .switch(let cases) = node.kind, !cases.isEmpty else { continue }
             let entries = cases.map { item in
                 Entry(condition: item.condition.parsed, isWritten: true, conditionRange: item.condition.range,
                       range: item.condition.range, named: .switchCase(item.condition))
             }
             sequences.append(ConditionSequence(place: .switchNode(id: node.id.value, elseSource: node.outcome("else")?.source),
-                                               entries: entries))
+                                               entries: entries, node: index))
         }
         for trigger in RuleTrigger.allCases {
             let entries = flow.escalations.filter { $0.trigger.value == trigger }.map { rule in

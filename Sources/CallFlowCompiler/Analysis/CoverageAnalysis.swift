@@ -17,6 +17,8 @@ public enum CoverageAnalysis {
     /// Whether `condition` is always true or always false; nil when it depends on the call or
     /// cannot be decided.
     public static func constancy(of condition: TypedExpression, limit: Int = combinationLimit) -> Constancy? {
+        // Surely true for some calls and false for others: no need to try every combination.
+        if ReadOnceCondition.isSurelyContingent(condition) { return nil }
         guard ConditionDomain.isDecidable(condition),
               ConditionDomain.combinationCount(of: [condition]) <= limit,
               let decided = DecidedCondition(condition) else { return nil }
@@ -58,10 +60,10 @@ public enum CoverageAnalysis {
         guard analysed.count > 1 else { return result }
 
         // For every combination: the conditions that hold, and the first of them.
-        let evaluator = CallFlowRuntime.ConditionEvaluator()
         var holds: [[Bool]] = [] // [combination][position in analysed]
-        ConditionDomain(cut).forEachAssignment { assignment in
-            holds.append(decided.map { $0.holds(under: assignment, evaluator) })
+        var walk = CombinationWalk(decided, ConditionDomain(cut))
+        if !walk.isEmpty {
+            repeat { holds.append(decided.indices.map { walk.holds($0) }) } while walk.advance()
         }
         let first = holds.map { row in row.firstIndex(of: true) }
 

@@ -13,6 +13,9 @@ public struct FirstHolding: Sendable, Equatable {
     public var canWin: [Bool]
     /// Whether some call makes none of them hold.
     public var canFallThrough: Bool
+    /// Whether nothing was decided because the combinations passed the limit (every condition
+    /// then "can win" without any call shown to make it the first that holds).
+    public var pastLimit = false
 
     /// Whether one of the conditions holds in every call (so the fall-through never happens).
     public var mustHoldOne: Bool { !canFallThrough }
@@ -26,6 +29,12 @@ public struct FirstHolding: Sendable, Equatable {
     /// undecidable one). `fixed` gives some variables one value (they are left out of the cut).
     public static func analyse(_ conditions: [TypedExpression?], fixed: [String: ConditionValue] = [:],
                                limit: Int = CoverageAnalysis.combinationLimit) -> FirstHolding {
+        // One condition (most switches, most `at`s) that surely holds for some calls and not for
+        // others: it can win and can fall through, which is what every combination would show,
+        // and what the general route answers when it cannot decide too (issue 17, fourth round).
+        if conditions.count == 1, fixed.isEmpty, let only = conditions[0], ReadOnceCondition.isSurelyContingent(only) {
+            return FirstHolding(canWin: [true], canFallThrough: true)
+        }
         let decidable = conditions.map { condition -> (typed: TypedExpression, decided: DecidedCondition)? in
             guard let condition, ConditionDomain.isDecidable(condition), let decided = DecidedCondition(condition) else { return nil }
             return (condition, decided)
@@ -40,74 +49,35 @@ public struct FirstHolding: Sendable, Equatable {
             cut.types[name] = .enumeration(["fixed"])
             cut.literals[name] = nil
         }
-        guard cut.combinationCount <= limit else { return undecided }
+        // The pieces are made once: the domain's count is the cut's (`Cut.combinationCount`).
+        let domain = ConditionDomain(cut)
+        guard domain.combinationCount <= limit else {
+            var gaveUp = undecided
+            gaveUp.pastLimit = true
+            return gaveUp
+        }
         var canWin = [Bool](repeating: false, count: conditions.count)
         var canFallThrough = false
-        let evaluator = CallFlowRuntime.ConditionEvaluator()
         // Every assignment of the cut, as `ConditionDomain.forEachAssignment` gives them, with the
-        // fixed variables' values on top; each condition's slots are filled straight from the
-        // representatives instead of through a dictionary of names (issue 17: this loop, once per
-        // switch, was a tenth of `callflow lint` on a large flow).
-        let domain = ConditionDomain(cut)
-        guard !domain.representatives.contains(where: \.isEmpty) else { return FirstHolding(canWin: canWin, canFallThrough: false) }
-        let values = domain.representatives.map { $0.map(\.runtimeValue) }
-        var position: [String: Int] = [:]
-        for (index, name) in domain.variables.enumerated() { position[name] = index }
-        // For each decidable condition: its slots, and for each slot the cut variable it reads (or
-        // -1 when its value is the same in every assignment: fixed, or not in the cut).
-        var slots: [SlotValues?] = []
-        var reads: [[Int]] = []
-        for entry in decidable {
-            guard let decided = entry?.decided else { slots.append(nil); reads.append([]); continue }
-            var initial: [RuntimeValue] = []
-            var read: [Int] = []
-            for (slot, name) in decided.slotVariables.enumerated() {
-                if let value = fixed[name] {
-                    initial.append(value.runtimeValue)
-                    read.append(-1)
-                } else if let index = position[name] {
-                    initial.append(values[index][0])
-                    read.append(index)
-                } else {
-                    initial.append(decided.absentValue(slot: slot))
-                    read.append(-1)
-                }
-            }
-            slots.append(SlotValues(initial))
-            reads.append(read)
-        }
-        var digits = [Int](repeating: 0, count: values.count)
-        assignments: while true {
+        // fixed variables' values on top.
+        var walk = CombinationWalk(decidable.map { $0?.decided }, domain, fixed: fixed)
+        guard !walk.isEmpty else { return FirstHolding(canWin: canWin, canFallThrough: false) }
+        repeat {
             var held = false
-            tried: for index in conditions.indices {
-                guard let condition = decidable[index], var current = slots[index] else {
+            for index in conditions.indices {
+                guard decidable[index] != nil else {
                     // May hold or not: it can win here, and the ones after it are still tried.
                     canWin[index] = true
                     continue
                 }
-                slots[index] = nil
-                for (slot, variable) in reads[index].enumerated() where variable >= 0 {
-                    current[slot] = values[variable][digits[variable]]
-                }
-                let holds = condition.decided.holds(slots: current, evaluator)
-                slots[index] = current
-                if holds {
+                if walk.holds(index) {
                     canWin[index] = true
                     held = true
-                    break tried
+                    break
                 }
             }
             if !held { canFallThrough = true }
-            // Odometer: advance the last variable first.
-            var variable = values.count - 1
-            while variable >= 0 {
-                digits[variable] += 1
-                if digits[variable] < values[variable].count { continue assignments }
-                digits[variable] = 0
-                variable -= 1
-            }
-            break
-        }
+        } while walk.advance()
         return FirstHolding(canWin: canWin, canFallThrough: canFallThrough)
     }
 }

@@ -49,6 +49,10 @@ public final class CheckContext {
     /// Nodes reachable from the call's entries.
     public lazy var reachable: [Bool] = GraphSearch.reachableFromEntries(graph)
 
+    /// The flow's switches and rule lists (`ConditionSequence.all`), built once for the checks that
+    /// judge conditions (`constant-condition`, `shadowed-case`; issue 17).
+    public lazy var conditionSequences: [ConditionSequence] = ConditionSequence.all(in: graph.flow)
+
     /// What can happen next at each node, escalation rules included: the model every path check
     /// reads (`NextSteps`).
     public lazy var steps: NextSteps = NextSteps(graph)

@@ -24,6 +24,9 @@ final class FlowDecoder {
     /// Queues by name, for nodes (decoded after every resource, includes too).
     lazy var queuesByName: [String: QueueDefinition] =
         Dictionary(resources.queues.map { ($0.name.value, $0) }, uniquingKeysWith: { first, _ in first })
+    /// `decodeStreaming`'s state: the file, the head, and the nodes decoded while reading (nil
+    /// when the nodes were not streamed; `decodeNodes` then decodes the mapping's entries).
+    var streamState: (source: SourceFile?, head: FlowHead?, nodes: [FlowNode]?) = (nil, nil, nil)
 
     init(limits: InputLimits, fileSystem: SourceReader) {
         self.limits = limits
@@ -36,10 +39,10 @@ final class FlowDecoder {
         "languages", "voice",
     ]
 
-    /// Decodes the root flow file `source`; includes are read relative to it. The three stages
-    /// in one: `decode`, then `resolveReferences` and `resolveExpressions` (see `FrontEndStages`).
-    func decodeFlow(_ source: SourceFile) -> Flow? {
-        guard var flow = decode(source) else { return nil }
+    /// The flow `decode` gave, through the two stages after it: `resolveReferences` and
+    /// `resolveExpressions` (see `FrontEndStages`).
+    func resolving(_ decoded: Flow) -> Flow {
+        var flow = decoded
         resolveReferences(in: &flow)
         resolveExpressions(in: &flow)
         return flow
@@ -48,9 +51,65 @@ final class FlowDecoder {
     /// Stage `decode`: the flow as written, every key and value checked for form, names not yet
     /// resolved (`outcomeTargets` and `ruleTargets` empty, `startTarget` -1) and conditions not
     /// yet parsed. Nil when it lacks what a flow cannot go on without (a YAML mapping, `start`).
+    ///
+    /// Reads the file whole. `decoding(_:limits:)` gives the same flow and findings with less
+    /// memory, decoding the nodes while the file is read.
     func decode(_ source: SourceFile) -> Flow? {
         sources.append(source)
-        let document = YAMLLoader(limits: limits).load(source)
+        return decode(YAMLLoader(limits: limits).load(source), source)
+    }
+
+    /// Stage `decode` on a fresh decoder: the nodes decoded while the file is read where that
+    /// is exact (see `decodeStreaming`), else the file read whole by a second fresh decoder.
+    /// Returns the decoder that decoded (its findings, files and resources) and the flow.
+    static func decoding(_ source: SourceFile, limits: InputLimits) -> (decoder: FlowDecoder, flow: Flow?) {
+        let streaming = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
+        if case .decoded(let flow) = streaming.decodeStreaming(source) { return (streaming, flow) }
+        let whole = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
+        return (whole, whole.decode(source))
+    }
+
+    /// What `decodeStreaming` gave.
+    enum StreamedDecode {
+        case decoded(Flow?)
+        /// The nodes passed while reading may not be the document's: decode again, whole.
+        case fallBack
+    }
+
+    /// Stage `decode` with the root's `nodes:` decoded entry by entry while the file is read, each
+    /// entry's YAML released once its node is made (issue 17: the document was some 50 MiB of the
+    /// 119 MiB alive at the end of decoding a 60,000-node flow). Everything before `nodes:` is
+    /// decoded when the `nodes` key arrives, in the order `decode` decodes it, and the loader's
+    /// findings are put first at the end, so the findings and their order are `decode`'s. Exact
+    /// only when `nodes:` is the root's last key and the flow has no `include` (an include is
+    /// read from disk), among the loader's conditions (`YAMLStreamOutcome`); otherwise
+    /// `.fallBack` (the decoder's state is then spoilt: use a fresh one).
+    func decodeStreaming(_ source: SourceFile) -> StreamedDecode {
+        sources.append(source)
+        streamState.source = source
+        defer { streamState.source = nil; streamState.head = nil }
+        let document = YAMLLoader(limits: limits).load(source, streaming: (key: "nodes", sink: self, maxEntries: limits.maxNodes))
+        switch document.stream {
+        case .notBegun:
+            return .decoded(decode(document, source))
+        case .inexact:
+            return .fallBack
+        case .exact:
+            guard let root = document.root, let head = streamState.head, let nodesValue = root.pair(forKey: "nodes")?.value else {
+                return .fallBack
+            }
+            // `decode` reports the loader's findings before any of its own.
+            let decoded = bag.diagnostics
+            bag = DiagnosticBag()
+            bag.append(contentsOf: document.diagnostics)
+            bag.append(contentsOf: decoded)
+            let nodes = decodeNodes(nodesValue)
+            return .decoded(finish(head, nodes: nodes, root: root, source: source))
+        }
+    }
+
+    /// The rest of `decode` once the file is read.
+    private func decode(_ document: LoadedDocument, _ source: SourceFile) -> Flow? {
         bag.append(contentsOf: document.diagnostics)
         guard let root = document.root else {
             if document.diagnostics.isEmpty {
@@ -60,6 +119,25 @@ final class FlowDecoder {
             return nil
         }
         guard let pairs = mapping(root, what: "a flow file") else { return nil }
+        let (head, fields) = decodeHead(root, pairs, source)
+        let nodes = requireField(fields, "nodes", owner: "the flow").map { decodeNodes($0) } ?? []
+        return finish(head, nodes: nodes, root: root, source: source)
+    }
+
+    /// What the flow's keys other than `nodes` give, decoded in this order.
+    struct FlowHead {
+        var name: Located<String>?
+        var description: String?
+        var timezone: Located<String>?
+        var start: Located<String>?
+        var escalations: [EscalationRule]
+        var humanKey: Located<String>?
+        var humanPhrases: (all: [Located<String>], localized: LocalizedPhrases?)?
+        var ignore: [Located<String>]
+        var hasTimezoneKey: Bool
+    }
+
+    private func decodeHead(_ root: YAMLNode, _ pairs: YAMLNode.Pairs, _ source: SourceFile) -> (FlowHead, Fields) {
         let fields = Fields(root, pairs: pairs, allowed: Self.topLevelKeys, owner: "the flow", bag: &bag)
 
         if let version = requireField(fields, "callflow", owner: "the flow") {
@@ -79,17 +157,23 @@ final class FlowDecoder {
         let humanKey = fields["human_key"].flatMap { dtmfKey($0, what: "human_key") }
         let humanPhrases = fields["human_phrases"].map { phrases($0, what: "human_phrases") }
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
-        let nodes = requireField(fields, "nodes", owner: "the flow").map { decodeNodes($0) } ?? []
+        let head = FlowHead(name: name, description: description, timezone: timezone, start: start, escalations: escalations,
+                            humanKey: humanKey, humanPhrases: humanPhrases.map { ($0.all, $0.localized) }, ignore: ignore,
+                            hasTimezoneKey: fields.has("timezone"))
+        return (head, fields)
+    }
 
-        if timezone == nil, let first = resources.schedules.first, !fields.has("timezone") {
+    /// The flow from its head and nodes: what `decode` does after the nodes.
+    private func finish(_ head: FlowHead, nodes: [FlowNode], root: YAMLNode, source: SourceFile) -> Flow? {
+        if head.timezone == nil, let first = resources.schedules.first, !head.hasTimezoneKey {
             bag.report(.invalidValue, "the flow uses schedules but has no 'timezone'; add one, such as 'timezone: America/New_York'",
                        at: root.range.startOnly,
                        notes: [DiagnosticNote("schedule '\(first.name.value)' is defined here", at: first.name.range)])
         }
 
         // Go on without a valid name so references are still checked; the name was reported.
-        guard let start else { return nil }
-        let flowName = name ?? Located("", at: root.range.startOnly)
+        guard let start = head.start else { return nil }
+        let flowName = head.name ?? Located("", at: root.range.startOnly)
         var nodeIndex: [String: Int] = nodeIndexFromYAML ?? [:]
         if nodeIndexFromYAML == nil {
             nodeIndex.reserveCapacity(nodes.count)
@@ -98,11 +182,26 @@ final class FlowDecoder {
             }
         }
         return Flow(
-            file: source.path, name: flowName, description: description, timezone: timezone, start: start,
+            file: source.path, name: flowName, description: head.description, timezone: head.timezone, start: start,
             includes: includes, context: resources.context, skills: resources.skills,
-            schedules: resources.schedules, queues: resources.queues, escalations: escalations,
-            humanKey: humanKey, humanPhrases: humanPhrases?.all ?? [], ignore: ignore, nodes: nodes, nodeIndex: nodeIndex,
-            languages: prompting.languages, voices: prompting.voices, localizedHumanPhrases: humanPhrases?.localized)
+            schedules: resources.schedules, queues: resources.queues, escalations: head.escalations,
+            humanKey: head.humanKey, humanPhrases: head.humanPhrases?.all ?? [], ignore: head.ignore, nodes: nodes, nodeIndex: nodeIndex,
+            languages: prompting.languages, voices: prompting.voices, localizedHumanPhrases: head.humanPhrases?.localized)
+    }
+}
+
+/// The loader's calls while `decodeStreaming` reads a file.
+extension FlowDecoder: YAMLEntrySink {
+    func begin(root: YAMLNode) -> Bool {
+        // An include is read from disk while the head is decoded: not twice if reading falls back.
+        guard let source = streamState.source, let pairs = root.mappingPairs, root.pair(forKey: "include") == nil else { return false }
+        streamState.head = decodeHead(root, pairs, source).0
+        streamState.nodes = []
+        return true
+    }
+
+    func entry(key: YAMLNode, value: YAMLNode) {
+        decodeEntry(key: key, value: value, into: &streamState.nodes!)
     }
 }
 

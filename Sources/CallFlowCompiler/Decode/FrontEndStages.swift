@@ -22,8 +22,7 @@ enum FrontEndStages {
     /// Stage `decode`: nil when the flow lacks what it cannot go on without (its findings say why).
     static func decode(_ source: SourceFile, limits: InputLimits = .standard)
         -> (decoded: DecodedFlow?, diagnostics: [Diagnostic], sources: [SourceFile]) {
-        let decoder = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
-        let flow = decoder.decode(source)
+        let (decoder, flow) = FlowDecoder.decoding(source, limits: limits)
         let decoded = flow.map {
             DecodedFlow(flow: $0, sources: decoder.sources, resources: decoder.resources, brokenNodes: decoder.brokenNodes)
         }

@@ -26,16 +26,25 @@ extension FlowDecoder {
             return []
         }
         var nodes: [FlowNode] = []
-        nodes.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard let id = identifier(pair.key, what: "a node id") else { continue }
-            if let node = decodeNode(id, pair.value) { nodes.append(node) } else { brokenNodes.insert(id.value) }
+        if let streamed = streamState.nodes {
+            // Decoded while the file was read (`decodeStreaming`): the same entries, in order.
+            nodes = streamed
+            streamState.nodes = nil
+        } else {
+            nodes.reserveCapacity(pairs.count)
+            for pair in pairs { decodeEntry(key: pair.key, value: pair.value, into: &nodes) }
         }
         // When every node decoded, node i is pair i: the loader's key positions are the index.
         if nodes.count == pairs.count, let positions = node.keyPositions {
             nodeIndexFromYAML = positions
         }
         return nodes
+    }
+
+    /// One entry of `nodes:`, its id and its node.
+    func decodeEntry(key: YAMLNode, value: YAMLNode, into nodes: inout [FlowNode]) {
+        guard let id = identifier(key, what: "a node id") else { return }
+        if let node = decodeNode(id, value) { nodes.append(node) } else { brokenNodes.insert(id.value) }
     }
 
     private func decodeNode(_ id: Located<String>, _ node: YAMLNode) -> FlowNode? {

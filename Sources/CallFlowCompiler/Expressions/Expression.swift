@@ -89,23 +89,52 @@ public struct Expression: Hashable, Sendable {
 
     /// Variable names in the order first written, each once.
     public var variables: [String] {
-        var seen = Set<String>(), names: [String] = []
-        walk { node in
-            if case .variable(let name) = node.kind, seen.insert(name).inserted { names.append(name) }
+        // A direct descent, not `walk` with a closure: every condition's names are asked for by
+        // the type checker, `unused-definition` and the condition analyses (issue 17), and the
+        // closure's copies of each node cost more than the rest. Names are leaves, so the order is
+        // `walk`'s.
+        var names = UniqueNames()
+        collectVariables(into: &names)
+        return names.names
+    }
+
+    private func collectVariables(into names: inout UniqueNames) {
+        switch kind {
+        case .literal: return
+        case .variable(let name): names.insert(name)
+        case .call(_, _, let arguments): for argument in arguments { argument.collectVariables(into: &names) }
+        case .not(let operand): operand.collectVariables(into: &names)
+        case .logical(_, let a, let b), .compare(_, let a, let b):
+            a.collectVariables(into: &names)
+            b.collectVariables(into: &names)
+        case .membership(let value, _, let list):
+            value.collectVariables(into: &names)
+            for item in list { item.collectVariables(into: &names) }
         }
-        return names
     }
 
     /// Schedules named by `open("name")`, each once.
     public var schedules: [String] {
-        var seen = Set<String>(), names: [String] = []
-        walk { node in
-            if case .call("open", _, let arguments) = node.kind, arguments.count == 1,
-               case .literal(.string(let name)) = arguments[0].kind, seen.insert(name).inserted {
-                names.append(name)
-            }
+        // A direct descent in `walk`'s order (parents before children), as `variables`.
+        var names = UniqueNames()
+        collectSchedules(into: &names)
+        return names.names
+    }
+
+    private func collectSchedules(into names: inout UniqueNames) {
+        switch kind {
+        case .literal, .variable: return
+        case .call(let function, _, let arguments):
+            if function == "open", arguments.count == 1, case .literal(.string(let name)) = arguments[0].kind { names.insert(name) }
+            for argument in arguments { argument.collectSchedules(into: &names) }
+        case .not(let operand): operand.collectSchedules(into: &names)
+        case .logical(_, let a, let b), .compare(_, let a, let b):
+            a.collectSchedules(into: &names)
+            b.collectSchedules(into: &names)
+        case .membership(let value, _, let list):
+            value.collectSchedules(into: &names)
+            for item in list { item.collectSchedules(into: &names) }
         }
-        return names
     }
 }
 
@@ -203,5 +232,22 @@ public enum ExpressionPrinter {
             text.unicodeScalars.append(c)
         }
         return text + "\""
+    }
+}
+
+/// Names in first-seen order, each once: compared one by one while there are few (a condition
+/// names one or two variables), through a set beyond that (a hostile one may name thousands).
+struct UniqueNames {
+    private(set) var names: [String] = []
+    private var seen: Set<String>?
+
+    mutating func insert(_ name: String) {
+        if seen == nil {
+            if names.contains(name) { return }
+            names.append(name)
+            if names.count > 16 { seen = Set(names) }
+        } else if seen!.insert(name).inserted {
+            names.append(name)
+        }
     }
 }

@@ -33,7 +33,10 @@ public struct ExpressionLexer {
     /// The text of some scalars, encoded straight into the string's storage (a scalar view
     /// appended one by one cost a third of lexing, issue 17).
     static func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
-        String(unsafeUninitializedCapacity: slice.count * 4) { buffer in
+        // The exact size, so a name of up to 15 bytes is made in place, without an allocation.
+        var size = 0
+        for scalar in slice { size += UTF8.width(scalar) }
+        return String(unsafeUninitializedCapacity: size) { buffer in
             var count = 0
             for scalar in slice {
                 if scalar.value < 0x80 {
@@ -105,6 +108,15 @@ public struct ExpressionLexer {
     private mutating func string() throws(ExpressionError) -> ExpressionToken {
         let start = index
         index += 1
+        // A literal without escapes (nearly every one) is made from its scalars in one go; one
+        // with escapes, or unclosed, is read scalar by scalar below.
+        var end = index
+        while end < scalars.count, scalars[end] != "\"", scalars[end] != "\\" { end += 1 }
+        if end < scalars.count, scalars[end] == "\"" {
+            let value = Self.string(scalars[index..<end])
+            index = end + 1
+            return ExpressionToken(.string(value), start..<index)
+        }
         var value = String.UnicodeScalarView()
         while let c = peek() {
             if c == "\"" {
@@ -161,7 +173,8 @@ public struct ExpressionLexer {
             if peek() == ".", Self.isNameStart(peek(1)) { index += 1 } else { break }
         }
         let text = Self.string(scalars[start..<index])
-        if let keyword = ExpressionToken.Keyword(rawValue: text) {
+        // Keywords are two to five letters: a longer name is not compared with each of them.
+        if index - start <= 5, let keyword = ExpressionToken.Keyword(rawValue: text) {
             return ExpressionToken(.keyword(keyword), start..<index)
         }
         return ExpressionToken(.name(text), start..<index)

@@ -18,12 +18,46 @@ public struct MenuOption: Sendable {
     public var label: String?
     public var speech: [Located<String>]
     /// The `say` label as a prompt (languages, placeholders); `label` is its default text.
-    public var labelPrompt: Prompt? = nil
+    public var labelPrompt: Prompt? {
+        get { extras?.labelPrompt }
+        set { extras = OptionExtras.make(newValue, localizedSpeech) }
+    }
     /// `speech` given by language; `speech` then holds every language's phrases.
-    public var localizedSpeech: LocalizedPhrases? = nil
+    public var localizedSpeech: LocalizedPhrases? {
+        get { extras?.localizedSpeech }
+        set { extras = OptionExtras.make(labelPrompt, newValue) }
+    }
     /// `critical: true` (issue 14): the option's route must reach a live person at any hour
     /// (`critical-route-gated`).
     public var critical: Bool = false
+    /// `labelPrompt` and `localizedSpeech`, out of line: nil for an option with neither (most
+    /// options are a key and a target; the two inline were 80 bytes of every option, issue 17).
+    private var extras: OptionExtras?
+
+    init(key: Located<String>, target: Located<String>, label: String?, speech: [Located<String>],
+         labelPrompt: Prompt? = nil, localizedSpeech: LocalizedPhrases? = nil, critical: Bool = false) {
+        self.key = key
+        self.target = target
+        self.label = label
+        self.speech = speech
+        self.critical = critical
+        self.extras = OptionExtras.make(labelPrompt, localizedSpeech)
+    }
+}
+
+/// A menu option's rarer values (see `MenuOption.extras`); never changed once made.
+private final class OptionExtras: Sendable {
+    let labelPrompt: Prompt?
+    let localizedSpeech: LocalizedPhrases?
+
+    private init(_ labelPrompt: Prompt?, _ localizedSpeech: LocalizedPhrases?) {
+        self.labelPrompt = labelPrompt
+        self.localizedSpeech = localizedSpeech
+    }
+
+    static func make(_ labelPrompt: Prompt?, _ localizedSpeech: LocalizedPhrases?) -> OptionExtras? {
+        labelPrompt == nil && localizedSpeech == nil ? nil : OptionExtras(labelPrompt, localizedSpeech)
+    }
 }
 
 public struct Menu: Sendable {
@@ -135,22 +169,26 @@ public struct CallbackStep: Sendable {
 }
 
 /// What a node does: exactly one kind key (docs/language.md).
+///
+/// The kinds whose values are larger than a prompt (48 bytes) are `indirect`, held in a box of
+/// their own size: inline, every node was as large as the largest kind (a queue step, 224
+/// bytes), a `FlowNode` 392 bytes, 23.5 MiB of a 60,000-node flow's model (issue 17).
 public enum NodeKind: Sendable {
     case say(Prompt)
-    case menu(Menu)
-    case collect(Collect)
+    indirect case menu(Menu)
+    indirect case collect(Collect)
     case `switch`([SwitchCase])
     case hours(Located<String>)
-    case lookup(Lookup)
+    indirect case lookup(Lookup)
     /// Issue 14: posts variables to an integration (`next`, `error`).
     case send(Send)
     case set([Assignment])
-    case queue(QueueStep)
+    indirect case queue(QueueStep)
     case transfer(Located<String>)
-    case voicemail(Voicemail)
-    case callback(CallbackStep)
+    indirect case voicemail(Voicemail)
+    indirect case callback(CallbackStep)
     /// `hangup: true` (no farewell) or a goodbye prompt.
-    case hangup(Located<Prompt?>)
+    indirect case hangup(Located<Prompt?>)
 
     /// The kind as the table numbers it; its description (`NodeKindDescription`) says what it is.
     public var tableKind: TableNodeKind {
@@ -189,14 +227,30 @@ public final class FlowNode: Sendable {
     public let kind: NodeKind
     public let outcomes: [Outcome]
     public let missingOutcomes: [String]
-    public let description: String?
-    public let ignore: [Located<String>]
+    public var description: String? { rare?.description }
+    public var ignore: [Located<String>] { rare?.ignore ?? [] }
     /// Set on a node read from a platform flow (Twilio Studio, Amazon Connect) whose meaning
     /// callflow cannot see: the platform step as written. A `switch` so marked is an opaque
     /// decision (its conditions are the platform's text, any branch may be taken); a `hangup` so
     /// marked is an opaque end (the call leaves this flow: another flow, a subflow's end), not a
     /// hang-up; an `hours` so marked names a schedule kept on the platform.
-    public let external: Located<String>?
+    public var external: Located<String>? { rare?.external }
+
+    /// What few nodes have, kept out of line: nil when the node has none of it (issue 17: the
+    /// three inline were 64 bytes of every node, 3.7 MiB of a 60,000-node flow).
+    private let rare: Rare?
+
+    private final class Rare: Sendable {
+        let description: String?
+        let ignore: [Located<String>]
+        let external: Located<String>?
+
+        init(description: String?, ignore: [Located<String>], external: Located<String>?) {
+            self.description = description
+            self.ignore = ignore
+            self.external = external
+        }
+    }
 
     public init(id: Located<String>, range: SourceRange, kind: NodeKind, outcomes: [Outcome], missingOutcomes: [String],
                 description: String?, ignore: [Located<String>], external: Located<String>? = nil) {
@@ -205,9 +259,8 @@ public final class FlowNode: Sendable {
         self.kind = kind
         self.outcomes = outcomes
         self.missingOutcomes = missingOutcomes
-        self.description = description
-        self.ignore = ignore
-        self.external = external
+        self.rare = description == nil && ignore.isEmpty && external == nil
+            ? nil : Rare(description: description, ignore: ignore, external: external)
     }
 
     /// The same node doing `kind` instead (the decoder's last pass stores checked conditions so).

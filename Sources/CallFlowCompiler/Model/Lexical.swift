@@ -13,9 +13,27 @@ public enum Lexical {
     }
 
     /// Dot-separated identifiers: context variable names like `caller.tier`.
+    ///
+    /// Read by bytes in one pass (issue 17: splitting into strings cost 86 M instructions on a
+    /// 60,000-node flow). The same answer as splitting at dots and asking `isIdentifier` of each
+    /// part: an identifier is ASCII, so a byte that is not makes both false, and in ASCII a
+    /// character is a byte (`FastPathAgreementTests`).
     public static func isVariableName(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { isIdentifier(String($0)) }
+        var atPartStart = true
+        for b in text.utf8 {
+            if atPartStart {
+                guard b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z") else { return false }
+                atPartStart = false
+            } else if b == UInt8(ascii: ".") {
+                atPartStart = true
+            } else {
+                let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                    || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+                if !ok { return false }
+            }
+        }
+        // Empty text, or a name ending with a dot: an empty last part.
+        return !atPartStart
     }
 
     /// One key of a telephone keypad.

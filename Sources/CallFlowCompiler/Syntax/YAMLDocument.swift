@@ -45,6 +45,15 @@ struct YAMLRecord: Sendable {
     var hasTag: Bool { bits >> 31 != 0 }
     /// A scalar's first eight bytes (see `KeySignature`).
     var prefix: UInt64 { UInt64(prefixHigh) << 32 | UInt64(prefixLow) }
+
+    /// The same collection with no entries (its children at `payload`): what stays of an entry
+    /// decoded while the file was read (`YAMLEntrySink`).
+    func emptied(childrenAt payload: Int32) -> YAMLRecord {
+        var record = self
+        record.payload = payload
+        record.bits &= ~Self.countMask
+        return record
+    }
 }
 
 extension ScalarStyle {
@@ -85,11 +94,13 @@ public final class YAMLDocument: Sendable {
     /// For large mappings without merge keys: each key's position among the pairs.
     let keyPositions: [Int32: [String: Int]]
 
+    /// `fileName`: the file's name when the loader made one already (a document decoded while it
+    /// is read is seen through several documents, whose ranges share one name).
     init(file: String, records: [YAMLRecord], textBytes: [UInt8], tags: [Int32: String], children: [Int32],
-         keyPositions: [Int32: [String: Int]] = [:]) {
+         keyPositions: [Int32: [String: Int]] = [:], fileName: FileName? = nil) {
         self.keyPositions = keyPositions
         self.file = file
-        self.fileName = FileName(file)
+        self.fileName = fileName ?? FileName(file)
         self.records = records
         self.textBytes = textBytes
         self.tags = tags

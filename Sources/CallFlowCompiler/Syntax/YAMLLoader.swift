@@ -5,6 +5,37 @@ public struct LoadedDocument: Sendable {
     /// The document's root; nil when the file is empty or could not be read at all.
     public var root: YAMLNode?
     public var diagnostics: [Diagnostic]
+    /// What became of a streamed reading (`YAMLLoader.load(_:streaming:)`).
+    var stream: YAMLStreamOutcome = .notBegun
+}
+
+/// Receives the entries of one mapping of the root, by key, while the file is read, so that a
+/// flow's `nodes:` (nearly all of a large file) is decoded entry by entry and each entry's records
+/// are released at once instead of the whole document being kept until decoding ends (issue 17:
+/// the document was 50 MiB of a 60,000-node flow's 119 MiB at the end of decoding).
+protocol YAMLEntrySink: AnyObject {
+    /// The root as it stands when its streamed key arrives: every pair before it, and the key
+    /// itself paired with itself (its value is not read yet, and must not be read). False: read
+    /// the file whole instead (nothing was done).
+    func begin(root: YAMLNode) -> Bool
+    /// One entry of the streamed mapping, complete, in the order written (a repeated key makes
+    /// the reading `.inexact`). Its records may be released when the call returns.
+    func entry(key: YAMLNode, value: YAMLNode)
+}
+
+/// Whether a streamed reading gave what reading the file whole gives.
+enum YAMLStreamOutcome: Sendable {
+    /// `begin` was not called, or returned false: the document is whole, as without streaming.
+    case notBegun
+    /// The streamed key was the root's last, its value a mapping without anchor, tag or merge
+    /// key, with no more entries than the limit: every entry was passed, once, in order. Its
+    /// values are empty mappings in the document (their records released) unless they defined
+    /// an anchor or a tag; `root` is nil if reading failed.
+    case exact
+    /// `begin` was called but the entries passed may differ from the document's (a key after
+    /// the streamed one; a merge key, anchor or tag on its mapping; a repeated key; too many
+    /// entries): decode again, without streaming.
+    case inexact
 }
 
 /// Reads YAML with libyaml's event API into a tree in which every node knows its range.
@@ -19,6 +50,13 @@ public struct YAMLLoader {
     }
 
     public func load(_ source: SourceFile) -> LoadedDocument {
+        load(source, streaming: nil)
+    }
+
+    /// Reads `source`, passing the entries of the root's mapping under `streaming.key` to
+    /// `streaming.sink` as they complete (see `YAMLEntrySink`); the result's `stream` says
+    /// whether that was exact. At most `maxEntries` entries are passed (past it: `.inexact`).
+    func load(_ source: SourceFile, streaming: (key: String, sink: YAMLEntrySink, maxEntries: Int)?) -> LoadedDocument {
         if source.bytes.count > limits.maxFileBytes {
             let range = SourceRange(file: source.path, line: 1, column: 1)
             let message = "file is \(source.bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes (8 MiB); split the flow with `include`"
@@ -31,10 +69,14 @@ public struct YAMLLoader {
             return LoadedDocument(root: nil, diagnostics: [Diagnostic(.yamlSyntax, message, at: range)])
         }
         var builder = TreeBuilder(file: source.path, limits: limits)
+        if let streaming {
+            builder.stream = TreeBuilder.StreamTarget(key: streaming.key, sink: streaming.sink, maxEntries: streaming.maxEntries)
+        }
         source.bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
-        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics + Self.hashKeys(source))
+        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics + Self.hashKeys(source),
+                              stream: builder.streamOutcome)
     }
 
     /// `#: goodbye` meant as the `#` key of a menu is a comment in YAML, and the option silently
@@ -84,6 +126,45 @@ private struct TreeBuilder {
     private var documents = 0
     /// Where the latest document after the first starts (`---`).
     private var secondDocument: SourcePosition?
+    /// The file's name, made once for the document and the documents a stream is shown.
+    private let fileName: FileName
+    /// A streamed reading (see `YAMLEntrySink`); nil: the file is read whole.
+    var stream: StreamTarget?
+    /// Anchors and tags defined so far: an entry that defines one keeps its records.
+    private var marksDefined = 0
+
+    /// The state of a streamed reading.
+    struct StreamTarget {
+        let key: String
+        let sink: YAMLEntrySink
+        let maxEntries: Int
+        var phase: Phase = .waiting
+        var entries = 0
+        /// Where the current entry's value starts in each array (set when its key completes).
+        var valueStart = (records: 0, children: 0, text: 0, marks: 0)
+
+        enum Phase {
+            /// The key has not arrived at the root.
+            case waiting
+            /// `begin` returned true; the key's value has not started.
+            case begun
+            /// Inside the streamed mapping (the frame at depth 1).
+            case entries
+            /// The key's value is complete; any later key of the root makes the reading inexact.
+            case done
+            case declined
+            case inexact
+        }
+    }
+
+    var streamOutcome: YAMLStreamOutcome {
+        switch stream?.phase {
+        case nil, .waiting?, .declined?: return .notBegun
+        case .inexact?: return .inexact
+        // `.begun` or `.entries` at the end: reading stopped inside the value (root is nil).
+        case .begun?, .entries?, .done?: return .exact
+        }
+    }
 
     /// A sequence or mapping whose end event has not arrived yet.
     private struct Frame {
@@ -103,12 +184,14 @@ private struct TreeBuilder {
     init(file: String, limits: InputLimits) {
         self.file = file
         self.limits = limits
+        self.fileName = FileName(file)
     }
 
     /// The root node, or nil when the file is empty or reading stopped at a fatal problem.
     func finish() -> YAMLNode? {
         guard let root, !failed else { return nil }
-        let document = YAMLDocument(file: file, records: records, textBytes: textBytes, tags: tags, children: children, keyPositions: keyPositions)
+        let document = YAMLDocument(file: file, records: records, textBytes: textBytes, tags: tags, children: children,
+                                    keyPositions: keyPositions, fileName: fileName)
         return YAMLNode(document: document, index: root)
     }
 
@@ -123,10 +206,14 @@ private struct TreeBuilder {
         yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         // Room for the densest usual YAML (a node every 6 to 8 bytes), so the arrays are not
-        // copied as they grow; pages that stay unused are never touched.
-        records.reserveCapacity(buffer.count / 6 + 16)
-        textBytes.reserveCapacity(buffer.count)
-        children.reserveCapacity(buffer.count / 6 + 16)
+        // copied as they grow; pages that stay unused are never touched. A streamed reading
+        // keeps little more than the streamed mapping's keys (a 60,000-node flow: 120,000
+        // records instead of 700,000): room for a record every 64 bytes, grown if need be
+        // (the reserved room was a third of the heap at the end of decoding, issue 17).
+        let divisor = stream == nil ? 6 : 64
+        records.reserveCapacity(buffer.count / divisor + 16)
+        textBytes.reserveCapacity(stream == nil ? buffer.count : buffer.count / 16 + 64)
+        children.reserveCapacity(buffer.count / divisor + 16)
 
         var event = yaml_event_t()
         while true {
@@ -236,7 +323,7 @@ private struct TreeBuilder {
                 kind: .scalar, style: style, startLine: Int32(start.line), startColumn: Int32(start.column),
                 endLine: Int32(end.line), endColumn: Int32(end.column), payload: Int32(offset), count: Int32(signature.length),
                 prefix: signature.prefix, hasTag: tag != nil))
-            if let tag { tags[Int32(records.count - 1)] = tag }
+            if let tag { tags[Int32(records.count - 1)] = tag; marksDefined += 1 }
             guard count(nodes: 1, at: start) else { return false }
             return complete(Int32(records.count - 1), size: 1, anchor: Self.string(data.anchor))
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -248,10 +335,20 @@ private struct TreeBuilder {
             let anchor = isMapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
             let tag = Self.string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
             stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor, tag: tag, firstPending: pending.count))
+            if stream?.phase == .begun, stack.count == 2, isMapping {
+                // The streamed key's value: its entries are passed as they complete, unless an
+                // alias could copy the whole mapping or a tag retype it.
+                stream?.phase = anchor == nil && tag == nil ? .entries : .inexact
+            }
             return count(nodes: 1, at: start)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
+            let pairsBefore = pending.count
             let positions = frame.checkAtEnd ? removeDuplicates(frame) : nil
+            if stack.count == 1, stream?.phase == .entries, pending.count != pairsBefore {
+                // A repeated key: reading whole drops it, but its entry was passed.
+                stream?.phase = .inexact
+            }
             if frame.isMapping { applyMerges(frame) }
             let first = children.count
             children.append(contentsOf: pending[frame.firstPending...])
@@ -262,9 +359,10 @@ private struct TreeBuilder {
                 startLine: Int32(frame.start.line), startColumn: Int32(frame.start.column),
                 endLine: Int32(end.line), endColumn: Int32(end.column),
                 payload: Int32(first), count: Int32(children.count - first), prefix: 0, hasTag: frame.tag != nil))
-            if let tag = frame.tag { tags[Int32(records.count - 1)] = tag }
-            // Merged pairs have no positions: then the decoder counts for itself.
-            if let positions, frame.merges.isEmpty { keyPositions[Int32(records.count - 1)] = positions }
+            if let tag = frame.tag { tags[Int32(records.count - 1)] = tag; marksDefined += 1 }
+            // Merged pairs have no positions: then the decoder counts for itself. Kept for the
+            // root's own values only (the flow's `nodes:`), the one place the decoder asks.
+            if let positions, frame.merges.isEmpty, stack.count == 1 { keyPositions[Int32(records.count - 1)] = positions }
             return complete(Int32(records.count - 1), size: frame.size, anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -284,7 +382,7 @@ private struct TreeBuilder {
             record.startLine = Int32(start.line); record.startColumn = Int32(start.column)
             record.endLine = Int32(end.line); record.endColumn = Int32(end.column)
             records.append(record)
-            if let tag = tags[anchored.node] { tags[Int32(records.count - 1)] = tag }
+            if let tag = tags[anchored.node] { tags[Int32(records.count - 1)] = tag; marksDefined += 1 }
             return complete(Int32(records.count - 1), size: anchored.size, anchor: nil)
         default:
             return true
@@ -307,7 +405,7 @@ private struct TreeBuilder {
 
     /// Adds a finished node to its parent (or makes it the root).
     private mutating func complete(_ node: Int32, size: Int32, anchor: String?) -> Bool {
-        if let anchor { anchors[anchor] = (node, size) }
+        if let anchor { anchors[anchor] = (node, size); marksDefined += 1 }
         guard !stack.isEmpty else {
             root = node
             return true
@@ -320,16 +418,111 @@ private struct TreeBuilder {
         }
         guard let key = stack[top].pendingKey else {
             stack[top].pendingKey = node
+            if stream != nil { streamKeyArrived(node, depth: top) }
             return true
         }
         stack[top].pendingKey = nil
         let keyRecord = records[Int(key)]
         if keyRecord.kind == .scalar, keyRecord.style == .plain, !keyRecord.hasTag,
            keyRecord.count == 2, keyRecord.prefix == UInt64(UInt8(ascii: "<")) * 0x101 {
+            // Merged pairs come after the written ones: the entries passed would be out of order.
+            if top == 1, stream?.phase == .entries { stream?.phase = .inexact }
             return addMerge(node, into: top)
         }
         addPair(key: key, value: node, into: top)
+        if let phase = stream?.phase {
+            if top == 1, phase == .entries {
+                streamEntry(key: key, value: node)
+            } else if top == 0, phase == .begun || phase == .entries {
+                stream?.phase = .done
+            }
+        }
         return true
+    }
+
+    // MARK: - Streaming the root's `nodes:` (see `YAMLEntrySink`)
+
+    /// A key of the root (`depth` 0) or of the streamed mapping (1) has completed.
+    private mutating func streamKeyArrived(_ key: Int32, depth: Int) {
+        guard let phase = stream?.phase else { return }
+        if depth == 1, phase == .entries {
+            stream?.valueStart = (records.count, children.count, textBytes.count, marksDefined)
+        } else if depth == 0, phase == .done {
+            // A key after the streamed one: the sink was shown a root without it.
+            stream?.phase = .inexact
+        } else if depth == 0, phase == .waiting, records[Int(key)].kind == .scalar, text(of: key) == stream?.key {
+            beginStream(key: key)
+        }
+    }
+
+    /// Shows the sink the root as it stands: exact only when the pairs read so far are the ones
+    /// the finished root will have before this key (no merge key, no repeated key, no anchor or
+    /// tag on the root; a later key is caught when it arrives).
+    private mutating func beginStream(key: Int32) {
+        let frame = stack[0]
+        var usable = frame.merges.isEmpty && frame.anchor == nil && frame.tag == nil
+        var keys: Set<String> = [stream?.key ?? ""]
+        var index = frame.firstPending
+        while usable, index < pending.count {
+            if let text = text(of: pending[index]) { usable = keys.insert(text).inserted }
+            index += 2
+        }
+        guard usable, let sink = stream?.sink else {
+            stream?.phase = .declined
+            return
+        }
+        // A provisional root record over the pairs so far, and the key paired with itself.
+        let firstChild = children.count
+        children.append(contentsOf: pending[frame.firstPending...])
+        children.append(key)
+        children.append(key)
+        let keyRecord = records[Int(key)]
+        records.append(YAMLRecord(
+            kind: .mapping, style: .plain, startLine: Int32(frame.start.line), startColumn: Int32(frame.start.column),
+            endLine: keyRecord.endLine, endColumn: keyRecord.endColumn, payload: Int32(firstChild),
+            count: Int32(children.count - firstChild), prefix: 0, hasTag: false))
+        let root = Int32(records.count - 1)
+        let begun = withDocument { sink.begin(root: YAMLNode(document: $0, index: root)) }
+        records.removeLast()
+        children.removeSubrange(firstChild...)
+        stream?.phase = begun ? .begun : .declined
+    }
+
+    /// An entry of the streamed mapping has completed: passes it, then releases its value's
+    /// records (the key stays, for duplicates and the key positions) unless they defined an
+    /// anchor or a tag that a later node could use.
+    private mutating func streamEntry(key: Int32, value: Int32) {
+        guard var target = stream else { return }
+        // Not appended: a repeated key of a small mapping, which reading whole drops.
+        guard pending.last == value else {
+            stream?.phase = .inexact
+            return
+        }
+        target.entries += 1
+        stream?.entries = target.entries
+        guard target.entries <= target.maxEntries else {
+            stream?.phase = .inexact
+            return
+        }
+        let sink = target.sink
+        withDocument { sink.entry(key: YAMLNode(document: $0, index: key), value: YAMLNode(document: $0, index: value)) }
+        let start = target.valueStart
+        let record = records[Int(value)]
+        guard record.kind == .mapping, marksDefined == start.marks, Int(value) == records.count - 1 else { return }
+        records.removeLast(records.count - start.records)
+        children.removeLast(children.count - start.children)
+        textBytes.removeLast(textBytes.count - start.text)
+        records.append(record.emptied(childrenAt: Int32(children.count)))
+        pending[pending.count - 1] = Int32(records.count - 1)
+    }
+
+    /// Calls `body` with a document over the arrays as they stand. Not inlined, so that the
+    /// document, which shares the arrays, is gone when it returns: the next append must not copy
+    /// them.
+    @inline(never)
+    private func withDocument<T>(_ body: (YAMLDocument) -> T) -> T {
+        body(YAMLDocument(file: file, records: records, textBytes: textBytes, tags: tags, children: children,
+                          fileName: fileName))
     }
 
     /// Mappings up to this many pairs are checked for duplicates as each key arrives; larger

@@ -86,6 +86,7 @@ import Testing
         #expect(fast.tokens == Array(general.tokens.dropLast()))
         #expect(fast.offsets == Array(general.offsets.dropLast()))
         #expect(fast.instructedKeys == general.instructedKeys)
+        #expect(fast.mentionedKeys == general.mentionedKeys)
     }
 
     @Test func oneDigitKeysAreToldByTheirByte() {

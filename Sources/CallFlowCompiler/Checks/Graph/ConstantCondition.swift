@@ -53,10 +53,10 @@ public enum ConstantCondition: GraphCheck {
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         let switchHolding = context.steps.switchHolding
-        for sequence in ConditionSequence.all(in: graph.flow) {
+        for sequence in context.conditionSequences {
             for (position, entry) in sequence.entries.enumerated() where entry.isWritten {
                 guard let condition = entry.condition,
-                      let constancy = constancy(of: condition, in: sequence, graph, switchHolding) else { continue }
+                      let constancy = constancy(of: condition, in: sequence, switchHolding) else { continue }
                 let later = Array(sequence.entries[(position + 1)...])
                 findings.append(finding(constancy, entry, sequence.place, later: later))
             }
@@ -67,10 +67,9 @@ public enum ConstantCondition: GraphCheck {
     /// Whether `condition` is constant. A switch's only case was decided already for the paths
     /// (`NextSteps.switchHolding`): one condition that can win and cannot fall through is always
     /// true, one that cannot win but can fall through always false.
-    private static func constancy(of condition: TypedExpression, in sequence: ConditionSequence, _ graph: FlowGraph,
+    private static func constancy(of condition: TypedExpression, in sequence: ConditionSequence,
                                   _ switchHolding: [FirstHolding?]) -> Constancy? {
-        if sequence.entries.count == 1, case .switchNode(let id, _) = sequence.place,
-           let index = graph.index(of: id), index < switchHolding.count, let holding = switchHolding[index],
+        if sequence.entries.count == 1, let index = sequence.node, index < switchHolding.count, let holding = switchHolding[index],
            holding.canWin.count == 1 {
             switch (holding.canWin[0], holding.canFallThrough) {
             case (true, false): return .alwaysTrue

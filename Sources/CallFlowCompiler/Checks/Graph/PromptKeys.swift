@@ -50,6 +50,13 @@ public enum PromptKeys: GraphCheck {
         var findings: [Diagnostic] = []
         for node in graph.nodes {
             guard case .menu(let menu) = node.kind else { continue }
+            // The options' keys as a set of the twelve telephone keys (issue 17: every menu comes
+            // through here; a `Set<String>` per menu cost more than reading its prompt). An option
+            // whose key is not one of them is never named, as before.
+            var optionKeys: UInt16 = 0
+            for option in menu.options {
+                if let index = PromptWords.nameIndex(of: option.key.value) { optionKeys |= 1 << index }
+            }
             // Each language's prompt (a recording by its transcript), read with that language's
             // phrasings (KeyPhrasing); a prompt the same in every language, with English ones.
             for variant in menu.prompt.allVariants {
@@ -57,18 +64,18 @@ public enum PromptKeys: GraphCheck {
                 let phrasing = KeyPhrasing.for(language)
                 let text = variant.text.text
                 let words = PromptWords(text, phrasing: phrasing)
-                let instructed = words.instructedKeys
-                guard !instructed.isEmpty else { continue }
+                let instructions = words.instructions
+                guard !instructions.isEmpty else { continue }
                 let whose = language.map { "the \($0) prompt" } ?? "the prompt"
-                let optionKeys = Set(menu.options.map(\.key.value))
-                for key in instructed where !optionKeys.contains(key) {
+                for instruction in instructions where optionKeys & (1 << instruction.key) == 0 {
+                    let key = PromptWords.keyNames[Int(instruction.key)]
                     if key == humanKey && answersHumanKey || ruleKeys.contains(key) { continue }
                     // At the word itself inside the prompt (a folded prompt spans lines), as
                     // expressions are; the whole prompt when its source cannot be followed.
                     var range = variant.text.range
-                    if let offsets = words.instructedKeyOffsets[key], let file = context.sources.first(where: { $0.path == range.file }) {
+                    if let file = context.sources.first(where: { $0.path == range.file }) {
                         let source = ExpressionSource(text: text, range: range, style: ScalarStyle.written(at: range, in: file))
-                        range = ExpressionPositions(source, file: file).range(of: offsets)
+                        range = ExpressionPositions(source, file: file).range(of: words.offsets[instruction.token])
                     }
                     findings.append(Diagnostic(
                         descriptor,
@@ -76,8 +83,9 @@ public enum PromptKeys: GraphCheck {
                             + "add the option or correct the prompt",
                         at: range))
                 }
-                let named = words.mentionedKeys
-                for option in menu.options where !named.contains(option.key.value) {
+                let named = words.mentionedKeyMask
+                for option in menu.options {
+                    if let index = PromptWords.nameIndex(of: option.key.value), named & (1 << index) != 0 { continue }
                     findings.append(Diagnostic(
                         descriptor,
                         "option \"\(option.key.value)\" of menu '\(node.id.value)' is never named in \(language.map { "its \($0) prompt" } ?? "its prompt"); "
@@ -92,9 +100,11 @@ public enum PromptKeys: GraphCheck {
 
 /// The words of a prompt, as far as keys are concerned.
 struct PromptWords {
-    /// Lower-cased tokens: runs of letters and digits, and the single characters `*`, `#`, `,`, `/`.
-    /// Other punctuation ends a run and is dropped (a full stop cannot join "press 1. 2 ...").
-    let tokens: [String]
+    /// The tokens' lower-cased UTF-8, one after another (`spans` says where each is): a word is
+    /// compared as bytes and made a `String` only when a rare comparison needs one (issue 17:
+    /// every menu's prompt comes through here, and a `String` per word cost most of the check).
+    private let text: [UInt8]
+    private let spans: [Range<Int>]
     /// Where each token stands in the prompt, in Unicode scalars of the original text.
     let offsets: [Range<Int>]
     /// The words that name keys in the prompt's language.
@@ -103,12 +113,41 @@ struct PromptWords {
     init(_ prompt: String, phrasing: KeyPhrasing = .english) {
         self.phrasing = phrasing
         if let ascii = Self.asciiTokens(prompt) {
-            self.tokens = ascii.tokens
-            self.offsets = ascii.offsets
-            return
+            text = ascii.text
+            spans = ascii.spans
+            offsets = ascii.spans
+        } else {
+            (text, spans, offsets) = Self.scalarTokens(prompt)
         }
-        var tokens: [String] = []
+    }
+
+    /// Lower-cased tokens: runs of letters and digits, and the single characters `*`, `#`, `,`, `/`.
+    /// Other punctuation ends a run and is a token `.` (a full stop cannot join "press 1. 2 ...").
+    var tokens: [String] { spans.indices.map(token) }
+
+    func token(_ index: Int) -> String {
+        String(decoding: text[spans[index]], as: UTF8.self)
+    }
+
+    /// Whether the token at `index` is `word`: as bytes for an ASCII word, as strings otherwise.
+    private func token(_ index: Int, is word: KeyPhrasing.Word) -> Bool {
+        guard let bytes = word.ascii else { return token(index) == word.text }
+        let span = spans[index]
+        guard bytes.count == span.count else { return false }
+        for offset in 0..<bytes.count where text[span.lowerBound + offset] != bytes[offset] { return false }
+        return true
+    }
+
+    /// The tokens of any prompt, scalar by scalar.
+    static func scalarTokens(_ prompt: String) -> (text: [UInt8], spans: [Range<Int>], offsets: [Range<Int>]) {
+        var text: [UInt8] = []
+        var spans: [Range<Int>] = []
         var offsets: [Range<Int>] = []
+        func add(_ word: String, at range: Range<Int>) {
+            spans.append(text.count..<text.count + word.utf8.count)
+            text.append(contentsOf: word.utf8)
+            offsets.append(range)
+        }
         var current = String.UnicodeScalarView()
         var currentStart = 0
         var position = 0
@@ -132,86 +171,107 @@ struct PromptWords {
                 continue
             }
             if !current.isEmpty {
-                tokens.append(String(current))
-                offsets.append(currentStart..<position)
+                add(String(current), at: currentStart..<position)
                 current = String.UnicodeScalarView()
             }
             if scalar == "*" || scalar == "#" || scalar == "," || scalar == "/" {
-                tokens.append(String(scalar))
-                offsets.append(position..<position + 1)
+                add(String(scalar), at: position..<position + 1)
             } else if !(scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
                         || (!scalar.isASCII && scalar.properties.isWhitespace)) {
-                tokens.append(".")
-                offsets.append(position..<position + 1)
+                add(".", at: position..<position + 1)
             }
         }
         if !current.isEmpty {
-            tokens.append(String(current))
-            offsets.append(currentStart..<position)
+            add(String(current), at: currentStart..<position)
         }
-        self.tokens = tokens
-        self.offsets = offsets
+        return (text, spans, offsets)
     }
 
-    /// The DTMF key a token stands for in the prompt's language.
-    /// The tokens of a prompt written in ASCII only, read from its bytes; exactly what the scalar
-    /// loop of `init` makes of it (offsets of ASCII scalars are byte offsets), without building
-    /// each word scalar by scalar (issue 17: every menu's prompt comes through here). Nil for a
-    /// prompt with other characters.
-    static func asciiTokens(_ prompt: String) -> (tokens: [String], offsets: [Range<Int>])? {
+    /// The tokens of a prompt written in ASCII only, read from its bytes; exactly what
+    /// `scalarTokens` makes of it (offsets of ASCII scalars are byte offsets, so `spans` are the
+    /// offsets too): the prompt lower-cased, other punctuation made `.`. Nil for a prompt with
+    /// other characters.
+    static func asciiTokens(_ prompt: String) -> (text: [UInt8], spans: [Range<Int>])? {
         var prompt = prompt
-        return prompt.withUTF8 { bytes -> (tokens: [String], offsets: [Range<Int>])? in
-            var tokens: [String] = []
-            var offsets: [Range<Int>] = []
-            var word: [UInt8] = []
-            var wordStart = 0
+        return prompt.withUTF8 { bytes -> (text: [UInt8], spans: [Range<Int>])? in
+            var text = [UInt8](repeating: 0, count: bytes.count)
+            var spans: [Range<Int>] = []
+            spans.reserveCapacity(bytes.count / 3 + 1)
+            var wordStart = -1 // the start of the word being read, -1 between words
             for position in bytes.indices {
                 let original = bytes[position]
                 guard original < 0x80 else { return nil }
                 let byte = original >= UInt8(ascii: "A") && original <= UInt8(ascii: "Z") ? original + 32 : original
                 if (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
-                    if word.isEmpty { wordStart = position }
-                    word.append(byte)
+                    text[position] = byte
+                    if wordStart < 0 { wordStart = position }
                     continue
                 }
-                if !word.isEmpty {
-                    tokens.append(String(decoding: word, as: UTF8.self))
-                    offsets.append(wordStart..<position)
-                    word.removeAll(keepingCapacity: true)
+                if wordStart >= 0 {
+                    spans.append(wordStart..<position)
+                    wordStart = -1
                 }
                 switch byte {
                 case UInt8(ascii: "*"), UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "/"):
-                    tokens.append(String(Unicode.Scalar(byte)))
-                    offsets.append(position..<position + 1)
+                    text[position] = byte
                 case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                    break
+                    continue
                 default:
-                    tokens.append(".")
-                    offsets.append(position..<position + 1)
+                    text[position] = UInt8(ascii: ".")
                 }
+                spans.append(position..<position + 1)
             }
-            if !word.isEmpty {
-                tokens.append(String(decoding: word, as: UTF8.self))
-                offsets.append(wordStart..<bytes.count)
-            }
-            return (tokens, offsets)
+            if wordStart >= 0 { spans.append(wordStart..<bytes.count) }
+            return (text, spans)
         }
     }
 
+    /// The twelve telephone keys; a key is named by its index here in the check's sets.
+    static let keyNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"]
+
+    /// The index of `key` in `keyNames`: nil for anything else, "star" too (an option's key is
+    /// compared with the keys a prompt names as it is written).
+    static func nameIndex(of key: String) -> Int? {
+        key.utf8.count == 1 ? keyIndex(of: key.utf8) : nil
+    }
+
+    /// The index in `keyNames` of the key a token's bytes stand for (`key(_:)`).
+    static func keyIndex<Bytes: Collection>(of token: Bytes) -> Int? where Bytes.Element == UInt8 {
+        switch token.count {
+        case 1:
+            let byte = token.first!
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return Int(byte - UInt8(ascii: "0")) }
+            if byte == UInt8(ascii: "*") { return 10 }
+            if byte == UInt8(ascii: "#") { return 11 }
+            return nil
+        case 4:
+            // Most words of four or five letters are not keys: told by their first letter.
+            guard let first = token.first, first == UInt8(ascii: "s") || first == UInt8(ascii: "h") else { return nil }
+            if token.elementsEqual("star".utf8) { return 10 }
+            if token.elementsEqual("hash".utf8) { return 11 }
+            return nil
+        case 5:
+            return token.first == UInt8(ascii: "p") && token.elementsEqual("pound".utf8) ? 11 : nil
+        default:
+            return nil
+        }
+    }
+
+    /// The key the token at `index` stands for in the prompt's language, as an index in `keyNames`.
+    func keyIndex(ofToken index: Int) -> Int? {
+        if let key = Self.keyIndex(of: text[spans[index]]) { return key }
+        guard !phrasing.keyWords.isEmpty, let key = phrasing.keyWords[token(index)] else { return nil }
+        return Self.keyIndex(of: key.utf8)
+    }
+
+    /// The DTMF key a token stands for in the prompt's language.
     func key(_ token: String) -> String? {
         Self.key(token) ?? (phrasing.keyWords.isEmpty ? nil : phrasing.keyWords[token])
     }
 
     /// The DTMF key a token stands for: a single digit, `star`/`*`, `pound`/`hash`/`#`.
     static func key(_ token: String) -> String? {
-        switch token {
-        case "star", "*": return "*"
-        case "pound", "hash", "#": return "#"
-        default:
-            // One ASCII digit (the only one-character tokens that are ASCII numbers), told by its byte.
-            guard token.utf8.count == 1, let digit = token.utf8.first, digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
-            return token
-        }
+        keyIndex(of: token.utf8).map { keyNames[$0] }
     }
 
     static let connectors: Set<String> = ["or", "and", ",", "/"]
@@ -219,37 +279,39 @@ struct PromptWords {
     /// Keys named after "press" or "dial", in the order written, each once. "press 1 or 2",
     /// "press 1, 2 or 3" and "press the star key" name every key in them.
     var instructedKeys: [String] {
-        instructions.map(\.key)
+        instructions.map { Self.keyNames[Int($0.key)] }
     }
 
-    /// Where each instructed key is first named (its token), by key.
-    var instructedKeyOffsets: [String: Range<Int>] {
-        Dictionary(instructions.map { ($0.key, offsets[$0.token]) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// Keys named after "press" or "dial" with the index of the token naming each, in order.
-    private var instructions: [(key: String, token: Int)] {
-        var keys: [(key: String, token: Int)] = []
+    /// Keys named after "press" or "dial" (indices in `keyNames`) with the index of the token
+    /// first naming each, in order.
+    var instructions: [(key: Int, token: Int)] {
+        var keys: [(key: Int, token: Int)] = []
+        var seen: UInt16 = 0
         var index = 0
-        while index < tokens.count {
-            guard phrasing.verbs.contains(tokens[index]) else {
+        while index < spans.count {
+            guard phrasing.verbWords.contains(where: { token(index, is: $0) }) else {
                 index += 1
                 continue
             }
             index += 1
             var readKey = false   // this instruction has named a key already
             var expectKey = true  // the next token may be a key
-            while index < tokens.count {
-                let token = tokens[index]
-                if expectKey, let key = key(token) {
-                    if !keys.contains(where: { $0.key == key }) { keys.append((key, index)) }
+            while index < spans.count {
+                if expectKey, let key = keyIndex(ofToken: index) {
+                    if seen & (1 << key) == 0 {
+                        seen |= 1 << key
+                        keys.append((key, index))
+                    }
                     readKey = true
                     expectKey = false
-                } else if expectKey, !readKey, phrasing.before.contains(token) {
+                    index += 1
+                    continue
+                }
+                if expectKey, !readKey, phrasing.beforeWords.contains(where: { token(index, is: $0) }) {
                     // "press the star key", "drücken Sie 1", "appuyez sur la touche 1"
-                } else if !expectKey, phrasing.after.contains(token) {
+                } else if !expectKey, phrasing.afterWords.contains(where: { token(index, is: $0) }) {
                     // "press the star key"
-                } else if readKey, Self.connectors.contains(token) || phrasing.connectors.contains(token) {
+                } else if readKey, phrasing.connectorWords.contains(where: { token(index, is: $0) }) {
                     expectKey = true
                 } else {
                     break
@@ -262,7 +324,17 @@ struct PromptWords {
 
     /// Every key the prompt mentions as a token of its own, wherever it stands.
     var mentionedKeys: Set<String> {
-        Set(tokens.compactMap(key))
+        let mask = mentionedKeyMask
+        return Set(Self.keyNames.indices.filter { mask & (1 << $0) != 0 }.map { Self.keyNames[$0] })
+    }
+
+    /// The same as a set of indices in `keyNames`.
+    var mentionedKeyMask: UInt16 {
+        var mask: UInt16 = 0
+        for index in spans.indices {
+            if let key = keyIndex(ofToken: index) { mask |= 1 << key }
+        }
+        return mask
     }
 }
 
@@ -277,6 +349,37 @@ struct KeyPhrasing: Sendable {
     let after: Set<String>
     let connectors: Set<String>
     let keyWords: [String: String]
+    /// The same words as a prompt's tokens are compared with them (`Word`); the connectors with
+    /// every language's (`PromptWords.connectors`).
+    let verbWords: [Word]
+    let beforeWords: [Word]
+    let afterWords: [Word]
+    let connectorWords: [Word]
+
+    /// A word of a phrasing: its bytes when it is ASCII (equal bytes are then equal strings, and
+    /// a token is compared without being made a string, issue 17), else the string alone (a
+    /// word such as "drücken" may be written decomposed, and strings compare canonically).
+    struct Word: Sendable {
+        let text: String
+        let ascii: [UInt8]?
+
+        init(_ text: String) {
+            self.text = text
+            ascii = text.utf8.allSatisfy { $0 < 0x80 } ? Array(text.utf8) : nil
+        }
+    }
+
+    init(verbs: [String], before: Set<String>, after: Set<String>, connectors: Set<String>, keyWords: [String: String]) {
+        self.verbs = verbs
+        self.before = before
+        self.after = after
+        self.connectors = connectors
+        self.keyWords = keyWords
+        verbWords = verbs.map(Word.init)
+        beforeWords = before.sorted().map(Word.init)
+        afterWords = after.sorted().map(Word.init)
+        connectorWords = PromptWords.connectors.union(connectors).sorted().map(Word.init)
+    }
 
     static let english = KeyPhrasing(verbs: ["press", "dial"], before: ["the"], after: ["key", "button"], connectors: [], keyWords: [:])
 

@@ -61,7 +61,13 @@ public enum ShadowedCase: GraphCheck {
 
     public static func run(_ graph: FlowGraph, _ context: CheckContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for sequence in ConditionSequence.all(in: graph.flow) {
+        // One entry cannot be shadowed (most switches have one case): nothing to build for it.
+        for sequence in context.conditionSequences where sequence.entries.count > 1 {
+            // A case that some call makes the first to hold is not shadowed: when the paths'
+            // analysis (`NextSteps.switchHolding`, the same conditions over the same domain)
+            // found every case of a switch can win, there is nothing to look for.
+            if let node = sequence.node, let holding = context.steps.switchHolding[node],
+               !holding.pastLimit, !holding.canWin.contains(false) { continue }
             let shadowing = shadowing(of: sequence, in: graph.flow)
             for (entry, coveredBy) in zip(sequence.entries, shadowing) {
                 guard let coveredBy else { continue }

@@ -89,9 +89,15 @@ public enum SlowPathToHuman: GraphCheck {
     /// Words of a prompt: runs between white space that hold a letter or digit. Counted on the
     /// UTF-8 bytes (any non-ASCII byte counts as a letter): every prompt of a flow goes through here.
     static func words(_ text: String) -> Int {
+        // On the string's own bytes: iterating `utf8` cost five times as much (issue 17).
+        var text = text
+        return text.withUTF8 { words(bytes: $0) }
+    }
+
+    private static func words(bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inWord = false, wordHasLetter = false
-        for byte in text.utf8 {
+        for byte in bytes {
             let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
             if isSpace {
                 if inWord && wordHasLetter { count += 1 }

@@ -131,20 +131,20 @@ public enum UnusedDefinition: GraphCheck {
         init(_ flow: Flow) {
             for queue in flow.queues {
                 skills.formUnion(queue.skills.map(\.value))
-                if let words = queue.announcement { variables.formUnion(words.placeholderNames) }
+                if let words = queue.announcement { insertPlaceholders(of: words) }
             }
             var expressions: [ExpressionSource] = flow.escalations.compactMap(\.condition)
             for node in flow.nodes {
                 // Caller data a prompt speaks reads its variable.
-                if let prompt = PromptLowering.prompt(of: node.kind) { variables.formUnion(prompt.placeholderNames) }
+                if let prompt = PromptLowering.prompt(of: node.kind) { insertPlaceholders(of: prompt) }
                 if case .menu(let menu) = node.kind {
-                    for option in menu.options { if let label = option.labelPrompt { variables.formUnion(label.placeholderNames) } }
+                    for option in menu.options { if let label = option.labelPrompt { insertPlaceholders(of: label) } }
                 }
                 switch node.kind {
                 case .queue(let step):
                     queues.insert(step.queue.value)
                     skills.formUnion(step.skills.map(\.value))
-                    if let words = step.announcement { variables.formUnion(words.placeholderNames) }
+                    if let words = step.announcement { insertPlaceholders(of: words) }
                 case .callback(let step):
                     queues.insert(step.queue.value)
                     if let number = step.number { variables.insert(number.value) }
@@ -170,6 +170,14 @@ public enum UnusedDefinition: GraphCheck {
             for case let typed? in expressions.map(\.parsed) {
                 variables.formUnion(typed.variables)
                 schedules.formUnion(typed.schedules)
+            }
+        }
+
+        /// `prompt.placeholderNames` into `variables`, without an array per prompt (every node's
+        /// prompt comes through here, and most have no placeholder; issue 17).
+        private mutating func insertPlaceholders(of prompt: Prompt) {
+            for variant in prompt.variants {
+                for case .placeholder(let name, _) in variant.segments { variables.insert(name) }
             }
         }
     }

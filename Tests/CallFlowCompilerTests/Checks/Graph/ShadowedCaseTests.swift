@@ -193,6 +193,19 @@ import Testing
         #expect(lint(smallYaml).with("shadowed-case").count == 1)
     }
 
+    /// The paths' analysis of the whole switch gives up past the bound (every case "can win");
+    /// the shadowing of the cases within it is still found (issue 17: the check skips only a
+    /// switch whose every case was shown to win).
+    @Test func aShadowedCaseWithinTheBoundIsFoundWhenTheSwitchPassesIt() throws {
+        let names = (1...14).map { "flag\($0)" }
+        let cases = ["flags.flag1", "flags.flag1"] + names.dropFirst().map { "flags.\($0)" }
+        let yaml = RuleFlow.switchFlow(cases)
+            .replacingOccurrences(of: "context:\n", with: "context:\n" + names.map { "  flags.\($0): bool\n" }.joined())
+        let found = lint(yaml).with("shadowed-case")
+        // The second case, moved down by the 14 context lines added above it.
+        #expect(found.map(\.range.start.line) == [RuleFlow.caseLine(1) + names.count], "\(found.dump)")
+    }
+
     @Test func manyVariablesDoNotHang() {
         // 200 number variables, each compared with 3 literals: far beyond the bound.
         let names = (1...200).map { "n.v\($0)" }
