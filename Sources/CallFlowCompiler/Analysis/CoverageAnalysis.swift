@@ -46,7 +46,23 @@ public enum CoverageAnalysis {
         var result = [[Int]?](repeating: nil, count: conditions.count)
         // One condition cannot be shadowed: no cut to build (most switches have one case).
         guard conditions.count(where: { $0 != nil }) > 1 else { return result }
-        // The decidable conditions, in order, as far as the limit allows.
+        let (analysed, decided, cut) = analysedPrefix(conditions, limit: limit)
+        guard analysed.count > 1 else { return result }
+
+        // For every combination: the conditions that hold.
+        var holds: [[Bool]] = [] // [combination][position in analysed]
+        var walk = CombinationWalk(decided, ConditionDomain(cut))
+        if !walk.isEmpty {
+            repeat { holds.append(decided.indices.map { walk.holds($0) }) } while walk.advance()
+        }
+        for (position, covering) in shadowed(holds) { result[analysed[position]] = covering.map { analysed[$0] } }
+        return result
+    }
+
+    /// The decidable conditions, in order, as far as `limit` allows: their indices, compiled
+    /// forms, and the cut of the variables they read.
+    static func analysedPrefix(_ conditions: [TypedExpression?], limit: Int)
+        -> (analysed: [Int], decided: [DecidedCondition], cut: ConditionDomain.Cut) {
         var analysed: [Int] = [], decided: [DecidedCondition] = [], cut = ConditionDomain.Cut()
         for (index, condition) in conditions.enumerated() {
             guard let condition, ConditionDomain.isDecidable(condition), let compiled = DecidedCondition(condition) else { continue }
@@ -57,24 +73,23 @@ public enum CoverageAnalysis {
             analysed.append(index)
             decided.append(compiled)
         }
-        guard analysed.count > 1 else { return result }
+        return (analysed, decided, cut)
+    }
 
-        // For every combination: the conditions that hold, and the first of them.
-        var holds: [[Bool]] = [] // [combination][position in analysed]
-        var walk = CombinationWalk(decided, ConditionDomain(cut))
-        if !walk.isEmpty {
-            repeat { holds.append(decided.indices.map { walk.holds($0) }) } while walk.advance()
-        }
+    /// From which conditions hold in each combination (`holds[combination][position]`): each
+    /// shadowed position with the earlier positions that cover it.
+    static func shadowed(_ holds: [[Bool]]) -> [(position: Int, covering: [Int])] {
+        guard let width = holds.first?.count, width > 1 else { return [] }
         let first = holds.map { row in row.firstIndex(of: true) }
-
-        for position in 1..<analysed.count {
+        var found: [(position: Int, covering: [Int])] = []
+        for position in 1..<width {
             // The combinations it holds in; shadowed when in each of them an earlier one holds.
             let matching = holds.indices.filter { holds[$0][position] }
             guard !matching.isEmpty, matching.allSatisfy({ first[$0]! < position }) else { continue }
             let firing = Set(matching.map { first[$0]! }).sorted()
-            result[analysed[position]] = cover(matching, by: firing, holds).map { analysed[$0] }
+            found.append((position, cover(matching, by: firing, holds)))
         }
-        return result
+        return found
     }
 
     /// Some of `candidates` (the earlier conditions that fire in some of `rows`, in order) that

@@ -125,41 +125,17 @@ import Testing
 /// one-walk `Cut.add` give the answers the dictionary route gave, on generated lists of conditions.
 @Suite struct CombinationWalkTests {
     /// `CoverageAnalysis.shadowing` by the dictionary route: every assignment as a dictionary of
-    /// names, `DecidedCondition.holds(under:)`, the same greedy choice of covering conditions.
+    /// names and `DecidedCondition.holds(under:)`; which conditions are analysed and the covering
+    /// choice are `CoverageAnalysis`'s own (what is compared is the walk).
     static func referenceShadowing(_ conditions: [TypedExpression?], limit: Int = CoverageAnalysis.combinationLimit) -> [[Int]?] {
         var result = [[Int]?](repeating: nil, count: conditions.count)
         guard conditions.count(where: { $0 != nil }) > 1 else { return result }
-        var analysed: [Int] = [], decided: [DecidedCondition] = [], cut = ConditionDomain.Cut()
-        for (index, condition) in conditions.enumerated() {
-            guard let condition, ConditionDomain.isDecidable(condition), let compiled = DecidedCondition(condition) else { continue }
-            var wider = cut
-            wider.add(condition)
-            guard wider.combinationCount <= limit else { break }
-            cut = wider
-            analysed.append(index)
-            decided.append(compiled)
-        }
+        let (analysed, decided, cut) = CoverageAnalysis.analysedPrefix(conditions, limit: limit)
         guard analysed.count > 1 else { return result }
         let evaluator = CallFlowRuntime.ConditionEvaluator()
         var holds: [[Bool]] = []
         ConditionDomain(cut).forEachAssignment { assignment in holds.append(decided.map { $0.holds(under: assignment, evaluator) }) }
-        let first = holds.map { $0.firstIndex(of: true) }
-        for position in 1..<analysed.count {
-            let matching = holds.indices.filter { holds[$0][position] }
-            guard !matching.isEmpty, matching.allSatisfy({ first[$0]! < position }) else { continue }
-            let candidates = Set(matching.map { first[$0]! }).sorted()
-            var uncovered = matching, chosen: [Int] = []
-            while !uncovered.isEmpty {
-                var best = candidates[0], bestCount = -1
-                for candidate in candidates {
-                    let count = uncovered.reduce(0) { $0 + (holds[$1][candidate] ? 1 : 0) }
-                    if count > bestCount { (best, bestCount) = (candidate, count) }
-                }
-                chosen.append(best)
-                uncovered.removeAll { holds[$0][best] }
-            }
-            result[analysed[position]] = chosen.sorted().map { analysed[$0] }
-        }
+        for (position, covering) in CoverageAnalysis.shadowed(holds) { result[analysed[position]] = covering.map { analysed[$0] } }
         return result
     }
 
