@@ -19,6 +19,12 @@ public enum CoverageAnalysis {
     public static func constancy(of condition: TypedExpression, limit: Int = combinationLimit) -> Constancy? {
         // Surely true for some calls and false for others: no need to try every combination.
         if ReadOnceCondition.isSurelyContingent(condition) { return nil }
+        return evaluatedConstancy(of: condition, limit: limit)
+    }
+
+    /// `constancy` by the general route alone: every combination of the condition's domain
+    /// evaluated by the runtime's evaluator (the read-once shortcut's tests compare with it).
+    static func evaluatedConstancy(of condition: TypedExpression, limit: Int) -> Constancy? {
         guard ConditionDomain.isDecidable(condition),
               ConditionDomain.combinationCount(of: [condition]) <= limit,
               let decided = DecidedCondition(condition) else { return nil }

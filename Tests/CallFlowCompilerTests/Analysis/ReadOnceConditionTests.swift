@@ -22,17 +22,7 @@ import Testing
     /// Whether `condition` is constant, by the general route alone: every combination of the
     /// domain evaluated by the runtime's evaluator (nil: not decidable, or it goes both ways).
     static func referenceConstancy(_ condition: TypedExpression) -> Constancy? {
-        guard ConditionDomain.isDecidable(condition), let decided = DecidedCondition(condition) else { return nil }
-        let evaluator = CallFlowRuntime.ConditionEvaluator()
-        var sawTrue = false, sawFalse = false
-        ConditionDomain([condition]).forEachAssignment { assignment in
-            if decided.holds(under: assignment, evaluator) { sawTrue = true } else { sawFalse = true }
-        }
-        switch (sawTrue, sawFalse) {
-        case (true, false): return .alwaysTrue
-        case (false, true): return .alwaysFalse
-        default: return nil
-        }
+        CoverageAnalysis.evaluatedConstancy(of: condition, limit: .max)
     }
 
     /// One comparison or membership (or a literal, a function, two variables compared).
