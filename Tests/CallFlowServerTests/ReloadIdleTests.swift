@@ -19,15 +19,9 @@ import Testing
 
     @Test
     func pollingOffLeavesAnIdleServerIdle() async throws {
-        let scratch = try Scratch()
-        let tables = try scratch.exampleTables()
-        let mock = MockIntegrations()
-        try await mock.start()
-        defer { mock.stop() }
-        let integrations = try mock.writeIntegrationsFile(into: scratch.path)
-        let server = try await ServerProcess.launch(tables: tables, spool: scratch.path + "/outbox", integrations: integrations,
-                                                    extra: ["--reload-interval", "0"])
-        defer { server.signal(SIGKILL) }
+        let launched = try await PollingOffServer.launch()
+        defer { launched.stop() }
+        let server = launched.server
         try await Task.sleep(for: .milliseconds(500))
         let pid = server.process.processIdentifier
         let before = try Self.processorSeconds(pid)

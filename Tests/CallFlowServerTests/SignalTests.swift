@@ -61,6 +61,36 @@ final class ServerProcess: @unchecked Sendable {
 
 /// The server process's signals: SIGHUP reloads the tables folder; SIGTERM finishes requests in
 /// flight and makes a last delivery pass of the outbox (docs/server.md, "Reloads and shutdown").
+/// A server process on a scratch folder's example tables, beside a started mock of the
+/// integrations, with polling off (`--reload-interval 0`: only SIGHUP reloads).
+struct PollingOffServer {
+    let scratch: Scratch
+    let tables: String
+    let mock: MockIntegrations
+    let server: ServerProcess
+
+    static func launch() async throws -> PollingOffServer {
+        let scratch = try Scratch()
+        let tables = try scratch.exampleTables()
+        let mock = MockIntegrations()
+        try await mock.start()
+        do {
+            let integrations = try mock.writeIntegrationsFile(into: scratch.path)
+            let server = try await ServerProcess.launch(tables: tables, spool: scratch.path + "/outbox", integrations: integrations,
+                                                        extra: ["--reload-interval", "0"])
+            return PollingOffServer(scratch: scratch, tables: tables, mock: mock, server: server)
+        } catch {
+            mock.stop()
+            throw error
+        }
+    }
+
+    func stop() {
+        server.signal(SIGKILL)
+        mock.stop()
+    }
+}
+
 @Suite(.serialized) struct SignalTests {
     static let oldReset = "An agent will verify your identity and reset your password."
     static let newReset = "A service desk agent will verify your identity and reset your password."
@@ -77,16 +107,10 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     @Test func sighupSwapsTablesForNewCallsWhileACallInProgressFinishesOnItsOwn() async throws {
-        let scratch = try Scratch()
-        let tables = try scratch.exampleTables()
-        let mock = MockIntegrations()
-        try await mock.start()
-        defer { mock.stop() }
-        let integrations = try mock.writeIntegrationsFile(into: scratch.path)
         // Polling off: only SIGHUP reloads.
-        let server = try await ServerProcess.launch(tables: tables, spool: scratch.path + "/outbox", integrations: integrations,
-                                                    extra: ["--reload-interval", "0"])
-        defer { server.signal(SIGKILL) }
+        let launched = try await PollingOffServer.launch()
+        defer { launched.stop() }
+        let (scratch, tables, mock, server) = (launched.scratch, launched.tables, launched.mock, launched.server)
         let old = try #require(await server.flows()?["helpdesk"])
         func newCall() async throws -> (Carrier, Carrier.Answer) {
             var carrier = Carrier(clock: "2026-11-24T10:00")
