@@ -56,7 +56,10 @@ public struct YAMLLoader {
     /// Reads `source`, passing the entries of the root's mapping under `streaming.key` to
     /// `streaming.sink` as they complete (see `YAMLEntrySink`); the result's `stream` says
     /// whether that was exact. At most `maxEntries` entries are passed (past it: `.inexact`).
-    func load(_ source: SourceFile, streaming: (key: String, sink: YAMLEntrySink, maxEntries: Int)?) -> LoadedDocument {
+    /// With `split`, the reading stops at the split if `split.accept` takes the second half read
+    /// by another thread; else it reads on, as without it.
+    func load(_ source: SourceFile, streaming: (key: String, sink: YAMLEntrySink, maxEntries: Int)?,
+              split: NodesSplit? = nil) -> LoadedDocument {
         if source.bytes.count > limits.maxFileBytes {
             let range = SourceRange(file: source.path, line: 1, column: 1)
             let message = "file is \(source.bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes (8 MiB); split the flow with `include`"
@@ -71,12 +74,29 @@ public struct YAMLLoader {
         var builder = TreeBuilder(file: source.path, limits: limits)
         if let streaming {
             builder.stream = TreeBuilder.StreamTarget(key: streaming.key, sink: streaming.sink, maxEntries: streaming.maxEntries)
+            builder.stream?.split = split
         }
         source.bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
-        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics + Self.hashKeys(source),
+        // Split: the second half's findings come where its events would have been read.
+        let secondHalf = builder.stoppedAtSplit ? split?.secondHalfDiagnostics ?? [] : []
+        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics + secondHalf + Self.hashKeys(source),
                               stream: builder.streamOutcome)
+    }
+
+    /// Reads the second half of a split file (see `NodesSplit`): `bytes` is `nodes:` and a line
+    /// break followed by the file's text from the split line on, whose line is `lineOffset` + 1
+    /// here; positions are the whole file's. The root's `nodes:` entries go to `sink` as they
+    /// complete; also returns the nodes and alias expansions counted (for the whole's limits).
+    func loadSecondHalf(_ bytes: [UInt8], file: String, lineOffset: Int, sink: YAMLEntrySink)
+        -> (document: LoadedDocument, nodes: Int, aliasExpansions: Int) {
+        var builder = TreeBuilder(file: file, limits: limits)
+        builder.lineOffset = lineOffset
+        builder.stream = TreeBuilder.StreamTarget(key: "nodes", sink: sink, maxEntries: limits.maxNodes)
+        bytes.withUnsafeBufferPointer { builder.run($0) }
+        let document = LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics, stream: builder.streamOutcome)
+        return (document, builder.counts.nodes, builder.counts.aliasExpansions)
     }
 
     /// `#: goodbye` meant as the `#` key of a menu is a comment in YAML, and the option silently
@@ -132,12 +152,23 @@ private struct TreeBuilder {
     var stream: StreamTarget?
     /// Anchors and tags defined so far: an entry that defines one keeps its records.
     private var marksDefined = 0
+    /// Added to every line: the second half of a split file starts at this line of the file.
+    var lineOffset = 0
+    /// Whether the root and the collection at depth 1 are block collections (a split needs both).
+    private var blockLevels = (false, false)
+    /// A `%YAML` or `%TAG` directive was read (a split is then refused).
+    private var directives = false
+    /// Reading stopped at the split, the second half's reading taken (see `NodesSplit`).
+    private(set) var stoppedAtSplit = false
+    var counts: (nodes: Int, aliasExpansions: Int) { (nodeCount, aliasExpansions) }
 
     /// The state of a streamed reading.
     struct StreamTarget {
         let key: String
         let sink: YAMLEntrySink
         let maxEntries: Int
+        /// Where another thread reads the rest of the streamed mapping, if it may.
+        var split: NodesSplit?
         var phase: Phase = .waiting
         var entries = 0
         /// Where the current entry's value starts in each array (set when its key completes).
@@ -223,12 +254,13 @@ private struct TreeBuilder {
             }
             defer { yaml_event_delete(&event) }
             if event.type == YAML_STREAM_END_EVENT { return }
+            if stream?.split != nil, stopsAtSplit(event) { return }
             if !handle(&event) { return }
         }
     }
 
     private func position(line: Int, column: Int) -> SourcePosition {
-        SourcePosition(line: line + 1, column: column + 1)
+        SourcePosition(line: line + 1 + lineOffset, column: column + 1)
     }
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
@@ -441,6 +473,43 @@ private struct TreeBuilder {
     }
 
     // MARK: - Streaming the root's `nodes:` (see `YAMLEntrySink`)
+
+    /// Before `event` is handled: whether reading stops here because the split is taken (see
+    /// `NodesSplit` and docs/decisions.md). Asked until the first event at or past the split's
+    /// line; from there on, or once the split is refused, `stream.split` is nil.
+    private mutating func stopsAtSplit(_ event: yaml_event_t) -> Bool {
+        guard let split = stream?.split else { return false }
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            let data = event.data.document_start
+            if data.version_directive != nil || data.tag_directives.start != data.tag_directives.end { directives = true }
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            guard stack.count < 2 else { break }
+            let block = event.type == YAML_MAPPING_START_EVENT
+                ? event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
+                : event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
+            if stack.isEmpty { blockLevels.0 = block } else { blockLevels.1 = block }
+        default:
+            break
+        }
+        guard Int(event.start_mark.line) >= split.line else { return false }
+        stream?.split = nil
+        // The second half's first key, as a key of the streamed block mapping, at the split.
+        guard event.type == YAML_SCALAR_EVENT, Int(event.start_mark.line) == split.line,
+              Int(event.start_mark.column) == split.column, !directives, blockLevels == (true, true),
+              stream?.phase == .entries, stack.count == 2, stack[0].start.column == 1, stack[1].isMapping,
+              stack[1].pendingKey == nil, let entries = stream?.entries else { return false }
+        var keys: [String] = []
+        keys.reserveCapacity(entries)
+        var index = stack[1].firstPending
+        while index < pending.count {
+            if let key = text(of: pending[index]) { keys.append(key) }
+            index += 2
+        }
+        stoppedAtSplit = split.accept(NodesSplit.FirstHalf(nodes: nodeCount, aliasExpansions: aliasExpansions,
+                                                           entries: entries, keys: keys))
+        return stoppedAtSplit
+    }
 
     /// A key of the root (`depth` 0) or of the streamed mapping (1) has completed.
     private mutating func streamKeyArrived(_ key: Int32, depth: Int) {
