@@ -476,7 +476,7 @@ private struct TreeBuilder {
 
     /// Before `event` is handled: whether reading stops here because the split is taken (see
     /// `NodesSplit` and docs/decisions.md). Asked until the first event at or past the split's
-    /// line; from there on, or once the split is refused, `stream.split` is nil.
+    /// line other than a collection's end; from there on `stream.split` is nil.
     private mutating func stopsAtSplit(_ event: yaml_event_t) -> Bool {
         guard let split = stream?.split else { return false }
         switch event.type {
@@ -492,7 +492,9 @@ private struct TreeBuilder {
         default:
             break
         }
-        guard Int(event.start_mark.line) >= split.line else { return false }
+        // The ends of the entry before the split are read at the split's first character.
+        guard Int(event.start_mark.line) >= split.line, event.type != YAML_MAPPING_END_EVENT,
+              event.type != YAML_SEQUENCE_END_EVENT else { return false }
         stream?.split = nil
         // The second half's first key, as a key of the streamed block mapping, at the split.
         guard event.type == YAML_SCALAR_EVENT, Int(event.start_mark.line) == split.line,

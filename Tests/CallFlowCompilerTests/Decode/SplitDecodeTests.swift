@@ -29,7 +29,8 @@ import Testing
     @Test func theSplitLineIsAKeyOfNodesNearTheMiddle() throws {
         let text = StreamedDecodeTests.head + "nodes:\n  # first\n  a: {say: hi, next: b}\n  b:\n    say: |\n      x\n  c: {hangup: true}\n  d: {hangup: true}\n"
         let line = try #require(Self.splitLine(text))
-        #expect(text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].hasPrefix("  c:"))
+        let row = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]
+        #expect(["  b:", "  c:", "  d:"].contains { row.hasPrefix($0) })
         // Entries at another column than the first's, a `nodes:` that is not at the start of a
         // line, a line break libyaml counts and the split line does not: no split.
         #expect(Self.splitLine("name: x\n nodes:\n  a: 1\n  b: 2\n") == nil)
@@ -77,16 +78,20 @@ import Testing
     @Test func limitsCountBothHalves() {
         let text = StreamedDecodeTests.generated(groups: 20)
         #expect(Self.split(text).taken)
-        var nodes = InputLimits.standard
-        nodes.maxNodes = 121
-        var yaml = InputLimits.standard
-        yaml.maxYAMLNodes = 1_500
-        var depth = InputLimits.standard
-        depth.maxDepth = 5
-        for limits in [nodes, yaml, depth] {
+        // The fewest YAML nodes the file can be read with.
+        func readable(_ limit: Int) -> Bool {
+            YAMLLoader(limits: InputLimits(maxYAMLNodes: limit)).load(SourceFile(path: "f.yaml", text: text)).diagnostics.isEmpty
+        }
+        var yamlNodes = 1
+        while !readable(yamlNodes) { yamlNodes += 100 }
+        while readable(yamlNodes - 1) { yamlNodes -= 1 }
+        // 123 nodes (nodes, YAML nodes): the limit passed by both halves together, not by either.
+        for (limits, taken) in [(InputLimits(maxNodes: 122), false), (InputLimits(maxNodes: 123), true),
+                                (InputLimits(maxYAMLNodes: yamlNodes - 1), false), (InputLimits(maxYAMLNodes: yamlNodes + 3), true),
+                                (InputLimits(maxDepth: 5), false)] {
             let result = Self.split(text, limits: limits)
             #expect(result.difference == nil, "\(result.difference ?? "")")
-            #expect(!result.taken)
+            #expect(result.taken == taken, "\(limits)")
         }
     }
 
@@ -98,7 +103,10 @@ import Testing
         #expect(result.difference == nil, "\(result.difference ?? "")")
         #expect(result.taken)
         let (decoder, _) = FlowDecoder.decoding(SourceFile(path: "f.yaml", text: text), limits: .standard, splitAbove: 1)
-        #expect(decoder.bag.diagnostics.contains { $0.range.start.line == 14 && $0.check == .duplicateKey })
+        let duplicate = CheckDescriptor.duplicateKey.id
+        let line = try #require(text.split(separator: "\n").firstIndex { $0.hasPrefix("  d:") }) + 1
+        #expect(line > 10)
+        #expect(decoder.bag.diagnostics.contains { $0.range.start.line == line && $0.check == duplicate })
     }
 
     /// Damaged copies of a generated flow, damaged near the split (keys repeated across the
