@@ -113,7 +113,10 @@ final class FlowDecoder {
             bag.append(contentsOf: second.diagnostics)
             brokenNodes.formUnion(second.brokenNodes)
             streamState.nodes = nil
-            return .decoded(finish(head, nodes: first + second.nodes, rootStart: rootStart, source: source))
+            let nodes = first + second.nodes
+            // As `decodeNodes`: when every node decoded, node i is entry i.
+            if nodes.count == split.entries { nodeIndexFromYAML = split.keyPositions }
+            return .decoded(finish(head, nodes: nodes, rootStart: rootStart, source: source))
         }
         switch document.stream {
         case .notBegun:

@@ -75,6 +75,7 @@ public struct YAMLLoader {
         if let streaming {
             builder.stream = TreeBuilder.StreamTarget(key: streaming.key, sink: streaming.sink, maxEntries: streaming.maxEntries)
             builder.stream?.split = split
+            builder.splitLine = split?.line ?? .max
         }
         source.bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
@@ -158,6 +159,8 @@ private struct TreeBuilder {
     private var blockLevels = (false, false)
     /// A `%YAML` or `%TAG` directive was read (a split is then refused).
     private var directives = false
+    /// The split's line (libyaml's, 0-based) while the split is not yet reached, else `.max`.
+    var splitLine = Int.max
     /// Reading stopped at the split, the second half's reading taken (see `NodesSplit`).
     private(set) var stoppedAtSplit = false
     var counts: (nodes: Int, aliasExpansions: Int) { (nodeCount, aliasExpansions) }
@@ -254,7 +257,7 @@ private struct TreeBuilder {
             }
             defer { yaml_event_delete(&event) }
             if event.type == YAML_STREAM_END_EVENT { return }
-            if stream?.split != nil, stopsAtSplit(event) { return }
+            if splitLine != .max, stopsAtSplit(event) { return }
             if !handle(&event) { return }
         }
     }
@@ -476,9 +479,8 @@ private struct TreeBuilder {
 
     /// Before `event` is handled: whether reading stops here because the split is taken (see
     /// `NodesSplit` and docs/decisions.md). Asked until the first event at or past the split's
-    /// line other than a collection's end; from there on `stream.split` is nil.
+    /// line other than a collection's end; from there on `splitLine` is `.max`.
     private mutating func stopsAtSplit(_ event: yaml_event_t) -> Bool {
-        guard let split = stream?.split else { return false }
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             let data = event.data.document_start
@@ -493,19 +495,23 @@ private struct TreeBuilder {
             break
         }
         // The ends of the entry before the split are read at the split's first character.
-        guard Int(event.start_mark.line) >= split.line, event.type != YAML_MAPPING_END_EVENT,
-              event.type != YAML_SEQUENCE_END_EVENT else { return false }
+        guard Int(event.start_mark.line) >= splitLine, event.type != YAML_MAPPING_END_EVENT,
+              event.type != YAML_SEQUENCE_END_EVENT, let split = stream?.split else { return false }
+        splitLine = .max
         stream?.split = nil
         // The second half's first key, as a key of the streamed block mapping, at the split.
         guard event.type == YAML_SCALAR_EVENT, Int(event.start_mark.line) == split.line,
               Int(event.start_mark.column) == split.column, !directives, blockLevels == (true, true),
               stream?.phase == .entries, stack.count == 2, stack[0].start.column == 1, stack[1].isMapping,
               stack[1].pendingKey == nil, let entries = stream?.entries else { return false }
-        var keys: [String] = []
+        var keys: [String?] = []
         keys.reserveCapacity(entries)
+        // The arrays read directly: `text(of:)` copied the whole builder for each key.
+        let records = records, textBytes = textBytes, pending = pending
         var index = stack[1].firstPending
         while index < pending.count {
-            if let key = text(of: pending[index]) { keys.append(key) }
+            let record = records[Int(pending[index])]
+            keys.append(record.kind == .scalar ? YAMLDocument.text(textBytes, record) : nil)
             index += 2
         }
         stoppedAtSplit = split.accept(NodesSplit.FirstHalf(nodes: nodeCount, aliasExpansions: aliasExpansions,

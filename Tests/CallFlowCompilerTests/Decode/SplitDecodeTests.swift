@@ -12,7 +12,8 @@ import Testing
 
     /// The line (1-based) the split of `text` starts at.
     static func splitLine(_ text: String) -> Int? {
-        Array(text.utf8).withUnsafeBufferPointer { NodesSplit.point(in: $0) }.map { $0.line + 1 }
+        let source = SourceFile(path: "f.yaml", text: text)
+        return source.bytes.withUnsafeBufferPointer { NodesSplit.point(in: $0) }.map { source.position(ofByte: $0.offset).line }
     }
 
     @Test func aGeneratedFlowOverTheThresholdIsSplitAndAgrees() {
