@@ -39,7 +39,6 @@ final class NodesSplit: @unchecked Sendable {
     private var started = false
     /// Written by the second thread before it leaves `group`; read after waiting for it.
     private var second: (decoder: FlowDecoder, sink: HalfSink, document: LoadedDocument?, nodes: Int, aliasExpansions: Int)?
-    private var bytes: [UInt8] = []
     /// The main reading stopped at the split and took the second half.
     private(set) var taken = false
     /// Once taken: the position of each scalar key of `nodes:` among its entries, what the loader
@@ -67,9 +66,6 @@ final class NodesSplit: @unchecked Sendable {
         decoder.prompting = head.prompting
         decoder.queuesByName = head.queuesByName
         second = (decoder, HalfSink(decoder), nil, 0, 0)
-        bytes = Array("nodes:\n".utf8)
-        bytes.reserveCapacity(bytes.count + source.bytes.count - offset)
-        bytes.append(contentsOf: source.bytes[offset...])
         started = true
         group.enter()
         DispatchQueue.global().async { [self] in
@@ -80,12 +76,15 @@ final class NodesSplit: @unchecked Sendable {
 
     private func readSecondHalf() {
         guard let sink = second?.sink else { return }
-        // Line 1 of `bytes` is the split line.
-        let read = YAMLLoader(limits: limits).loadSecondHalf(bytes, file: source.path, lineOffset: line - 1, sink: sink)
+        // Line 1 of what it reads is the split line. The file's text is read in place, not copied
+        // (a copy was 3.7 MiB of the peak of a 7.4 MiB file).
+        let read = source.bytes.withUnsafeBufferPointer { bytes in
+            YAMLLoader(limits: limits).loadSecondHalf(UnsafeBufferPointer(rebasing: bytes[offset...]), file: source.path,
+                                                      lineOffset: line - 1, sink: sink)
+        }
         second?.document = read.document
         second?.nodes = read.nodes
         second?.aliasExpansions = read.aliasExpansions
-        bytes = []
     }
 
     /// Waits for the second thread, if one was started.

@@ -86,16 +86,17 @@ public struct YAMLLoader {
                               stream: builder.streamOutcome)
     }
 
-    /// Reads the second half of a split file (see `NodesSplit`): `bytes` is `nodes:` and a line
-    /// break followed by the file's text from the split line on, whose line is `lineOffset` + 1
-    /// here; positions are the whole file's. The root's `nodes:` entries go to `sink` as they
+    /// Reads the second half of a split file (see `NodesSplit`): the line `nodes:`, then `bytes`
+    /// (the file's text from the split line on, which is line `lineOffset` + 1 of the file);
+    /// positions are the whole file's. The root's `nodes:` entries go to `sink` as they
     /// complete; also returns the nodes and alias expansions counted (for the whole's limits).
-    func loadSecondHalf(_ bytes: [UInt8], file: String, lineOffset: Int, sink: YAMLEntrySink)
+    func loadSecondHalf(_ bytes: UnsafeBufferPointer<UInt8>, file: String, lineOffset: Int, sink: YAMLEntrySink)
         -> (document: LoadedDocument, nodes: Int, aliasExpansions: Int) {
         var builder = TreeBuilder(file: file, limits: limits)
         builder.lineOffset = lineOffset
         builder.stream = TreeBuilder.StreamTarget(key: "nodes", sink: sink, maxEntries: limits.maxNodes)
-        bytes.withUnsafeBufferPointer { builder.run($0) }
+        let line = Array("nodes:\n".utf8)
+        line.withUnsafeBufferPointer { builder.run(bytes, after: $0) }
         let document = LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics, stream: builder.streamOutcome)
         return (document, builder.counts.nodes, builder.counts.aliasExpansions)
     }
@@ -121,6 +122,35 @@ public struct YAMLLoader {
             line += 1
         }
         return found
+    }
+}
+
+/// Two texts libyaml reads as one, through a read handler (`TreeBuilder.run(_:after:)`).
+private final class TwoPieces {
+    private let pieces: [UnsafeBufferPointer<UInt8>]
+    private var piece = 0, offset = 0
+
+    init(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) {
+        pieces = [first, second]
+    }
+
+    static let read: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?) -> Int32 = {
+        data, buffer, size, sizeRead in
+        guard let data, let buffer, let sizeRead else { return 0 }
+        let input = Unmanaged<TwoPieces>.fromOpaque(data).takeUnretainedValue()
+        while input.piece < input.pieces.count, input.offset == input.pieces[input.piece].count {
+            input.piece += 1
+            input.offset = 0
+        }
+        guard input.piece < input.pieces.count, let base = input.pieces[input.piece].baseAddress else {
+            sizeRead.pointee = 0
+            return 1
+        }
+        let count = min(size, input.pieces[input.piece].count - input.offset)
+        buffer.update(from: base + input.offset, count: count)
+        input.offset += count
+        sizeRead.pointee = count
+        return 1
     }
 }
 
@@ -229,15 +259,22 @@ private struct TreeBuilder {
         return YAMLNode(document: document, index: root)
     }
 
-    /// Stops at the first fatal problem (syntax error or a limit) by returning.
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+    /// Stops at the first fatal problem (syntax error or a limit) by returning. With `prefix`,
+    /// libyaml reads it and then `buffer`, as one text (a split's second half, not copied).
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, after prefix: UnsafeBufferPointer<UInt8>? = nil) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
             fail(.yamlSyntax, "libyaml could not start (out of memory)", at: position(line: 0, column: 0))
             return
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        let pieces = prefix.map { TwoPieces($0, buffer) }
+        if let pieces {
+            yaml_parser_set_input(&parser, TwoPieces.read, Unmanaged.passUnretained(pieces).toOpaque())
+        } else {
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        }
+        defer { withExtendedLifetime(pieces) {} }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         // Room for the densest usual YAML (a node every 6 to 8 bytes), so the arrays are not
         // copied as they grow; pages that stay unused are never touched. A streamed reading
