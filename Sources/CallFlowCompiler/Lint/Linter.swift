@@ -65,7 +65,10 @@ public struct Linter: Sendable {
         lintDriver.refuseNonFlows = true
         // Only the findings and the files are kept: each flow is freed on its worker as soon as
         // its checks are done, not all together at the end on one thread (issue 17).
-        let leaves = leavesLastFlowsToExit && paths.count <= ProcessInfo.processInfo.activeProcessorCount
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let leaves = leavesLastFlowsToExit && paths.count <= cores
+        // Fewer files than cores: the spare cores share each file's type checking and graph checks.
+        lintDriver.threadsPerFile = paths.isEmpty ? 1 : max(1, cores / paths.count)
         let results = lintDriver.run(paths: paths, through: .graphChecks) { compilation in
             if leaves { ProcessLeftovers.shared.hold(compilation) }
             return compilation.failure.map { Result<FrontEndResult, CompilationError>.failure($0) }
