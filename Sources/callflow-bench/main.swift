@@ -84,8 +84,9 @@ if CommandLine.arguments.dropFirst().first == "steps-once" {
     TableBench.stepsOnce(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 0)
     exit(0)
 }
-// `callflow-bench stages [FILE [ROUNDS]]`: only the driver's stage times (`stageTimes` is below); with
-// FILE, that file's stages as `callflow lint` runs them (through the graph checks).
+// `callflow-bench stages [FILE [ROUNDS [THREADS]]]`: only the driver's stage times (`stageTimes` is below); with
+// FILE, that file's stages as `callflow lint` runs them (through the graph checks), on THREADS
+// threads for the stages that can split one file (`Driver.threadsPerFile`; default 1).
 if CommandLine.arguments.dropFirst().first == "stages" {
     if CommandLine.arguments.count > 2 {
         let path = CommandLine.arguments[2]
@@ -94,7 +95,8 @@ if CommandLine.arguments.dropFirst().first == "stages" {
             exit(2)
         }
         let rounds = CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? runs : runs
-        stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds)
+        let threads = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 1 : 1
+        stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds, threads: threads)
     } else {
         stageTimes()
     }
@@ -144,15 +146,17 @@ for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.ch
 
 // The driver's stages (docs/architecture.md), as `callflow compile` runs them: each stage's own
 // time, median of the rounds (`callflow-bench stages` prints only this).
-func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, rounds: Int = runs) {
+func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, rounds: Int = runs, threads: Int = 1) {
     var times: [Stage: [Double]] = [:]
     var stopped: String?
+    var driver = Driver()
+    driver.threadsPerFile = threads
     for _ in 0..<rounds {
-        let compilation = Driver().run(source, through: last)
+        let compilation = driver.run(source, through: last)
         for (stage, seconds) in compilation.times { times[stage, default: []].append(seconds) }
         stopped = compilation.failure?.description
     }
-    print("stages of one compilation of \(source.path) (through \(last.rawValue)), median of \(rounds) runs:")
+    print("stages of one compilation of \(source.path) (through \(last.rawValue)), \(threads) thread(s) per file, median of \(rounds) runs:")
     for stage in Stage.allCases {
         guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
         print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000))
