@@ -44,8 +44,8 @@ struct ExpressionResolver: Sendable {
     let outside: ExpressionEnvironment
 
     /// Below this many nodes the conditions are checked on one thread: handing ranges to other
-    /// threads costs tens of microseconds, and checking a few thousand nodes' conditions costs
-    /// about a millisecond (measured: docs/performance.md, issue 17, fifth round).
+    /// threads costs tens of microseconds, and the gain on a smaller flow is a few milliseconds at
+    /// most (measured: docs/performance.md, issue 17, fifth round).
     static let nodesWorthThreads = 2_048
 
     /// The conditions of `nodes[range]`, checked in place, findings in node order.
