@@ -95,8 +95,9 @@ if CommandLine.arguments.dropFirst().first == "stages" {
             exit(2)
         }
         let rounds = CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? runs : runs
-        let threads = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 1 : 1
-        stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds, threads: threads)
+        var driver = Driver()
+        driver.threadsPerFile = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 1 : 1
+        stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds, driver: driver)
     } else {
         stageTimes()
     }
@@ -146,17 +147,15 @@ for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.ch
 
 // The driver's stages (docs/architecture.md), as `callflow compile` runs them: each stage's own
 // time, median of the rounds (`callflow-bench stages` prints only this).
-func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, rounds: Int = runs, threads: Int = 1) {
+func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, rounds: Int = runs, driver: Driver = Driver()) {
     var times: [Stage: [Double]] = [:]
     var stopped: String?
-    var driver = Driver()
-    driver.threadsPerFile = threads
     for _ in 0..<rounds {
         let compilation = driver.run(source, through: last)
         for (stage, seconds) in compilation.times { times[stage, default: []].append(seconds) }
         stopped = compilation.failure?.description
     }
-    print("stages of one compilation of \(source.path) (through \(last.rawValue)), \(threads) thread(s) per file, median of \(rounds) runs:")
+    print("stages of one compilation of \(source.path) (through \(last.rawValue)), \(driver.threadsPerFile) thread(s) per file, median of \(rounds) runs:")
     for stage in Stage.allCases {
         guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
         print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000))
