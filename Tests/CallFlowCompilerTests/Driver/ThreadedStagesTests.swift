@@ -6,7 +6,7 @@ import Testing
 /// graph checks in two groups on two threads, must give what one thread gives: the same model, the
 /// same findings in the same order, the same bytes printed.
 @Suite struct ThreadedStagesTests {
-    /// A flow of `7 + 12 * copies` nodes with findings of 13 graph checks in each copy, from both
+    /// A flow of `1 + 10 * copies` nodes with findings of 13 graph checks in each copy, from both
     /// groups of `GraphChecker.runInTwoGroups` (trap loops, dead ends, shadowed and constant
     /// conditions, prompt keys, unused queues, unreachable nodes and menus...).
     static func manyFindings(copies: Int) -> String {
@@ -37,7 +37,7 @@ import Testing
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A flow of `3 + copies` nodes whose switches' conditions have parse and type errors, some
+    /// A flow of `1 + copies` nodes whose switches' conditions have parse and type errors, some
     /// with several errors, between good ones.
     static func badConditions(copies: Int) -> String {
         let conditions = ["account.balance >", "account.balance > \"x\"", "caller.tier == \"gold\"",
@@ -151,7 +151,7 @@ import Testing
     /// same findings in the order reported. Repeated, to catch an order that depends on timing.
     @Test func driverOnTwoThreadsPrintsTheSameBytes() throws {
         let flows = [
-            SourceFile(path: "many.yaml", text: Self.manyFindings(copies: 180)),
+            SourceFile(path: "many.yaml", text: Self.manyFindings(copies: 210)),
             SourceFile(path: "bad.yaml", text: Self.badConditions(copies: 2_100)),
             SourceFile(path: "generated.yaml", text: StreamedDecodeTests.generated(groups: 1_000)),
         ]
