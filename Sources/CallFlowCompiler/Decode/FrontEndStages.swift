@@ -38,10 +38,12 @@ enum FrontEndStages {
         return (decoded, decoder.bag.diagnostics)
     }
 
-    /// Stage `typeCheck`: the flow complete, as the graph and lowering read it.
-    static func typeCheck(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard) -> (flow: Flow, diagnostics: [Diagnostic]) {
+    /// Stage `typeCheck`: the flow complete, as the graph and lowering read it. `threads` above 1
+    /// lets a large flow's conditions be checked on that many threads (same result).
+    static func typeCheck(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard,
+                          threads: Int = 1) -> (flow: Flow, diagnostics: [Diagnostic]) {
         let decoder = decoder(for: decoded, limits: limits)
-        decoder.resolveExpressions(in: &decoded.flow)
+        decoder.resolveExpressions(in: &decoded.flow, threads: threads)
         return (decoded.flow, decoder.bag.diagnostics)
     }
 
