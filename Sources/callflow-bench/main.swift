@@ -86,7 +86,9 @@ if CommandLine.arguments.dropFirst().first == "steps-once" {
 }
 // `callflow-bench stages [FILE [ROUNDS [THREADS]]]`: only the driver's stage times (`stageTimes` is below); with
 // FILE, that file's stages as `callflow lint` runs them (through the graph checks), on THREADS
-// threads for the stages that can split one file (`Driver.threadsPerFile`; default 1).
+// threads for the stages that can split one file (`Driver.threadsPerFile`; default 1); with 2 or
+// more, a large file's `nodes:` is also read on two cores (`NodesSplit`), as `callflow lint` of one
+// large file does.
 if CommandLine.arguments.dropFirst().first == "stages" {
     if CommandLine.arguments.count > 2 {
         let path = CommandLine.arguments[2]
@@ -97,6 +99,7 @@ if CommandLine.arguments.dropFirst().first == "stages" {
         let rounds = CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? runs : runs
         var driver = Driver()
         driver.threadsPerFile = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 1 : 1
+        driver.splitsLargeFiles = driver.threadsPerFile > 1
         stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds, driver: driver)
     } else {
         stageTimes()
@@ -155,7 +158,7 @@ func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, 
         for (stage, seconds) in compilation.times { times[stage, default: []].append(seconds) }
         stopped = compilation.failure?.description
     }
-    print("stages of one compilation of \(source.path) (through \(last.rawValue)), \(driver.threadsPerFile) thread(s) per file, median of \(rounds) runs:")
+    print("stages of one compilation of \(source.path) (through \(last.rawValue)), \(driver.threadsPerFile) thread(s) per file\(driver.splitsLargeFiles ? ", split" : ""), median of \(rounds) runs:")
     for stage in Stage.allCases {
         guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
         print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000))

@@ -10,6 +10,9 @@ public struct Driver: Sendable {
     /// Refuse, at `load`, a file that is plainly not a flow (a table, a scenario file, binary
     /// data), as `lint` does for the files it is given.
     public var refuseNonFlows: Bool
+    /// A large file's `nodes:` may be read and decoded on a second core (`NodesSplit`): set when
+    /// a core would otherwise be idle (`Linter`, fewer files than cores). The output is the same.
+    public var splitsLargeFiles = false
     /// How many threads one file's `typeCheck` and `graphChecks` may use (issue 17, branch par17):
     /// 1 unless the caller has cores to spare for it, as `lint` of fewer files than cores has. A
     /// large flow's work is then split; its findings and model are the same, in the same order.
@@ -126,7 +129,7 @@ public struct Driver: Sendable {
             c.diagnostics.report(contentsOf: result.diagnostics)
             return
         }
-        let result = FrontEndStages.decode(source, limits: limits)
+        let result = FrontEndStages.decode(source, limits: limits, splitAbove: splitsLargeFiles ? NodesSplit.threshold : nil)
         c.decoded = result.decoded
         c.flow = result.decoded?.flow
         c.sources = result.sources

@@ -28,9 +28,10 @@ public struct Linter: Sendable {
     /// lint). With more files each is still freed on its worker as it ends: holding even the last
     /// two of 500 small files raised the peak by 0.3 MiB, for nothing measurable.
     public var leavesLastFlowsToExit = false
-    /// Set by `callflow lint`: with fewer files than cores, the spare cores share each large file's
-    /// type checking and graph checks (`Driver.threadsPerFile`; issue 17: the lint's wall time).
-    /// Off by default: a caller that runs lints side by side has no core to spare.
+    /// Set by `callflow lint`: with fewer files than cores, a large file uses the spare cores: its
+    /// `nodes:` is read and decoded on two cores (`NodesSplit`), and its type checking and graph
+    /// checks are shared by them (`Driver.threadsPerFile`; issue 17: the lint's wall time). Off
+    /// by default: a caller that runs lints side by side has no core to spare.
     public var splitsLargeFiles = false
 
     public init(frontEnd: FrontEnd = FrontEnd(), config: ProjectConfig = ProjectConfig()) {
@@ -73,6 +74,7 @@ public struct Linter: Sendable {
     public func lint(paths: [String]) -> (report: LintReport, unreadable: [String]) {
         var lintDriver = driver
         lintDriver.refuseNonFlows = true
+        lintDriver.splitsLargeFiles = splitsLargeFiles && paths.count < ProcessInfo.processInfo.activeProcessorCount
         // Only the findings and the files are kept: each flow is freed on its worker as soon as
         // its checks are done, not all together at the end on one thread (issue 17).
         let cores = ProcessInfo.processInfo.activeProcessorCount
