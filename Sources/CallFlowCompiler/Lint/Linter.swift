@@ -28,9 +28,10 @@ public struct Linter: Sendable {
     /// lint). With more files each is still freed on its worker as it ends: holding even the last
     /// two of 500 small files raised the peak by 0.3 MiB, for nothing measurable.
     public var leavesLastFlowsToExit = false
-    /// Set by `callflow lint`: with fewer files than cores, a large file's `nodes:` is read and
-    /// decoded on two cores (`NodesSplit`; issue 17: the lint's wall time). Off by default: a
-    /// caller that runs lints side by side has no core to spare.
+    /// Set by `callflow lint`: with fewer files than cores, a large file uses the spare cores: its
+    /// `nodes:` is read and decoded on two cores (`NodesSplit`), and its type checking and graph
+    /// checks are shared by them (`Driver.threadsPerFile`; issue 17: the lint's wall time). Off
+    /// by default: a caller that runs lints side by side has no core to spare.
     public var splitsLargeFiles = false
 
     public init(frontEnd: FrontEnd = FrontEnd(), config: ProjectConfig = ProjectConfig()) {
@@ -78,7 +79,7 @@ public struct Linter: Sendable {
         // its checks are done, not all together at the end on one thread (issue 17).
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let leaves = leavesLastFlowsToExit && paths.count <= cores
-        lintDriver.threadsPerFile = Self.threadsPerFile(files: paths.count, cores: cores)
+        lintDriver.threadsPerFile = splitsLargeFiles ? Self.threadsPerFile(files: paths.count, cores: cores) : 1
         let results = lintDriver.run(paths: paths, through: .graphChecks) { compilation in
             if leaves { ProcessLeftovers.shared.hold(compilation) }
             return compilation.failure.map { Result<FrontEndResult, CompilationError>.failure($0) }

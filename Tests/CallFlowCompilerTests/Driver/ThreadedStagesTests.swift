@@ -184,8 +184,8 @@ import Testing
         #expect(GraphChecker.readersOfNextSteps.isSubset(of: ids))
     }
 
-    /// `lint` gives a file the cores left over from the other files: all of them to one file, one
-    /// each when there are as many files as cores or more.
+    /// `callflow lint` gives a file the cores left over from the other files: all of them to one
+    /// file, one each when there are as many files as cores or more; other callers one.
     @Test func lintSharesSpareCoresAmongItsFiles() {
         #expect(Linter.threadsPerFile(files: 1, cores: 2) == 2)
         #expect(Linter.threadsPerFile(files: 1, cores: 8) == 8)
@@ -195,5 +195,6 @@ import Testing
         #expect(Linter.threadsPerFile(files: 0, cores: 2) == 1)
         #expect(Linter.threadsPerFile(files: 1, cores: 1) == 1)
         #expect(Driver().threadsPerFile == 1)
+        #expect(!Linter().splitsLargeFiles)
     }
 }
