@@ -174,7 +174,8 @@ public struct ExpressionTypeChecker {
     }
 
     private mutating func variable(_ name: String, at range: Range<Int>) -> ValueType? {
-        if ExpressionEnvironment.queueVariables.contains(name), !environment.queueVariablesBound {
+        // Only a name starting with `q` can be a `queue.*` variable: the others are not hashed.
+        if name.utf8.first == UInt8(ascii: "q"), ExpressionEnvironment.queueVariables.contains(name), !environment.queueVariablesBound {
             error(.queueVariableOutsideQueue(name), at: range)
             return nil
         }
@@ -234,14 +235,16 @@ public struct ExpressionTypeChecker {
         error(.unknownSchedule(name, hint: hint), at: argument.range)
     }
 
-    private mutating func requireBool(_ node: Expression, where place: String) {
+    /// `place` and `op` below are made only for a message: a condition that checks makes none.
+    private mutating func requireBool(_ node: Expression, where place: @autoclosure () -> String) {
         guard let type = type(of: node), type != .bool else { return }
-        error(.notABool(place: place, found: Self.describe(node, type), type, hint: Self.conditionHint(node, type)), at: node.range)
+        error(.notABool(place: place(), found: Self.describe(node, type), type, hint: Self.conditionHint(node, type)), at: node.range)
     }
 
     /// `==`, `!=` and `in`: the two sides must have one type; an enum compares with its own values,
     /// and `queue.name` with the names of defined queues.
-    private mutating func compatible(_ a: Expression, _ left: ValueType, _ b: Expression, _ right: ValueType, operator op: String) {
+    private mutating func compatible(_ a: Expression, _ left: ValueType, _ b: Expression, _ right: ValueType,
+                                     operator op: @autoclosure () -> String) {
         switch (left, right) {
         case (.enumeration(let values), .string), (.string, .enumeration(let values)):
             let (enumSide, other) = left.isEnumeration ? (a, b) : (b, a)
@@ -263,7 +266,7 @@ public struct ExpressionTypeChecker {
             var hint = ""
             if left == .duration && right == .number { hint = "; write a duration such as 5m or 90s" }
             if left == .number && right == .duration { hint = "; write a number" }
-            error(.incompatible(expected: left, with: Self.describe(a, left), operator: op, found: Self.describe(b, right), right, hint: hint),
+            error(.incompatible(expected: left, with: Self.describe(a, left), operator: op(), found: Self.describe(b, right), right, hint: hint),
                   at: b.range)
         }
     }
