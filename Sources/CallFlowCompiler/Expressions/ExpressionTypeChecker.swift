@@ -115,8 +115,10 @@ public struct ExpressionTypeChecker {
             checker.error(.notACondition(found: describe(expression, type), type, hint: conditionHint(expression, type)), at: expression.range)
         }
         if !checker.errors.isEmpty { return .failure(ExpressionErrors(checker.errors)) }
-        var types: [String: ValueType] = [:]
-        for name in expression.variables { types[name] = environment.variables[name] }
+        let names = expression.variables
+        // Sized for every name at once: growing it one name at a time rehashed it (issue 17).
+        var types = [String: ValueType](minimumCapacity: names.count)
+        for name in names { types[name] = environment.variables[name] }
         return .success(TypedExpression(expression: expression, variableTypes: types))
     }
 

@@ -11,13 +11,8 @@ public struct KeySignature: Hashable, Sendable {
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         var prefix: UInt64 = 0
-        if bytes.count >= 8, let base = bytes.baseAddress {
-            // One load instead of eight shifts: byte i lands at bits 8i, as in the loop below.
-            prefix = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
-        } else {
-            for index in 0..<bytes.count {
-                prefix |= UInt64(bytes[index]) << (8 * UInt64(index))
-            }
+        for index in 0..<min(bytes.count, 8) {
+            prefix |= UInt64(bytes[index]) << (8 * UInt64(index))
         }
         self.prefix = prefix
         self.length = bytes.count

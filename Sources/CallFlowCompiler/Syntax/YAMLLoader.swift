@@ -89,7 +89,7 @@ public struct YAMLLoader {
         source.bytes.withUnsafeBufferPointer { (bytes: UnsafeBufferPointer<UInt8>) -> Void in
             var lineStart = 0, line = 1
             while lineStart < bytes.count {
-                let end = lineEnd(bytes, from: lineStart)
+                let end = SourceFile.lineFeed(in: bytes, from: lineStart)
                 var k = lineStart
                 while k < end, bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "-") { k += 1 }
                 if k + 2 < end, bytes[k] == UInt8(ascii: "#"), bytes[k + 1] == UInt8(ascii: ":"), bytes[k + 2] == UInt8(ascii: " "),
@@ -104,13 +104,6 @@ public struct YAMLLoader {
             }
         }
         return found
-    }
-
-    /// The offset of the first line feed at or after `start`, or the end of `bytes`.
-    private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = bytes.baseAddress,
-              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return bytes.count }
-        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 }
 
@@ -363,8 +356,7 @@ private struct TreeBuilder {
             if frame.isMapping { applyMerges(frame) }
             let first = children.count
             children.append(contentsOf: pending[frame.firstPending...])
-            // Dropped from the end: `removeSubrange` went through the general replacement.
-            pending.removeLast(pending.count - frame.firstPending)
+            pending.removeSubrange(frame.firstPending...)
             let end = position(event.end_mark)
             records.append(YAMLRecord(
                 kind: frame.isMapping ? .mapping : .sequence, style: .plain,
@@ -573,11 +565,12 @@ private struct TreeBuilder {
             let key = pending[read], value = pending[read + 1]
             read += 2
             if let text = text(of: key) {
-                if let earlier = position[text] {
+                // One hash per key: the first position is put back only for a repeated key (rare).
+                if let earlier = position.updateValue((write - frame.firstPending) / 2, forKey: text) {
+                    position[text] = earlier
                     reportDuplicate(key, earlier: pending[frame.firstPending + 2 * earlier], text: text)
                     continue
                 }
-                position[text] = (write - frame.firstPending) / 2
             }
             pending[write] = key
             pending[write + 1] = value

@@ -41,6 +41,29 @@ import Testing
         #expect(found.map(\.1) == expected.map(\.column))
     }
 
+    @Test(arguments: ["", "a", "a\n", "a\nb", "\n\n", "a\r\nb\r\n", "caf\u{E9}\nx\n\ny"])
+    func linesAgreeWithSplittingAtLineFeeds(_ text: String) {
+        let file = SourceFile(path: "f.yaml", text: text)
+        let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        #expect(file.lineCount == lines.count)
+        for (index, line) in lines.enumerated() {
+            var bytes = Array(line)
+            while bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            #expect(file.line(index + 1) == String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// A large mapping's repeated key is dropped and its first position kept (the loader hashes
+    /// each key once, putting the first position back when a key repeats).
+    @Test func aRepeatedKeyKeepsItsFirstPosition() throws {
+        let keys = (0..<12).map { "  k\($0): \($0)" } + ["  k3: again", "  k11: again"]
+        let document = YAMLLoader().load(SourceFile(path: "f.yaml", text: "nodes:\n" + keys.joined(separator: "\n") + "\n"))
+        let nodes = try #require(document.root?.pair(forKey: "nodes")?.value)
+        let positions = try #require(nodes.keyPositions)
+        #expect(positions == Dictionary(uniqueKeysWithValues: (0..<12).map { ("k\($0)", $0) }))
+        #expect(document.diagnostics.map(\.range.start.line) == [14, 15])
+    }
+
     @Test func keySignaturesAgreeWithTheByteLoop() {
         for text in Self.texts {
             let bytes = Array(text.utf8)
