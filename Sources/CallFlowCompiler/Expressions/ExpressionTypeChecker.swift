@@ -110,12 +110,18 @@ public struct ExpressionTypeChecker {
     /// Checks `expression` as a condition.
     public static func check(_ expression: Expression, in environment: ExpressionEnvironment)
         -> Result<TypedExpression, ExpressionErrors> {
+        check(expression, in: environment, variables: expression.variables)
+    }
+
+    /// The same, for a caller that has the expression's `variables` already (the resolver asks
+    /// for them first): the tree is not walked for them a second time.
+    static func check(_ expression: Expression, in environment: ExpressionEnvironment, variables names: [String])
+        -> Result<TypedExpression, ExpressionErrors> {
         var checker = ExpressionTypeChecker(environment: environment)
         if let type = checker.type(of: expression), type != .bool {
             checker.error(.notACondition(found: describe(expression, type), type, hint: conditionHint(expression, type)), at: expression.range)
         }
         if !checker.errors.isEmpty { return .failure(ExpressionErrors(checker.errors)) }
-        let names = expression.variables
         // Sized for every name at once: growing it one name at a time rehashed it (issue 17).
         var types = [String: ValueType](minimumCapacity: names.count)
         for name in names { types[name] = environment.variables[name] }

@@ -93,6 +93,18 @@ import Testing
         }
     }
 
+    /// The resolver passes the variables it already has; the answer is the public check's.
+    @Test(arguments: ["n > 3 and t == \"vip\"", "not b or n >= 2", "t in [\"gold\", \"vip\"] and open(\"office\")",
+                      "missing == 1", "n == \"text\"", "queue.wait > 2m", "b and b and n < 1"])
+    func typeCheckingWithKnownVariablesAgrees(_ text: String) throws {
+        let environment = ExpressionEnvironment(
+            variables: ["n": .number, "b": .bool, "t": .enumeration(["standard", "gold", "vip"]), "queue.wait": .duration],
+            schedules: ["office"], queues: [], queueVariablesBound: false)
+        let expression = try ExpressionParser.parse(text).get()
+        #expect(ExpressionTypeChecker.check(expression, in: environment, variables: expression.variables)
+                == ExpressionTypeChecker.check(expression, in: environment))
+    }
+
     @Test(arguments: ["==", "!=", "<", "<=", ">", ">="])
     func operatorsAreToldByTheirCharacters(_ text: String) throws {
         let tokens = try ExpressionLexer.tokenize("a \(text) 1").get()
