@@ -95,9 +95,10 @@ struct ExpressionResolver: Sendable {
             bag.report(.expression, error.message, at: positions.range(of: error.range))
         case .success(let expression):
             var environment = environment
+            let variables = expression.variables
             // A variable or schedule whose definition had errors was reported there; reading it
             // here is not a second mistake.
-            for name in expression.variables where environment.variables[name] == nil
+            for name in variables where environment.variables[name] == nil
                 && resources.isDeclared("context variable", name) {
                 environment.unchecked.insert(name)
             }
@@ -105,7 +106,7 @@ struct ExpressionResolver: Sendable {
                 && resources.isDeclared("schedule", name) {
                 environment.schedules.append(name)
             }
-            switch ExpressionTypeChecker.check(expression, in: environment) {
+            switch ExpressionTypeChecker.check(expression, in: environment, variables: variables) {
             case .failure(let failure):
                 let positions = positions
                 for error in failure.errors {

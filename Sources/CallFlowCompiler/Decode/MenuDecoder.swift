@@ -27,7 +27,7 @@ extension FlowDecoder {
             return nil
         }
         let located = Located(key, at: pair.key.range)
-        if pair.value.scalarText != nil {
+        if pair.value.isScalar {
             guard let target = identifier(pair.value, what: "the target of option \(key)") else { return nil }
             return MenuOption(key: located, target: target, label: nil, speech: [])
         }

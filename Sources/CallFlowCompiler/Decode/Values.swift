@@ -89,12 +89,19 @@ extension FlowDecoder {
     }
 
     func identifiers(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
-        (list(node, what: what()) ?? []).compactMap { identifier($0, what: "an entry of \(what())") }
+        // The items read in place, as `texts` reads them: no array of nodes is made first.
+        guard let items = node.sequenceItems else {
+            _ = list(node, what: what())
+            return []
+        }
+        return items.compactMap { identifier($0, what: "an entry of \(what())") }
     }
 
     /// `items` without repeats; each repeat is a `duplicate-key` error (the JSON Schema has
     /// `uniqueItems` on every such list).
     func unique(_ items: [Located<String>], in what: @autoclosure () -> String) -> [Located<String>] {
+        // One item repeats nothing: no table is built (a lookup's `sets` has one name, issue 17).
+        guard items.count > 1 else { return items }
         var first: [String: SourceRange] = [:]
         return items.filter { item in
             if let earlier = first[item.value] {
@@ -116,7 +123,11 @@ extension FlowDecoder {
     }
 
     func variableNames(_ node: YAMLNode, what: @autoclosure () -> String) -> [Located<String>] {
-        (list(node, what: what()) ?? []).compactMap { variableName($0, what: "an entry of \(what())") }
+        guard let items = node.sequenceItems else {
+            _ = list(node, what: what())
+            return []
+        }
+        return items.compactMap { variableName($0, what: "an entry of \(what())") }
     }
 
     /// A whole number in `range`.

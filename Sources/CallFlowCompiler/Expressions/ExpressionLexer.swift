@@ -12,13 +12,25 @@ public struct ExpressionLexer {
     private var index = 0
 
     public init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        scalars = Self.scalars(of: text)
+    }
+
+    /// The text's Unicode scalars. An ASCII text's are its bytes, widened without decoding
+    /// UTF-8 (the scalar view is walked once to count and once to copy).
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? bytes.map { Unicode.Scalar($0) } : nil
+        } ?? Array(text.unicodeScalars)
     }
 
     /// Every token, ending with `.end`; or the first lexical error.
     public static func tokenize(_ text: String) -> Result<[ExpressionToken], ExpressionError> {
         var lexer = ExpressionLexer(text)
         var tokens: [ExpressionToken] = []
+        // Room for a usual condition's tokens (`a == "x" and b > 3` has 8), so the array is not
+        // regrown and copied three or four times per condition.
+        tokens.reserveCapacity(16)
         do throws(ExpressionError) {
             while true {
                 let token = try lexer.next()
@@ -87,8 +99,15 @@ public struct ExpressionLexer {
                 throw ExpressionError(.bangOperator, at: start..<start + 1)
             }
             index += two ? 2 : 1
-            let text = Self.string(scalars[start..<index])
-            return ExpressionToken(.operator(ExpressionToken.Operator(rawValue: text)!), start..<index)
+            // Told from its two characters, not looked up by a string made of them.
+            let op: ExpressionToken.Operator
+            switch c {
+            case "=": op = .equal
+            case "!": op = .notEqual
+            case "<": op = two ? .lessOrEqual : .less
+            default: op = two ? .greaterOrEqual : .greater
+            }
+            return ExpressionToken(.operator(op), start..<index)
         case "'":
             throw ExpressionError(.singleQuotes, at: start..<start + 1)
         default:

@@ -110,13 +110,21 @@ public struct ExpressionTypeChecker {
     /// Checks `expression` as a condition.
     public static func check(_ expression: Expression, in environment: ExpressionEnvironment)
         -> Result<TypedExpression, ExpressionErrors> {
+        check(expression, in: environment, variables: expression.variables)
+    }
+
+    /// The same, for a caller that has the expression's `variables` already (the resolver asks
+    /// for them first): the tree is not walked for them a second time.
+    static func check(_ expression: Expression, in environment: ExpressionEnvironment, variables names: [String])
+        -> Result<TypedExpression, ExpressionErrors> {
         var checker = ExpressionTypeChecker(environment: environment)
         if let type = checker.type(of: expression), type != .bool {
             checker.error(.notACondition(found: describe(expression, type), type, hint: conditionHint(expression, type)), at: expression.range)
         }
         if !checker.errors.isEmpty { return .failure(ExpressionErrors(checker.errors)) }
-        var types: [String: ValueType] = [:]
-        for name in expression.variables { types[name] = environment.variables[name] }
+        // Sized for every name at once: growing it one name at a time rehashed it (issue 17).
+        var types = [String: ValueType](minimumCapacity: names.count)
+        for name in names { types[name] = environment.variables[name] }
         return .success(TypedExpression(expression: expression, variableTypes: types))
     }
 
@@ -174,7 +182,8 @@ public struct ExpressionTypeChecker {
     }
 
     private mutating func variable(_ name: String, at range: Range<Int>) -> ValueType? {
-        if ExpressionEnvironment.queueVariables.contains(name), !environment.queueVariablesBound {
+        // Only a name starting with `q` can be a `queue.*` variable: the others are not hashed.
+        if name.utf8.first == UInt8(ascii: "q"), ExpressionEnvironment.queueVariables.contains(name), !environment.queueVariablesBound {
             error(.queueVariableOutsideQueue(name), at: range)
             return nil
         }
@@ -234,14 +243,16 @@ public struct ExpressionTypeChecker {
         error(.unknownSchedule(name, hint: hint), at: argument.range)
     }
 
-    private mutating func requireBool(_ node: Expression, where place: String) {
+    /// `place` and `op` below are made only for a message: a condition that checks makes none.
+    private mutating func requireBool(_ node: Expression, where place: @autoclosure () -> String) {
         guard let type = type(of: node), type != .bool else { return }
-        error(.notABool(place: place, found: Self.describe(node, type), type, hint: Self.conditionHint(node, type)), at: node.range)
+        error(.notABool(place: place(), found: Self.describe(node, type), type, hint: Self.conditionHint(node, type)), at: node.range)
     }
 
     /// `==`, `!=` and `in`: the two sides must have one type; an enum compares with its own values,
     /// and `queue.name` with the names of defined queues.
-    private mutating func compatible(_ a: Expression, _ left: ValueType, _ b: Expression, _ right: ValueType, operator op: String) {
+    private mutating func compatible(_ a: Expression, _ left: ValueType, _ b: Expression, _ right: ValueType,
+                                     operator op: @autoclosure () -> String) {
         switch (left, right) {
         case (.enumeration(let values), .string), (.string, .enumeration(let values)):
             let (enumSide, other) = left.isEnumeration ? (a, b) : (b, a)
@@ -263,7 +274,7 @@ public struct ExpressionTypeChecker {
             var hint = ""
             if left == .duration && right == .number { hint = "; write a duration such as 5m or 90s" }
             if left == .number && right == .duration { hint = "; write a number" }
-            error(.incompatible(expected: left, with: Self.describe(a, left), operator: op, found: Self.describe(b, right), right, hint: hint),
+            error(.incompatible(expected: left, with: Self.describe(a, left), operator: op(), found: Self.describe(b, right), right, hint: hint),
                   at: b.range)
         }
     }

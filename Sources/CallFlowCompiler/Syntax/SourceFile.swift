@@ -12,10 +12,23 @@ public final class SourceFile: Sendable {
         self.path = path
         self.bytes = bytes
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
+        // Line feeds found by `memchr` (a loop over the array's bytes cost 48 M instructions on
+        // a 7.4 MiB file, issue 17).
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = Self.lineFeed(in: buffer, from: 0)
+            while index < buffer.count {
+                starts.append(index + 1)
+                index = Self.lineFeed(in: buffer, from: index + 1)
+            }
         }
         self.lineStarts = starts
+    }
+
+    /// The offset of the first line feed at or after `start`, or `bytes.count` when there is none.
+    static func lineFeed(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     public convenience init(path: String, text: String) {

@@ -94,6 +94,9 @@ public struct YAMLNode: Sendable {
             || document.textEquals(record, "Null") || document.textEquals(record, "NULL")
     }
 
+    /// True for a scalar; its text is not made (see `scalarText`).
+    var isScalar: Bool { record.kind == .scalar }
+
     public var isPlainScalar: Bool {
         let record = self.record
         return record.kind == .scalar && record.style == .plain

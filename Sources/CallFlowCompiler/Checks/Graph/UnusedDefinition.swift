@@ -141,9 +141,11 @@ public enum UnusedDefinition: GraphCheck {
                     for option in menu.options { if let label = option.labelPrompt { insertPlaceholders(of: label) } }
                 }
                 switch node.kind {
+                // Names inserted one by one: `formUnion` of a mapped array made and freed an array
+                // per node (issue 17).
                 case .queue(let step):
                     queues.insert(step.queue.value)
-                    skills.formUnion(step.skills.map(\.value))
+                    for skill in step.skills { skills.insert(skill.value) }
                     if let words = step.announcement { insertPlaceholders(of: words) }
                 case .callback(let step):
                     queues.insert(step.queue.value)
@@ -153,10 +155,10 @@ public enum UnusedDefinition: GraphCheck {
                 case .collect(let collect):
                     if let into = collect.into { variables.insert(into.value) }
                 case .lookup(let lookup):
-                    variables.formUnion(lookup.sets.map(\.value))
-                    variables.formUnion(lookup.with.map(\.value))
+                    for variable in lookup.sets { variables.insert(variable.value) }
+                    for variable in lookup.with { variables.insert(variable.value) }
                 case .send(let send):
-                    variables.formUnion(send.with.map(\.value))
+                    for variable in send.with { variables.insert(variable.value) }
                 case .set(let assignments):
                     variables.formUnion(assignments.map(\.variable.value))
                     variables.formUnion(assignments.compactMap(\.source?.value))
