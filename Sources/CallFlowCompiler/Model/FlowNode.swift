@@ -225,7 +225,12 @@ public final class FlowNode: Sendable {
     /// The node's whole value (its mapping).
     public let range: SourceRange
     public let kind: NodeKind
-    public let outcomes: [Outcome]
+    /// The node's outcomes, each made when read from `storedOutcomes` and the node's file.
+    public var outcomes: OutcomeList {
+        OutcomeList(file: range.fileName, stored: storedOutcomes, general: rare?.outcomes)
+    }
+    /// The outcomes without their file (`OutcomeList`); empty when `rare` keeps them whole.
+    private let storedOutcomes: [StoredOutcome]
     public let missingOutcomes: [String]
     public var description: String? { rare?.description }
     public var ignore: [Located<String>] { rare?.ignore ?? [] }
@@ -244,11 +249,21 @@ public final class FlowNode: Sendable {
         let description: String?
         let ignore: [Located<String>]
         let external: Located<String>?
+        /// The outcomes whole, when one of their ranges is in another file than the node's (none
+        /// the decoder makes); nil when `storedOutcomes` holds them.
+        let outcomes: [Outcome]?
 
-        init(description: String?, ignore: [Located<String>], external: Located<String>?) {
+        init(description: String?, ignore: [Located<String>], external: Located<String>?, outcomes: [Outcome]?) {
             self.description = description
             self.ignore = ignore
             self.external = external
+            self.outcomes = outcomes
+        }
+
+        static func make(description: String?, ignore: [Located<String>], external: Located<String>?,
+                         outcomes: [Outcome]?) -> Rare? {
+            description == nil && ignore.isEmpty && external == nil && outcomes == nil
+                ? nil : Rare(description: description, ignore: ignore, external: external, outcomes: outcomes)
         }
     }
 
@@ -257,16 +272,35 @@ public final class FlowNode: Sendable {
         self.id = id
         self.range = range
         self.kind = kind
-        self.outcomes = outcomes
+        // Room for exactly these outcomes: the node keeps them as long as the flow lives.
+        var stored: [StoredOutcome] = []
+        stored.reserveCapacity(outcomes.count)
+        var whole: [Outcome]? = nil
+        for outcome in outcomes {
+            guard let item = StoredOutcome(outcome, inFileOf: range) else {
+                stored = []
+                whole = outcomes
+                break
+            }
+            stored.append(item)
+        }
+        self.storedOutcomes = stored
         self.missingOutcomes = missingOutcomes
-        self.rare = description == nil && ignore.isEmpty && external == nil
-            ? nil : Rare(description: description, ignore: ignore, external: external)
+        self.rare = Rare.make(description: description, ignore: ignore, external: external, outcomes: whole)
+    }
+
+    private init(_ node: FlowNode, kind: NodeKind) {
+        id = node.id
+        range = node.range
+        self.kind = kind
+        storedOutcomes = node.storedOutcomes
+        missingOutcomes = node.missingOutcomes
+        rare = node.rare
     }
 
     /// The same node doing `kind` instead (the decoder's last pass stores checked conditions so).
     public func replacing(kind: NodeKind) -> FlowNode {
-        FlowNode(id: id, range: range, kind: kind, outcomes: outcomes, missingOutcomes: missingOutcomes,
-                 description: description, ignore: ignore, external: external)
+        FlowNode(self, kind: kind)
     }
 
     /// An opaque end (see `external`): the call leaves this flow, it is not hung up.
