@@ -295,8 +295,9 @@ public final class FlowNode: Sendable {
         var stored: [StoredOutcome] = []
         stored.reserveCapacity(outcomes.count)
         var whole: [Outcome]? = nil
+        let file = range.fileName
         for outcome in outcomes {
-            guard let item = StoredOutcome(outcome, inFileOf: range) else {
+            guard let item = StoredOutcome(outcome, in: file) else {
                 stored = []
                 whole = outcomes
                 break

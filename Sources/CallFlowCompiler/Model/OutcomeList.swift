@@ -33,6 +33,13 @@ public struct OutcomeList: RandomAccessCollection, Sendable {
         if let general { return general[position].label }
         return stored[position].label
     }
+
+    /// The name outcome `position` sends the call to, without making the whole outcome (how
+    /// `resolve` reads every outcome).
+    public func targetName(at position: Int) -> String {
+        if let general { return general[position].target.value }
+        return stored[position].target
+    }
 }
 
 /// An `Outcome` without its file: the node that keeps it knows the file (see `OutcomeList`).
@@ -44,10 +51,11 @@ struct StoredOutcome: Sendable {
     let sourceStart: SourcePosition
     let sourceEnd: SourcePosition
 
-    /// `outcome` kept compact when both its ranges are in the file of `node` (a range there); nil
-    /// otherwise.
-    init?(_ outcome: Outcome, inFileOf node: SourceRange) {
-        guard outcome.target.range.isInSameFile(as: node), outcome.source.isInSameFile(as: node) else { return nil }
+    /// `outcome` kept compact when both its ranges are in `file` (the same object or the same
+    /// path); nil otherwise.
+    init?(_ outcome: Outcome, in file: FileName) {
+        guard outcome.target.range.fileName === file || outcome.target.range.file == file.path,
+              outcome.source.fileName === file || outcome.source.file == file.path else { return nil }
         label = outcome.label
         target = outcome.target.value
         targetStart = outcome.target.range.start

@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    /// `SourceFile`'s line table (32-bit offsets, room for exactly the lines) against splitting the
+    /// `SourceFile`'s line table (32-bit offsets) against splitting the
     /// text at its line breaks.
     @Test func sourceLinesAgreeWithSplittingTheText() {
         let texts = ["", "a", "a\n", "\n\n", "key: value\r\nnext: é日本\r\n\nlast", "x\ny\nz\n\n"]
