@@ -37,6 +37,11 @@ public enum FuzzHarness: String, CaseIterable, Sendable {
         let source = SourceFile(path: "fuzz.yaml", bytes: bytes)
         // Decoding the nodes while the file is read must give what reading it whole gives.
         if let difference = DecodeAgreement.difference(source) { fail("streamed decoding differs: \(difference)") }
+        // Reading `nodes:` on two cores (split from a few bytes on, so that fuzzing reaches it)
+        // must give what one thread gives.
+        if let difference = DecodeAgreement.splitDifference(source, threshold: 64).difference {
+            fail("split decoding differs: \(difference)")
+        }
         let result = Linter().lint(source)
         let renderer = TextRenderer(useColor: false)
         for diagnostic in result.diagnostics {

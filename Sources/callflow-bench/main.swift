@@ -84,8 +84,11 @@ if CommandLine.arguments.dropFirst().first == "steps-once" {
     TableBench.stepsOnce(Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 0)
     exit(0)
 }
-// `callflow-bench stages [FILE [ROUNDS]]`: only the driver's stage times (`stageTimes` is below); with
-// FILE, that file's stages as `callflow lint` runs them (through the graph checks).
+// `callflow-bench stages [FILE [ROUNDS [THREADS]]]`: only the driver's stage times (`stageTimes` is below); with
+// FILE, that file's stages as `callflow lint` runs them (through the graph checks), on THREADS
+// threads for the stages that can split one file (`Driver.threadsPerFile`; default 1); with 2 or
+// more, a large file's `nodes:` is also read on two cores (`NodesSplit`), as `callflow lint` of one
+// large file does.
 if CommandLine.arguments.dropFirst().first == "stages" {
     if CommandLine.arguments.count > 2 {
         let path = CommandLine.arguments[2]
@@ -94,7 +97,10 @@ if CommandLine.arguments.dropFirst().first == "stages" {
             exit(2)
         }
         let rounds = CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? runs : runs
-        stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds)
+        var driver = Driver()
+        driver.threadsPerFile = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 1 : 1
+        driver.splitsLargeFiles = driver.threadsPerFile > 1
+        stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds, driver: driver)
     } else {
         stageTimes()
     }
@@ -144,15 +150,15 @@ for finding in GraphChecker.run(flow).prefix(3) { print("  finding: \(finding.ch
 
 // The driver's stages (docs/architecture.md), as `callflow compile` runs them: each stage's own
 // time, median of the rounds (`callflow-bench stages` prints only this).
-func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, rounds: Int = runs) {
+func stageTimes(_ source: SourceFile = source, through last: Stage = .validate, rounds: Int = runs, driver: Driver = Driver()) {
     var times: [Stage: [Double]] = [:]
     var stopped: String?
     for _ in 0..<rounds {
-        let compilation = Driver().run(source, through: last)
+        let compilation = driver.run(source, through: last)
         for (stage, seconds) in compilation.times { times[stage, default: []].append(seconds) }
         stopped = compilation.failure?.description
     }
-    print("stages of one compilation of \(source.path) (through \(last.rawValue)), median of \(rounds) runs:")
+    print("stages of one compilation of \(source.path) (through \(last.rawValue)), \(driver.threadsPerFile) thread(s) per file\(driver.splitsLargeFiles ? ", split" : ""), median of \(rounds) runs:")
     for stage in Stage.allCases {
         guard let values = times[stage] else { print("  \(stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  did not run"); continue }
         print("  " + stage.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: " %8.1f ms", median(values) * 1000))

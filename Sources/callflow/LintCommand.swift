@@ -66,6 +66,7 @@ struct LintCommand: ParsableCommand {
         var linter = Linter(config: projectConfig)
         // The process ends once the report is written: the last flows are left to its end.
         linter.leavesLastFlowsToExit = true
+        linter.splitsLargeFiles = true
         let (report, unreadable) = linter.lint(paths: files)
         failures += unreadable
         if failures.isEmpty, report.fileCount == 0, !allowEmpty {

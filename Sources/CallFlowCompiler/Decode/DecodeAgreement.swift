@@ -8,11 +8,24 @@ public enum DecodeAgreement {
         let (streaming, streamed) = FlowDecoder.decoding(source, limits: limits)
         let whole = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
         let read = whole.decode(source)
-        let a = describe(streaming, streamed), b = describe(whole, read)
+        return firstDifference(describe(streaming, streamed), describe(whole, read), "streamed", "whole")
+    }
+
+    /// The route that reads a large file's `nodes:` on two cores (`NodesSplit`, for files of at
+    /// least `threshold` bytes) against the route on one thread (issue 17, branch split17): nil
+    /// when they agree; `taken` says whether the split was used, not only tried.
+    public static func splitDifference(_ source: SourceFile, limits: InputLimits = .standard, threshold: Int)
+        -> (difference: String?, taken: Bool) {
+        let (split, splitFlow) = FlowDecoder.decoding(source, limits: limits, splitAbove: threshold)
+        let (one, oneFlow) = FlowDecoder.decoding(source, limits: limits)
+        return (firstDifference(describe(split, splitFlow), describe(one, oneFlow), "split", "one thread"), split.splitTaken)
+    }
+
+    private static func firstDifference(_ a: [String], _ b: [String], _ nameA: String, _ nameB: String) -> String? {
         guard a != b else { return nil }
         let index = a.indices.first { $0 >= b.count || a[$0] != b[$0] } ?? b.count
         let first = index < a.count ? a[index] : "(nothing)", second = index < b.count ? b[index] : "(nothing)"
-        return "line \(index + 1): streamed \(first) | whole \(second)"
+        return "line \(index + 1): \(nameA) \(first) | \(nameB) \(second)"
     }
 
     /// Everything the later stages read of a decoder's result, one line per thing.

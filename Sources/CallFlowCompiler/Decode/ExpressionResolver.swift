@@ -1,12 +1,18 @@
+import Dispatch
+
 /// The expressions of a flow (switch `if`, rule `when`): parsed and type-checked once every
 /// definition is known. Findings are `expression` errors at the offending token's exact place in
 /// the file; a condition that passes keeps its checked tree (`ExpressionSource.parsed`).
 extension FlowDecoder {
-    func resolveExpressions(in flow: inout Flow) {
-        let file = sources.first { $0.path == flow.file }
+    /// With `threads` above 1 and enough nodes, the nodes' conditions are checked in contiguous
+    /// ranges on several threads, each with its own findings, joined in node order: the flow and
+    /// the findings are the one-thread run's, in the same order (issue 17, branch par17).
+    func resolveExpressions(in flow: inout Flow, threads: Int = 1) {
         let outside = ExpressionEnvironment(flow: flow, queueVariablesBound: false)
         var inQueue = outside
         inQueue.queueVariablesBound = true
+        let resolver = ExpressionResolver(resources: resources, sources: sources,
+                                          file: sources.first { $0.path == flow.file }, outside: outside)
 
         // The flow's fields are constants: the checked rules and nodes make a new flow. The old
         // one lets go of its arrays first, so they are changed in place, not copied.
@@ -16,20 +22,69 @@ extension FlowDecoder {
         for index in escalations.indices {
             guard let condition = escalations[index].condition else { continue }
             let environment = escalations[index].trigger.value == .queue ? inQueue : outside
-            escalations[index].condition = resolve(condition, in: environment, file: file)
+            escalations[index].condition = resolver.resolve(condition, in: environment, bag: &bag)
         }
-        for index in nodes.indices {
-            // An opaque decision's conditions are a platform's text: kept, not parsed.
-            guard case .switch(var cases) = nodes[index].kind, nodes[index].external == nil else { continue }
-            for position in cases.indices {
-                cases[position].condition = resolve(cases[position].condition, in: outside, file: file)
-            }
-            nodes[index] = nodes[index].replacing(kind: .switch(cases))
+        if threads > 1 && nodes.count >= ExpressionResolver.nodesWorthThreads {
+            nodes = resolver.resolveNodes(nodes, bag: &bag)
+        } else {
+            resolver.resolveNodes(&nodes, in: nodes.indices, bag: &bag)
         }
         flow = flow.checked(escalations: escalations, nodes: nodes)
     }
+}
 
-    private func resolve(_ source: ExpressionSource, in environment: ExpressionEnvironment, file: SourceFile?) -> ExpressionSource {
+/// What checking a condition reads of the decoder, as a value each thread may hold: the
+/// resources declared, the files read, the flow's environment.
+struct ExpressionResolver: Sendable {
+    let resources: ResourceTable
+    let sources: [SourceFile]
+    /// The flow's own file, where its conditions are.
+    let file: SourceFile?
+    /// The environment of a node's condition (no queue variables bound).
+    let outside: ExpressionEnvironment
+
+    /// Below this many nodes the conditions are checked on one thread: handing ranges to other
+    /// threads costs tens of microseconds, and the gain on a smaller flow is a few milliseconds at
+    /// most (measured: docs/performance.md, issue 17, fifth round).
+    static let nodesWorthThreads = 2_048
+
+    /// The conditions of `nodes[range]`, checked in place, findings in node order.
+    func resolveNodes(_ nodes: inout [FlowNode], in range: Range<Int>, bag: inout DiagnosticBag) {
+        for index in range {
+            // An opaque decision's conditions are a platform's text: kept, not parsed.
+            guard case .switch(var cases) = nodes[index].kind, nodes[index].external == nil else { continue }
+            for position in cases.indices {
+                cases[position].condition = resolve(cases[position].condition, in: outside, bag: &bag)
+            }
+            nodes[index] = nodes[index].replacing(kind: .switch(cases))
+        }
+    }
+
+    /// The same over contiguous ranges of `nodes` on several threads: each range's nodes and
+    /// findings are kept in its own slot and joined in range order, so the result is exactly
+    /// `resolveNodes(_:in:bag:)`'s over all the nodes.
+    func resolveNodes(_ nodes: [FlowNode], bag: inout DiagnosticBag) -> [FlowNode] {
+        // More ranges than cores, so a thread slowed by other work does not hold up the rest.
+        let count = 16
+        let size = (nodes.count + count - 1) / count
+        let slots = ResultSlots<(nodes: [FlowNode], diagnostics: [Diagnostic])>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { part in
+            let range = min(part * size, nodes.count)..<min((part + 1) * size, nodes.count)
+            var own = Array(nodes[range])
+            var ownBag = DiagnosticBag()
+            resolveNodes(&own, in: own.indices, bag: &ownBag)
+            slots.store((own, ownBag.diagnostics), at: part)
+        }
+        var resolved: [FlowNode] = []
+        resolved.reserveCapacity(nodes.count)
+        for case let part? in slots.values {
+            resolved += part.nodes
+            bag.append(contentsOf: part.diagnostics)
+        }
+        return resolved
+    }
+
+    func resolve(_ source: ExpressionSource, in environment: ExpressionEnvironment, bag: inout DiagnosticBag) -> ExpressionSource {
         var source = source
         // Re-reading the scalar's source costs a little: only for a condition with errors.
         var positions: ExpressionPositions {

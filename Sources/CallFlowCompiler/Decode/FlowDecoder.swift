@@ -27,6 +27,11 @@ final class FlowDecoder {
     /// `decodeStreaming`'s state: the file, the head, and the nodes decoded while reading (nil
     /// when the nodes were not streamed; `decodeNodes` then decodes the mapping's entries).
     var streamState: (source: SourceFile?, head: FlowHead?, nodes: [FlowNode]?) = (nil, nil, nil)
+    /// `decodeStreaming`'s second thread, when the file is split (see `NodesSplit`), and where
+    /// the root starts (for the findings `finish` may make about the whole flow).
+    var split: (NodesSplit, rootStart: SourceRange?)?
+    /// Whether `decodeStreaming` took the split (for `DecodeAgreement`).
+    var splitTaken = false
 
     init(limits: InputLimits, fileSystem: SourceReader) {
         self.limits = limits
@@ -62,8 +67,11 @@ final class FlowDecoder {
     /// Stage `decode` on a fresh decoder: the nodes decoded while the file is read where that
     /// is exact (see `decodeStreaming`), else the file read whole by a second fresh decoder.
     /// Returns the decoder that decoded (its findings, files and resources) and the flow.
-    static func decoding(_ source: SourceFile, limits: InputLimits) -> (decoder: FlowDecoder, flow: Flow?) {
+    /// With `splitAbove`, a file of at least that many bytes may have its `nodes:` read and
+    /// decoded on two cores (see `NodesSplit`); the result is the same.
+    static func decoding(_ source: SourceFile, limits: InputLimits, splitAbove: Int? = nil) -> (decoder: FlowDecoder, flow: Flow?) {
         let streaming = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
+        if let splitAbove, let split = NodesSplit(source, threshold: splitAbove, limits: limits) { streaming.split = (split, nil) }
         if case .decoded(let flow) = streaming.decodeStreaming(source) { return (streaming, flow) }
         let whole = FlowDecoder(limits: limits, fileSystem: SourceReader(limits: limits))
         return (whole, whole.decode(source))
@@ -87,8 +95,29 @@ final class FlowDecoder {
     func decodeStreaming(_ source: SourceFile) -> StreamedDecode {
         sources.append(source)
         streamState.source = source
-        defer { streamState.source = nil; streamState.head = nil }
-        let document = YAMLLoader(limits: limits).load(source, streaming: (key: "nodes", sink: self, maxEntries: limits.maxNodes))
+        defer { streamState.source = nil; streamState.head = nil; split = nil }
+        let document = YAMLLoader(limits: limits).load(source, streaming: (key: "nodes", sink: self, maxEntries: limits.maxNodes),
+                                                       split: split?.0)
+        split?.0.join()
+        if let (split, rootStart) = split, split.taken, let head = streamState.head, let rootStart, let first = streamState.nodes {
+            // Read on two cores: the findings in the order reading on one gives them (the
+            // loader's, the head's and the first half's, the second half's), then the nodes
+            // in order; `decodeNodes` has nothing to add (at least one entry in each half, not
+            // too many: `NodesSplit.accept`).
+            splitTaken = true
+            let second = split.secondHalf
+            let decoded = bag.diagnostics
+            bag = DiagnosticBag()
+            bag.append(contentsOf: document.diagnostics)
+            bag.append(contentsOf: decoded)
+            bag.append(contentsOf: second.diagnostics)
+            brokenNodes.formUnion(second.brokenNodes)
+            streamState.nodes = nil
+            let nodes = first + second.nodes
+            // As `decodeNodes`: when every node decoded, node i is entry i.
+            if nodes.count == split.entries { nodeIndexFromYAML = split.keyPositions }
+            return .decoded(finish(head, nodes: nodes, rootStart: rootStart, source: source))
+        }
         switch document.stream {
         case .notBegun:
             return .decoded(decode(document, source))
@@ -104,7 +133,7 @@ final class FlowDecoder {
             bag.append(contentsOf: document.diagnostics)
             bag.append(contentsOf: decoded)
             let nodes = decodeNodes(nodesValue)
-            return .decoded(finish(head, nodes: nodes, root: root, source: source))
+            return .decoded(finish(head, nodes: nodes, rootStart: root.range.startOnly, source: source))
         }
     }
 
@@ -121,7 +150,7 @@ final class FlowDecoder {
         guard let pairs = mapping(root, what: "a flow file") else { return nil }
         let (head, fields) = decodeHead(root, pairs, source)
         let nodes = requireField(fields, "nodes", owner: "the flow").map { decodeNodes($0) } ?? []
-        return finish(head, nodes: nodes, root: root, source: source)
+        return finish(head, nodes: nodes, rootStart: root.range.startOnly, source: source)
     }
 
     /// What the flow's keys other than `nodes` give, decoded in this order.
@@ -164,16 +193,16 @@ final class FlowDecoder {
     }
 
     /// The flow from its head and nodes: what `decode` does after the nodes.
-    private func finish(_ head: FlowHead, nodes: [FlowNode], root: YAMLNode, source: SourceFile) -> Flow? {
+    private func finish(_ head: FlowHead, nodes: [FlowNode], rootStart: SourceRange, source: SourceFile) -> Flow? {
         if head.timezone == nil, let first = resources.schedules.first, !head.hasTimezoneKey {
             bag.report(.invalidValue, "the flow uses schedules but has no 'timezone'; add one, such as 'timezone: America/New_York'",
-                       at: root.range.startOnly,
+                       at: rootStart,
                        notes: [DiagnosticNote("schedule '\(first.name.value)' is defined here", at: first.name.range)])
         }
 
         // Go on without a valid name so references are still checked; the name was reported.
         guard let start = head.start else { return nil }
-        let flowName = head.name ?? Located("", at: root.range.startOnly)
+        let flowName = head.name ?? Located("", at: rootStart)
         var nodeIndex: [String: Int] = nodeIndexFromYAML ?? [:]
         if nodeIndexFromYAML == nil {
             nodeIndex.reserveCapacity(nodes.count)
@@ -197,6 +226,10 @@ extension FlowDecoder: YAMLEntrySink {
         guard let source = streamState.source, let pairs = root.mappingPairs, root.pair(forKey: "include") == nil else { return false }
         streamState.head = decodeHead(root, pairs, source).0
         streamState.nodes = []
+        if let (split, _) = split {
+            self.split?.rootStart = root.range.startOnly
+            split.start(from: self)
+        }
         return true
     }
 

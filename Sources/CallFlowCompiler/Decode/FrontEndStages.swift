@@ -20,9 +20,10 @@ struct DecodedFlow {
 /// 3. `typeCheck`: every condition parsed and type-checked (`ExpressionSource.parsed`).
 enum FrontEndStages {
     /// Stage `decode`: nil when the flow lacks what it cannot go on without (its findings say why).
-    static func decode(_ source: SourceFile, limits: InputLimits = .standard)
+    /// `splitAbove`: a file of at least that many bytes may be read on two cores (`NodesSplit`).
+    static func decode(_ source: SourceFile, limits: InputLimits = .standard, splitAbove: Int? = nil)
         -> (decoded: DecodedFlow?, diagnostics: [Diagnostic], sources: [SourceFile]) {
-        let (decoder, flow) = FlowDecoder.decoding(source, limits: limits)
+        let (decoder, flow) = FlowDecoder.decoding(source, limits: limits, splitAbove: splitAbove)
         let decoded = flow.map {
             DecodedFlow(flow: $0, sources: decoder.sources, resources: decoder.resources, brokenNodes: decoder.brokenNodes)
         }
@@ -37,10 +38,12 @@ enum FrontEndStages {
         return (decoded, decoder.bag.diagnostics)
     }
 
-    /// Stage `typeCheck`: the flow complete, as the graph and lowering read it.
-    static func typeCheck(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard) -> (flow: Flow, diagnostics: [Diagnostic]) {
+    /// Stage `typeCheck`: the flow complete, as the graph and lowering read it. `threads` above 1
+    /// lets a large flow's conditions be checked on that many threads (same result).
+    static func typeCheck(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard,
+                          threads: Int = 1) -> (flow: Flow, diagnostics: [Diagnostic]) {
         let decoder = decoder(for: decoded, limits: limits)
-        decoder.resolveExpressions(in: &decoded.flow)
+        decoder.resolveExpressions(in: &decoded.flow, threads: threads)
         return (decoded.flow, decoder.bag.diagnostics)
     }
 

@@ -10,6 +10,13 @@ public struct Driver: Sendable {
     /// Refuse, at `load`, a file that is plainly not a flow (a table, a scenario file, binary
     /// data), as `lint` does for the files it is given.
     public var refuseNonFlows: Bool
+    /// A large file's `nodes:` may be read and decoded on a second core (`NodesSplit`): set when
+    /// a core would otherwise be idle (`Linter`, fewer files than cores). The output is the same.
+    public var splitsLargeFiles = false
+    /// How many threads one file's `typeCheck` and `graphChecks` may use (issue 17, branch par17):
+    /// 1 unless the caller has cores to spare for it, as `lint` of fewer files than cores has. A
+    /// large flow's work is then split; its findings and model are the same, in the same order.
+    public var threadsPerFile = 1
 
     public init(config: ProjectConfig = ProjectConfig(), limits: InputLimits = .standard,
                 tableOptions: TableOptimizations = .all, refuseNonFlows: Bool = false) {
@@ -122,7 +129,7 @@ public struct Driver: Sendable {
             c.diagnostics.report(contentsOf: result.diagnostics)
             return
         }
-        let result = FrontEndStages.decode(source, limits: limits)
+        let result = FrontEndStages.decode(source, limits: limits, splitAbove: splitsLargeFiles ? NodesSplit.threshold : nil)
         c.decoded = result.decoded
         c.flow = result.decoded?.flow
         c.sources = result.sources
@@ -155,7 +162,7 @@ public struct Driver: Sendable {
     func typeCheck(_ c: inout Compilation) {
         guard let decoded = c.decoded.take() else { return }
         c.flow = nil
-        let result = FrontEndStages.typeCheck(decoded, limits: limits)
+        let result = FrontEndStages.typeCheck(decoded, limits: limits, threads: threadsPerFile)
         c.flow = result.flow
         c.frontEndFindings += result.diagnostics.count
         c.diagnostics.report(contentsOf: result.diagnostics)
@@ -172,11 +179,24 @@ public struct Driver: Sendable {
         // An imported flow's checks ran while it was read (ImportLinter): they skip what the
         // platform gives too little for and add the platform's limits.
         guard let graph = c.graph, !c.imported else { return }
-        let context = CheckContext(graph: graph, options: config.options)
-        context.sources = c.sources
-        context.canonicalPaths = c.canonicalPaths
+        let checks = CheckRegistry.graphChecks.filter { config.isEnabled($0.descriptor.id) }
+        let makeContext: @Sendable () -> CheckContext = { [options = config.options, sources = c.sources, canonicalPaths = c.canonicalPaths] in
+            let context = CheckContext(graph: graph, options: options)
+            context.sources = sources
+            context.canonicalPaths = canonicalPaths
+            return context
+        }
+        let context = makeContext()
         c.analyses = context
-        for check in CheckRegistry.graphChecks where config.isEnabled(check.descriptor.id) {
+        if threadsPerFile > 1 && graph.count >= GraphChecker.nodesWorthThreads {
+            // Each thread computes the analyses its checks need in a context of its own;
+            // `c.analyses` computes them again if asked.
+            for findings in GraphChecker.runInTwoGroups(checks, on: graph, context: makeContext) {
+                c.diagnostics.report(contentsOf: findings)
+            }
+            return
+        }
+        for check in checks {
             c.diagnostics.report(contentsOf: check.run(graph, context))
         }
     }

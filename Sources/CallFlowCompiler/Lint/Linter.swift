@@ -28,6 +28,10 @@ public struct Linter: Sendable {
     /// lint). With more files each is still freed on its worker as it ends: holding even the last
     /// two of 500 small files raised the peak by 0.3 MiB, for nothing measurable.
     public var leavesLastFlowsToExit = false
+    /// Set by `callflow lint`: with fewer files than cores, a large file's `nodes:` is read and
+    /// decoded on two cores (`NodesSplit`; issue 17: the lint's wall time). Off by default: a
+    /// caller that runs lints side by side has no core to spare.
+    public var splitsLargeFiles = false
 
     public init(frontEnd: FrontEnd = FrontEnd(), config: ProjectConfig = ProjectConfig()) {
         self.frontEnd = frontEnd
@@ -58,14 +62,23 @@ public struct Linter: Sendable {
         return nil
     }
 
+    /// How many threads each of `files` files may use for its own stages: with fewer files than
+    /// cores, the spare cores share each file's type checking and graph checks (issue 17).
+    static func threadsPerFile(files: Int, cores: Int) -> Int {
+        files == 0 ? 1 : max(1, cores / files)
+    }
+
     /// Lints files that exist on disk. A file that cannot be read throws before any work is done
     /// by the caller's choice: this returns the read errors separately.
     public func lint(paths: [String]) -> (report: LintReport, unreadable: [String]) {
         var lintDriver = driver
         lintDriver.refuseNonFlows = true
+        lintDriver.splitsLargeFiles = splitsLargeFiles && paths.count < ProcessInfo.processInfo.activeProcessorCount
         // Only the findings and the files are kept: each flow is freed on its worker as soon as
         // its checks are done, not all together at the end on one thread (issue 17).
-        let leaves = leavesLastFlowsToExit && paths.count <= ProcessInfo.processInfo.activeProcessorCount
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let leaves = leavesLastFlowsToExit && paths.count <= cores
+        lintDriver.threadsPerFile = Self.threadsPerFile(files: paths.count, cores: cores)
         let results = lintDriver.run(paths: paths, through: .graphChecks) { compilation in
             if leaves { ProcessLeftovers.shared.hold(compilation) }
             return compilation.failure.map { Result<FrontEndResult, CompilationError>.failure($0) }

@@ -56,7 +56,10 @@ public struct YAMLLoader {
     /// Reads `source`, passing the entries of the root's mapping under `streaming.key` to
     /// `streaming.sink` as they complete (see `YAMLEntrySink`); the result's `stream` says
     /// whether that was exact. At most `maxEntries` entries are passed (past it: `.inexact`).
-    func load(_ source: SourceFile, streaming: (key: String, sink: YAMLEntrySink, maxEntries: Int)?) -> LoadedDocument {
+    /// With `split`, the reading stops at the split if `split.accept` takes the second half read
+    /// by another thread; else it reads on, as without it.
+    func load(_ source: SourceFile, streaming: (key: String, sink: YAMLEntrySink, maxEntries: Int)?,
+              split: NodesSplit? = nil) -> LoadedDocument {
         if source.bytes.count > limits.maxFileBytes {
             let range = SourceRange(file: source.path, line: 1, column: 1)
             let message = "file is \(source.bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes (8 MiB); split the flow with `include`"
@@ -71,12 +74,31 @@ public struct YAMLLoader {
         var builder = TreeBuilder(file: source.path, limits: limits)
         if let streaming {
             builder.stream = TreeBuilder.StreamTarget(key: streaming.key, sink: streaming.sink, maxEntries: streaming.maxEntries)
+            builder.stream?.split = split
+            builder.splitLine = split?.line ?? .max
         }
         source.bytes.withUnsafeBufferPointer { buffer in
             builder.run(buffer)
         }
-        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics + Self.hashKeys(source),
+        // Split: the second half's findings come where its events would have been read.
+        let secondHalf = builder.stoppedAtSplit ? split?.secondHalfDiagnostics ?? [] : []
+        return LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics + secondHalf + Self.hashKeys(source),
                               stream: builder.streamOutcome)
+    }
+
+    /// Reads the second half of a split file (see `NodesSplit`): the line `nodes:`, then `bytes`
+    /// (the file's text from the split line on, which is line `lineOffset` + 1 of the file);
+    /// positions are the whole file's. The root's `nodes:` entries go to `sink` as they
+    /// complete; also returns the nodes and alias expansions counted (for the whole's limits).
+    func loadSecondHalf(_ bytes: UnsafeBufferPointer<UInt8>, file: String, lineOffset: Int, sink: YAMLEntrySink)
+        -> (document: LoadedDocument, nodes: Int, aliasExpansions: Int) {
+        var builder = TreeBuilder(file: file, limits: limits)
+        builder.lineOffset = lineOffset
+        builder.stream = TreeBuilder.StreamTarget(key: "nodes", sink: sink, maxEntries: limits.maxNodes)
+        let line = Array("nodes:\n".utf8)
+        line.withUnsafeBufferPointer { builder.run(bytes, after: $0) }
+        let document = LoadedDocument(root: builder.finish(), diagnostics: builder.diagnostics, stream: builder.streamOutcome)
+        return (document, builder.counts.nodes, builder.counts.aliasExpansions)
     }
 
     /// `#: goodbye` meant as the `#` key of a menu is a comment in YAML, and the option silently
@@ -100,6 +122,35 @@ public struct YAMLLoader {
             line += 1
         }
         return found
+    }
+}
+
+/// Two texts libyaml reads as one, through a read handler (`TreeBuilder.run(_:after:)`).
+private final class TwoPieces {
+    private let pieces: [UnsafeBufferPointer<UInt8>]
+    private var piece = 0, offset = 0
+
+    init(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) {
+        pieces = [first, second]
+    }
+
+    static let read: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?) -> Int32 = {
+        data, buffer, size, sizeRead in
+        guard let data, let buffer, let sizeRead else { return 0 }
+        let input = Unmanaged<TwoPieces>.fromOpaque(data).takeUnretainedValue()
+        while input.piece < input.pieces.count, input.offset == input.pieces[input.piece].count {
+            input.piece += 1
+            input.offset = 0
+        }
+        guard input.piece < input.pieces.count, let base = input.pieces[input.piece].baseAddress else {
+            sizeRead.pointee = 0
+            return 1
+        }
+        let count = min(size, input.pieces[input.piece].count - input.offset)
+        buffer.update(from: base + input.offset, count: count)
+        input.offset += count
+        sizeRead.pointee = count
+        return 1
     }
 }
 
@@ -132,12 +183,25 @@ private struct TreeBuilder {
     var stream: StreamTarget?
     /// Anchors and tags defined so far: an entry that defines one keeps its records.
     private var marksDefined = 0
+    /// Added to every line: the second half of a split file starts at this line of the file.
+    var lineOffset = 0
+    /// Whether the root and the collection at depth 1 are block collections (a split needs both).
+    private var blockLevels = (false, false)
+    /// A `%YAML` or `%TAG` directive was read (a split is then refused).
+    private var directives = false
+    /// The split's line (libyaml's, 0-based) while the split is not yet reached, else `.max`.
+    var splitLine = Int.max
+    /// Reading stopped at the split, the second half's reading taken (see `NodesSplit`).
+    private(set) var stoppedAtSplit = false
+    var counts: (nodes: Int, aliasExpansions: Int) { (nodeCount, aliasExpansions) }
 
     /// The state of a streamed reading.
     struct StreamTarget {
         let key: String
         let sink: YAMLEntrySink
         let maxEntries: Int
+        /// Where another thread reads the rest of the streamed mapping, if it may.
+        var split: NodesSplit?
         var phase: Phase = .waiting
         var entries = 0
         /// Where the current entry's value starts in each array (set when its key completes).
@@ -195,15 +259,22 @@ private struct TreeBuilder {
         return YAMLNode(document: document, index: root)
     }
 
-    /// Stops at the first fatal problem (syntax error or a limit) by returning.
-    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
+    /// Stops at the first fatal problem (syntax error or a limit) by returning. With `prefix`,
+    /// libyaml reads it and then `buffer`, as one text (a split's second half, not copied).
+    mutating func run(_ buffer: UnsafeBufferPointer<UInt8>, after prefix: UnsafeBufferPointer<UInt8>? = nil) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else {
             fail(.yamlSyntax, "libyaml could not start (out of memory)", at: position(line: 0, column: 0))
             return
         }
         defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        let pieces = prefix.map { TwoPieces($0, buffer) }
+        if let pieces {
+            yaml_parser_set_input(&parser, TwoPieces.read, Unmanaged.passUnretained(pieces).toOpaque())
+        } else {
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        }
+        defer { withExtendedLifetime(pieces) {} }
         yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         // Room for the densest usual YAML (a node every 6 to 8 bytes), so the arrays are not
         // copied as they grow; pages that stay unused are never touched. A streamed reading
@@ -223,12 +294,13 @@ private struct TreeBuilder {
             }
             defer { yaml_event_delete(&event) }
             if event.type == YAML_STREAM_END_EVENT { return }
+            if splitLine != .max, stopsAtSplit(event) { return }
             if !handle(&event) { return }
         }
     }
 
     private func position(line: Int, column: Int) -> SourcePosition {
-        SourcePosition(line: line + 1, column: column + 1)
+        SourcePosition(line: line + 1 + lineOffset, column: column + 1)
     }
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
@@ -441,6 +513,48 @@ private struct TreeBuilder {
     }
 
     // MARK: - Streaming the root's `nodes:` (see `YAMLEntrySink`)
+
+    /// Before `event` is handled: whether reading stops here because the split is taken (see
+    /// `NodesSplit` and docs/decisions.md). Asked until the first event at or past the split's
+    /// line other than a collection's end; from there on `splitLine` is `.max`.
+    private mutating func stopsAtSplit(_ event: yaml_event_t) -> Bool {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            let data = event.data.document_start
+            if data.version_directive != nil || data.tag_directives.start != data.tag_directives.end { directives = true }
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            guard stack.count < 2 else { break }
+            let block = event.type == YAML_MAPPING_START_EVENT
+                ? event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
+                : event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE
+            if stack.isEmpty { blockLevels.0 = block } else { blockLevels.1 = block }
+        default:
+            break
+        }
+        // The ends of the entry before the split are read at the split's first character.
+        guard Int(event.start_mark.line) >= splitLine, event.type != YAML_MAPPING_END_EVENT,
+              event.type != YAML_SEQUENCE_END_EVENT, let split = stream?.split else { return false }
+        splitLine = .max
+        stream?.split = nil
+        // The second half's first key, as a key of the streamed block mapping, at the split.
+        guard event.type == YAML_SCALAR_EVENT, Int(event.start_mark.line) == split.line,
+              Int(event.start_mark.column) == split.column, !directives, blockLevels == (true, true),
+              stream?.phase == .entries, stack.count == 2, stack[0].start.column == 1, stack[1].isMapping,
+              stack[1].pendingKey == nil, let entries = stream?.entries else { return false }
+        var keys: [String?] = []
+        keys.reserveCapacity(entries)
+        // The arrays read directly: `text(of:)` copied the whole builder for each key.
+        let records = records, textBytes = textBytes, pending = pending
+        var index = stack[1].firstPending
+        while index < pending.count {
+            let record = records[Int(pending[index])]
+            keys.append(record.kind == .scalar ? YAMLDocument.text(textBytes, record) : nil)
+            index += 2
+        }
+        stoppedAtSplit = split.accept(NodesSplit.FirstHalf(nodes: nodeCount, aliasExpansions: aliasExpansions,
+                                                           entries: entries, keys: keys))
+        return stoppedAtSplit
+    }
 
     /// A key of the root (`depth` 0) or of the streamed mapping (1) has completed.
     private mutating func streamKeyArrived(_ key: Int32, depth: Int) {

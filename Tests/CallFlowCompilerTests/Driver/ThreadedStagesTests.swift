@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+@testable import CallFlowCompiler
+
+/// Issue 17 (branch par17): one file's `typeCheck` over ranges of nodes on several threads, and its
+/// graph checks in two groups on two threads, must give what one thread gives: the same model, the
+/// same findings in the same order, the same bytes printed.
+@Suite struct ThreadedStagesTests {
+    /// A flow of `1 + 10 * copies` nodes with findings of 13 graph checks in each copy, from both
+    /// groups of `GraphChecker.runInTwoGroups` (trap loops, dead ends, shadowed and constant
+    /// conditions, prompt keys, unused queues, unreachable nodes and menus...).
+    static func manyFindings(copies: Int) -> String {
+        var lines = ["callflow: 1", "name: many", "start: m0", "context:", "  account.balance: number",
+                     "  caller.tier: {enum: [standard, gold, vip]}", "queues:", "  used: {max_wait: 5m}"]
+        lines += (0..<copies).map { "  spare\($0): {max_wait: 5m}" }
+        lines += ["nodes:", "  box: {voicemail: general}"]
+        for k in 0..<copies {
+            let next = (k + 1) % copies
+            lines += [
+                "  m\(k):", "    menu: \"For hours press 1. For sales press 3.\"",
+                "    options: {\"1\": info\(k), \"2\": route\(k), \"4\": m\(next), \"5\": t\(k), \"6\": line\(k)}",
+                "    no_input: m\(k)",
+                "  info\(k): {say: \"Open nine to five.\", next: m\(k)}",
+                "  route\(k):", "    switch:", "      - if: account.balance >= 50", "        goto: tier\(k)",
+                "      - if: account.balance > 100", "        goto: desk\(k)", "    else: desk\(k)",
+                "  tier\(k):", "    switch:", "      - if: caller.tier != \"gold\" or caller.tier != \"vip\"",
+                "        goto: desk\(k)", "    else: box",
+                "  desk\(k): {transfer: \"+15550101\", fallback: box}",
+                "  line\(k): {queue: used}",
+                "  t\(k):", "    menu: \"For hours press 1. To hear this again press 2.\"",
+                "    options: {\"1\": tinfo\(k), \"2\": t\(k)}", "    fallback: t\(k)",
+                "  tinfo\(k): {say: \"We are open from nine to five.\", next: t\(k)}",
+                "  orphan\(k): {say: \"never\", next: box}",
+                "  lost\(k): {menu: \"Press 1\", options: {\"1\": box}, fallback: box}",
+            ]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A flow of `1 + copies` nodes whose switches' conditions have parse and type errors, some
+    /// with several errors, between good ones.
+    static func badConditions(copies: Int) -> String {
+        let conditions = ["account.balance >", "account.balance > \"x\"", "caller.tier == \"gold\"",
+                          "nosuch.var and other.var", "account.balance > 0 and caller.tier in [\"vip\", 3]"]
+        var text = "callflow: 1\nname: bad\nstart: s0\ncontext:\n  account.balance: number\n"
+            + "  caller.tier: {enum: [standard, gold, vip]}\nnodes:\n  box: {voicemail: general}\n"
+        for k in 0..<copies {
+            text += "  s\(k):\n    switch:\n      - if: '\(conditions[k % conditions.count])'\n        goto: box\n"
+                + "      - if: '\(conditions[(k + 2) % conditions.count])'\n        goto: s\((k + 1) % copies)\n    else: box\n"
+        }
+        return text
+    }
+
+    /// The example flows, every check's examples, the shared corpora and bench flows (when
+    /// ../shared is there), and the flows above, small and large.
+    static func sources() throws -> [SourceFile] {
+        var paths = Examples.flows + [Examples.root + "/flows/vet-hospital.yaml"]
+        let shared = Examples.root + "/../shared"
+        for folder in [shared + "/corpora", shared + "/bench"] {
+            guard let walk = FileManager.default.enumerator(atPath: folder) else { continue }
+            for case let relative as String in walk where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+                paths.append(folder + "/" + relative)
+            }
+        }
+        var sources = try paths.map { try SourceReader().read($0) }
+        for check in CheckRegistry.all {
+            sources.append(SourceFile(path: "\(check.id)-fails.yaml", text: check.failingExample))
+            sources.append(SourceFile(path: "\(check.id)-passes.yaml", text: check.passingExample))
+        }
+        sources.append(SourceFile(path: "many.yaml", text: manyFindings(copies: 3)))
+        sources.append(SourceFile(path: "bad.yaml", text: badConditions(copies: 12)))
+        sources.append(SourceFile(path: "generated.yaml", text: StreamedDecodeTests.generated(groups: 1_000)))
+        return sources
+    }
+
+    /// The findings exactly as reported (not sorted), printed as text and as JSON.
+    static func printed(_ compilation: Compilation) -> String {
+        let diagnostics = compilation.diagnostics.diagnostics
+        let report = LintReport(diagnostics: diagnostics, sources: compilation.sourcesByPath, fileCount: 1)
+        return TextRenderer(useColor: false).render(report) + JSONRenderer().render(report)
+    }
+
+    static func driver(threads: Int) -> Driver {
+        var driver = Driver()
+        driver.threadsPerFile = threads
+        return driver
+    }
+
+    /// The graph checks in two groups give each check's findings as one thread running every
+    /// check in registry order does, on every flow (whatever its size: the route is called here
+    /// directly).
+    @Test func graphChecksInTwoGroupsAgreeWithOneThread() throws {
+        var compared = 0
+        for source in try Self.sources() {
+            let compilation = Driver().run(source, through: .graph)
+            guard let graph = compilation.graph, !compilation.imported else { continue }
+            let checks = CheckRegistry.graphChecks
+            let one = CheckContext(graph: graph)
+            one.sources = compilation.sources
+            let serial = checks.map { $0.run(graph, one) }
+            let sources = compilation.sources
+            let grouped = GraphChecker.runInTwoGroups(checks, on: graph) {
+                let context = CheckContext(graph: graph)
+                context.sources = sources
+                return context
+            }
+            #expect(grouped == serial, "\(source.path)")
+            compared += 1
+        }
+        #expect(compared > 60)
+    }
+
+    /// The nodes' conditions checked in ranges on several threads give the same nodes (the same
+    /// checked trees) and the same findings in the same order as one thread, on every flow.
+    @Test func conditionsCheckedInRangesAgreeWithOneThread() throws {
+        var findings = 0
+        for source in try Self.sources() + [SourceFile(path: "bad-large.yaml", text: Self.badConditions(copies: 300))] {
+            let decoded = FrontEndStages.decode(source)
+            guard let flow = decoded.decoded.map({ FrontEndStages.resolve($0).decoded }) else { continue }
+            let resolver = ExpressionResolver(resources: flow.resources, sources: flow.sources,
+                                              file: flow.sources.first { $0.path == flow.flow.file },
+                                              outside: ExpressionEnvironment(flow: flow.flow, queueVariablesBound: false))
+            var serialNodes = flow.flow.nodes
+            var serialBag = DiagnosticBag()
+            resolver.resolveNodes(&serialNodes, in: serialNodes.indices, bag: &serialBag)
+            var rangedBag = DiagnosticBag()
+            let rangedNodes = resolver.resolveNodes(flow.flow.nodes, bag: &rangedBag)
+            #expect(rangedBag.diagnostics == serialBag.diagnostics, "\(source.path)")
+            #expect(Self.conditions(rangedNodes) == Self.conditions(serialNodes), "\(source.path)")
+            #expect(rangedNodes.map(\.id.value) == serialNodes.map(\.id.value), "\(source.path)")
+            findings += serialBag.diagnostics.count
+        }
+        #expect(findings > 300)
+    }
+
+    /// Each node's conditions: the text, the range and the checked tree (nil where it has errors).
+    static func conditions(_ nodes: [FlowNode]) -> [[Condition]] {
+        nodes.map { node in
+            guard case .switch(let cases) = node.kind else { return [] }
+            return cases.map { Condition(text: $0.condition.text, range: $0.condition.range, parsed: $0.condition.parsed) }
+        }
+    }
+
+    struct Condition: Equatable {
+        let text: String
+        let range: SourceRange
+        let parsed: TypedExpression?
+    }
+
+    /// Through the driver, on flows large enough for the threads: the same bytes printed, and the
+    /// same findings in the order reported. Repeated, to catch an order that depends on timing.
+    @Test func driverOnTwoThreadsPrintsTheSameBytes() throws {
+        let flows = [
+            SourceFile(path: "many.yaml", text: Self.manyFindings(copies: 210)),
+            SourceFile(path: "bad.yaml", text: Self.badConditions(copies: 2_100)),
+            SourceFile(path: "generated.yaml", text: StreamedDecodeTests.generated(groups: 1_000)),
+        ]
+        for source in flows {
+            let one = Self.driver(threads: 1).run(source, through: .graphChecks)
+            #expect(one.diagnostics.diagnostics.count > 1_000 || source.path == "generated.yaml")
+            #expect(one.flow!.nodes.count >= GraphChecker.nodesWorthThreads)
+            let expected = Self.printed(one)
+            for round in 0..<(source.path == "many.yaml" ? 20 : 2) {
+                let two = Self.driver(threads: 2).run(source, through: .graphChecks)
+                #expect(two.diagnostics.diagnostics == one.diagnostics.diagnostics, "\(source.path) round \(round)")
+                #expect(Self.printed(two) == expected, "\(source.path) round \(round)")
+                #expect(Self.conditions(two.flow!.nodes) == Self.conditions(one.flow!.nodes))
+            }
+        }
+    }
+
+    /// The many-findings flow has findings of checks from both groups, so both threads report.
+    @Test func manyFindingsFlowReachesBothGroups() {
+        let found = Set(lint(Self.manyFindings(copies: 3)).map(\.check))
+        #expect(found.count >= 13, "\(found.sorted())")
+        #expect(!found.isDisjoint(with: GraphChecker.readersOfNextSteps))
+        #expect(!found.subtracting(GraphChecker.readersOfNextSteps).isEmpty)
+    }
+
+    /// A check named in the group that reads the next steps is a graph check (a renamed check would
+    /// silently move to the other group).
+    @Test func nextStepsGroupNamesGraphChecks() {
+        let ids = Set(CheckRegistry.graphChecks.map { $0.descriptor.id })
+        #expect(GraphChecker.readersOfNextSteps.isSubset(of: ids))
+    }
+
+    /// `lint` gives a file the cores left over from the other files: all of them to one file, one
+    /// each when there are as many files as cores or more.
+    @Test func lintSharesSpareCoresAmongItsFiles() {
+        #expect(Linter.threadsPerFile(files: 1, cores: 2) == 2)
+        #expect(Linter.threadsPerFile(files: 1, cores: 8) == 8)
+        #expect(Linter.threadsPerFile(files: 3, cores: 8) == 2)
+        #expect(Linter.threadsPerFile(files: 2, cores: 2) == 1)
+        #expect(Linter.threadsPerFile(files: 500, cores: 2) == 1)
+        #expect(Linter.threadsPerFile(files: 0, cores: 2) == 1)
+        #expect(Linter.threadsPerFile(files: 1, cores: 1) == 1)
+        #expect(Driver().threadsPerFile == 1)
+    }
+}
