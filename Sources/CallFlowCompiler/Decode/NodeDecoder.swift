@@ -173,14 +173,7 @@ extension FlowDecoder {
         let description = fields["description"].flatMap { text($0, what: "description") }?.value
         let ignore = fields["ignore"].map { checkIDs($0) } ?? []
         let external = fields["external"].flatMap { text($0, what: "external") }
-        if outcomes.count < reserved {
-            // The node keeps its outcomes as long as the flow lives: room for exactly these (room
-            // reserved for more was a fifth of the lint's peak memory, issue 17).
-            var exact: [Outcome] = []
-            exact.reserveCapacity(outcomes.count)
-            exact.append(contentsOf: outcomes)
-            outcomes = exact
-        }
+        // The node keeps its outcomes in storage of exactly their size (`FlowNode.init`).
         return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
                         description: description, ignore: ignore, external: external)
     }

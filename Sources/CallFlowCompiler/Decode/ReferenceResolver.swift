@@ -58,9 +58,10 @@ extension FlowDecoder {
             // `fallback` and defaults share one written target between outcomes: report it once.
             let outcomes = node.outcomes
             targets.append(node, in: flow.nodeIndex)
-            for (position, outcome) in outcomes.enumerated()
-            where targets[index, position] < 0
-                && !outcomes[..<position].contains(where: { $0.target.range.start == outcome.target.range.start }) {
+            // Each outcome is made only when it names no node (`OutcomeList` makes it when read).
+            for position in outcomes.indices where targets[index, position] < 0 {
+                let outcome = outcomes[position]
+                guard !outcomes[..<position].contains(where: { $0.target.range.start == outcome.target.range.start }) else { continue }
                 requireNode(outcome.target, resolved: -1)
             }
             switch node.kind {

@@ -151,7 +151,7 @@ public struct EdgeLists: RandomAccessCollection, Sendable {
 /// One node's outcome edges, each made when it is read: the positions of its outcomes that name
 /// a node (an outcome naming none was reported by the front end and is no edge).
 public struct EdgeList: Collection, Sendable {
-    let outcomes: [Outcome]
+    let outcomes: OutcomeList
     let targets: OutcomeTargets
     let node: Int
 
@@ -160,7 +160,8 @@ public struct EdgeList: Collection, Sendable {
     public func index(after position: Int) -> Int { wired(from: position + 1) }
 
     public subscript(position: Int) -> GraphEdge {
-        GraphEdge(label: outcomes[position].label, target: targets[node, position], source: outcomes[position].source)
+        let outcome = outcomes[position]
+        return GraphEdge(label: outcome.label, target: targets[node, position], source: outcome.source)
     }
 
     /// The first position from `position` on whose outcome names a node.

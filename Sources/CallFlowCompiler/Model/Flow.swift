@@ -218,7 +218,7 @@ public struct OutcomeTargets: Equatable, Sendable {
     mutating func append(_ node: FlowNode, in nodeIndex: [String: Int]) {
         let outcomes = node.outcomes
         for position in outcomes.indices {
-            targets.append(Int32(truncatingIfNeeded: nodeIndex[outcomes[position].target.value] ?? -1))
+            targets.append(Int32(truncatingIfNeeded: nodeIndex[outcomes.targetName(at: position)] ?? -1))
         }
         ends.append(Int32(truncatingIfNeeded: targets.count))
     }

@@ -221,12 +221,25 @@ public enum NodeKind: Sendable {
 /// check many times over; a reference copies as one retain, a struct this size as a memmove and
 /// a dozen retains.
 public final class FlowNode: Sendable {
-    public let id: Located<String>
+    /// The node's id and where it is written, made when read from `idText`, its positions and
+    /// the node's file (issue 17: a file reference less in every node).
+    public var id: Located<String> {
+        rare?.id ?? Located(idText, at: SourceRange(fileName: range.fileName, start: idStart, end: idEnd))
+    }
+    private let idText: String
+    private let idStart: SourcePosition
+    private let idEnd: SourcePosition
     /// The node's whole value (its mapping).
     public let range: SourceRange
     public let kind: NodeKind
-    public let outcomes: [Outcome]
-    public let missingOutcomes: [String]
+    /// The node's outcomes, each made when read from `storedOutcomes` and the node's file.
+    public var outcomes: OutcomeList {
+        OutcomeList(file: range.fileName, stored: storedOutcomes, general: rare?.outcomes)
+    }
+    /// The outcomes without their file (`OutcomeList`); empty when `rare` keeps them whole.
+    private let storedOutcomes: [StoredOutcome]
+    /// The required outcomes nothing wires (an error: few nodes have any).
+    public var missingOutcomes: [String] { rare?.missingOutcomes ?? [] }
     public var description: String? { rare?.description }
     public var ignore: [Located<String>] { rare?.ignore ?? [] }
     /// Set on a node read from a platform flow (Twilio Studio, Amazon Connect) whose meaning
@@ -237,36 +250,82 @@ public final class FlowNode: Sendable {
     public var external: Located<String>? { rare?.external }
 
     /// What few nodes have, kept out of line: nil when the node has none of it (issue 17: the
-    /// three inline were 64 bytes of every node, 3.7 MiB of a 60,000-node flow).
+    /// three inline were 64 bytes of every node, 3.7 MiB of a 60,000-node flow; missing outcomes
+    /// were 8 more).
     private let rare: Rare?
 
     private final class Rare: Sendable {
         let description: String?
         let ignore: [Located<String>]
         let external: Located<String>?
+        let missingOutcomes: [String]
+        /// The id whole, when it is written in another file than the node (none the decoder
+        /// makes); nil when `idText` and its positions hold it.
+        let id: Located<String>?
+        /// The outcomes whole, when one of their ranges is in another file than the node's (none
+        /// the decoder makes); nil when `storedOutcomes` holds them.
+        let outcomes: [Outcome]?
 
-        init(description: String?, ignore: [Located<String>], external: Located<String>?) {
+        private init(description: String?, ignore: [Located<String>], external: Located<String>?, missingOutcomes: [String],
+                     id: Located<String>?, outcomes: [Outcome]?) {
             self.description = description
             self.ignore = ignore
             self.external = external
+            self.missingOutcomes = missingOutcomes
+            self.id = id
+            self.outcomes = outcomes
+        }
+
+        static func make(description: String?, ignore: [Located<String>], external: Located<String>?,
+                         missingOutcomes: [String], id: Located<String>?, outcomes: [Outcome]?) -> Rare? {
+            description == nil && ignore.isEmpty && external == nil && missingOutcomes.isEmpty && id == nil && outcomes == nil
+                ? nil : Rare(description: description, ignore: ignore, external: external, missingOutcomes: missingOutcomes,
+                             id: id, outcomes: outcomes)
         }
     }
 
     public init(id: Located<String>, range: SourceRange, kind: NodeKind, outcomes: [Outcome], missingOutcomes: [String],
                 description: String?, ignore: [Located<String>], external: Located<String>? = nil) {
-        self.id = id
+        self.idText = id.value
+        self.idStart = id.range.start
+        self.idEnd = id.range.end
         self.range = range
         self.kind = kind
-        self.outcomes = outcomes
-        self.missingOutcomes = missingOutcomes
-        self.rare = description == nil && ignore.isEmpty && external == nil
-            ? nil : Rare(description: description, ignore: ignore, external: external)
+        // Room for exactly these outcomes: the node keeps them as long as the flow lives.
+        var stored: [StoredOutcome] = []
+        stored.reserveCapacity(outcomes.count)
+        var whole: [Outcome]? = nil
+        let file = range.fileName
+        for outcome in outcomes {
+            guard let item = StoredOutcome(outcome, in: file) else {
+                stored = []
+                whole = outcomes
+                break
+            }
+            stored.append(item)
+        }
+        self.storedOutcomes = stored
+        self.rare = Rare.make(description: description, ignore: ignore, external: external, missingOutcomes: missingOutcomes,
+                              id: id.range.isInSameFile(as: range) ? nil : id, outcomes: whole)
     }
+
+    private init(_ node: FlowNode, kind: NodeKind) {
+        idText = node.idText
+        idStart = node.idStart
+        idEnd = node.idEnd
+        range = node.range
+        self.kind = kind
+        storedOutcomes = node.storedOutcomes
+        rare = node.rare
+    }
+
+    /// Whether the node keeps its id or outcomes whole (one of their ranges in another file than
+    /// the node's), not in the compact form every node the decoder makes has.
+    var keepsRangesWhole: Bool { rare?.id != nil || rare?.outcomes != nil }
 
     /// The same node doing `kind` instead (the decoder's last pass stores checked conditions so).
     public func replacing(kind: NodeKind) -> FlowNode {
-        FlowNode(id: id, range: range, kind: kind, outcomes: outcomes, missingOutcomes: missingOutcomes,
-                 description: description, ignore: ignore, external: external)
+        FlowNode(self, kind: kind)
     }
 
     /// An opaque end (see `external`): the call leaves this flow, it is not hung up.
