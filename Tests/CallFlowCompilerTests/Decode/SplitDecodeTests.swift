@@ -147,14 +147,7 @@ import Testing
 
     /// The example flows and the shared corpora, split from their first byte: the same either way.
     @Test func everyExampleFlowAgrees() throws {
-        var paths = Examples.flows + [Examples.root + "/flows/vet-hospital.yaml"]
-        let shared = Examples.root + "/../shared"
-        for folder in [shared + "/corpora", shared + "/bench"] {
-            guard let walk = FileManager.default.enumerator(atPath: folder) else { continue }
-            for case let relative as String in walk where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
-                paths.append(folder + "/" + relative)
-            }
-        }
+        let paths = Examples.flowsAndSharedYAML()
         var taken = 0
         for path in paths {
             let source = try SourceReader().read(path)

@@ -207,14 +207,7 @@ import Testing
     /// Every flow of the repository and of the shared corpora, and a generated flow of 6,000 nodes
     /// (when ../shared is there).
     @Test func everyExampleFlowDecodesTheSameEitherWay() throws {
-        var paths = Examples.flows + [Examples.root + "/flows/vet-hospital.yaml"]
-        let shared = Examples.root + "/../shared"
-        for folder in [shared + "/corpora", shared + "/bench"] {
-            guard let walk = FileManager.default.enumerator(atPath: folder) else { continue }
-            for case let relative as String in walk where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
-                paths.append(folder + "/" + relative)
-            }
-        }
+        let paths = Examples.flowsAndSharedYAML()
         let generated = Self.generated(groups: 1_000)
         #expect(DecodeAgreement.difference(SourceFile(path: "generated.yaml", text: generated)) == nil)
         #expect(Self.streamedDecode(generated))

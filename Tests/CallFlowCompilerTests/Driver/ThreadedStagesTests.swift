@@ -54,14 +54,7 @@ import Testing
     /// The example flows, every check's examples, the shared corpora and bench flows (when
     /// ../shared is there), and the flows above, small and large.
     static func sources() throws -> [SourceFile] {
-        var paths = Examples.flows + [Examples.root + "/flows/vet-hospital.yaml"]
-        let shared = Examples.root + "/../shared"
-        for folder in [shared + "/corpora", shared + "/bench"] {
-            guard let walk = FileManager.default.enumerator(atPath: folder) else { continue }
-            for case let relative as String in walk where relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
-                paths.append(folder + "/" + relative)
-            }
-        }
+        let paths = Examples.flowsAndSharedYAML()
         var sources = try paths.map { try SourceReader().read($0) }
         for check in CheckRegistry.all {
             sources.append(SourceFile(path: "\(check.id)-fails.yaml", text: check.failingExample))
