@@ -99,7 +99,6 @@ if CommandLine.arguments.dropFirst().first == "stages" {
         let rounds = CommandLine.arguments.count > 3 ? Int(CommandLine.arguments[3]) ?? runs : runs
         var driver = Driver()
         driver.threadsPerFile = CommandLine.arguments.count > 4 ? Int(CommandLine.arguments[4]) ?? 1 : 1
-        driver.splitsLargeFiles = driver.threadsPerFile > 1
         stageTimes(SourceFile(path: path, bytes: [UInt8](data)), through: .graphChecks, rounds: rounds, driver: driver)
     } else {
         stageTimes()

@@ -10,13 +10,13 @@ public struct Driver: Sendable {
     /// Refuse, at `load`, a file that is plainly not a flow (a table, a scenario file, binary
     /// data), as `lint` does for the files it is given.
     public var refuseNonFlows: Bool
-    /// A large file's `nodes:` may be read and decoded on a second core (`NodesSplit`): set when
-    /// a core would otherwise be idle (`Linter`, fewer files than cores). The output is the same.
-    public var splitsLargeFiles = false
-    /// How many threads one file's `typeCheck` and `graphChecks` may use (issue 17, branch par17):
-    /// 1 unless the caller has cores to spare for it, as `lint` of fewer files than cores has. A
-    /// large flow's work is then split; its findings and model are the same, in the same order.
+    /// How many threads one file's stages may use (issue 17, fifth round): 1 unless the caller
+    /// has cores to spare for it, as `lint` of few files has. A large flow's work is then split;
+    /// its findings and model are the same, in the same order.
     public var threadsPerFile = 1
+    /// A large file's `nodes:` is read and decoded on a second core (`NodesSplit`) whenever the
+    /// file may use more than one thread (derived, so the two never disagree).
+    public var splitsLargeFiles: Bool { threadsPerFile > 1 }
 
     public init(config: ProjectConfig = ProjectConfig(), limits: InputLimits = .standard,
                 tableOptions: TableOptimizations = .all, refuseNonFlows: Bool = false) {

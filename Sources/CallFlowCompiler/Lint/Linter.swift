@@ -28,7 +28,7 @@ public struct Linter: Sendable {
     /// lint). With more files each is still freed on its worker as it ends: holding even the last
     /// two of 500 small files raised the peak by 0.3 MiB, for nothing measurable.
     public var leavesLastFlowsToExit = false
-    /// Set by `callflow lint`: with fewer files than cores, a large file uses the spare cores: its
+    /// Set by `callflow lint`: with at least two cores a file, a large file uses the spare cores: its
     /// `nodes:` is read and decoded on two cores (`NodesSplit`), and its type checking and graph
     /// checks are shared by them (`Driver.threadsPerFile`; issue 17: the lint's wall time). Off
     /// by default: a caller that runs lints side by side has no core to spare.
@@ -74,11 +74,11 @@ public struct Linter: Sendable {
     public func lint(paths: [String]) -> (report: LintReport, unreadable: [String]) {
         var lintDriver = driver
         lintDriver.refuseNonFlows = true
-        lintDriver.splitsLargeFiles = splitsLargeFiles && paths.count < ProcessInfo.processInfo.activeProcessorCount
         // Only the findings and the files are kept: each flow is freed on its worker as soon as
         // its checks are done, not all together at the end on one thread (issue 17).
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let leaves = leavesLastFlowsToExit && paths.count <= cores
+        // Also decides the two-core decode (`Driver.splitsLargeFiles`).
         lintDriver.threadsPerFile = splitsLargeFiles ? Self.threadsPerFile(files: paths.count, cores: cores) : 1
         let results = lintDriver.run(paths: paths, through: .graphChecks) { compilation in
             if leaves { ProcessLeftovers.shared.hold(compilation) }

@@ -187,7 +187,13 @@ import Testing
         #expect(Linter.threadsPerFile(files: 500, cores: 2) == 1)
         #expect(Linter.threadsPerFile(files: 0, cores: 2) == 1)
         #expect(Linter.threadsPerFile(files: 1, cores: 1) == 1)
+        #expect(Linter.threadsPerFile(files: 5, cores: 8) == 1)
         #expect(Driver().threadsPerFile == 1)
         #expect(!Linter().splitsLargeFiles)
+        // The two-core decode follows the threads a file may use: never one without the other.
+        var driver = Driver()
+        #expect(!driver.splitsLargeFiles)
+        driver.threadsPerFile = 2
+        #expect(driver.splitsLargeFiles)
     }
 }
