@@ -67,6 +67,7 @@ struct LintCommand: ParsableCommand {
         // The process ends once the report is written: the last flows are left to its end.
         linter.leavesLastFlowsToExit = true
         linter.splitsLargeFiles = true
+        linter.releasesFileText = true
         let (report, unreadable) = linter.lint(paths: files)
         failures += unreadable
         if failures.isEmpty, report.fileCount == 0, !allowEmpty {

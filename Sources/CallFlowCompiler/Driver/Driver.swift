@@ -17,6 +17,10 @@ public struct Driver: Sendable {
     /// A large file's `nodes:` is read and decoded on a second core (`NodesSplit`) whenever the
     /// file may use more than one thread (derived, so the two never disagree).
     public var splitsLargeFiles: Bool { threadsPerFile > 1 }
+    /// Each file's text read from disk is released once decoded (`SourceFile.releaseBytes`; its
+    /// lines are read back for findings): set by `lint`, whose later stages and renderers need
+    /// only a few lines. `compile` hashes the text, `test` and the rest keep today's behaviour.
+    public var releasesFileText = false
 
     public init(config: ProjectConfig = ProjectConfig(), limits: InputLimits = .standard,
                 tableOptions: TableOptimizations = .all, refuseNonFlows: Bool = false) {
@@ -35,7 +39,7 @@ public struct Driver: Sendable {
     /// The stages in order, each with what it does.
     public static let stages: [StageStep] = [
         StageStep(stage: .load) { driver, c in driver.load(&c) },
-        StageStep(stage: .decode) { driver, c in driver.decode(&c) },
+        StageStep(stage: .decode) { driver, c in driver.decode(&c); driver.releaseText(&c) },
         StageStep(stage: .resolve) { driver, c in driver.resolve(&c) },
         StageStep(stage: .typeCheck) { driver, c in driver.typeCheck(&c) },
         StageStep(stage: .graph) { driver, c in driver.buildGraph(&c) },
@@ -136,6 +140,13 @@ public struct Driver: Sendable {
         frontEndRead(&c)
         c.frontEndFindings += result.diagnostics.count
         c.diagnostics.report(contentsOf: result.diagnostics)
+    }
+
+    /// After the whole decode (a split's second half joined, every include read), when the
+    /// command asks for it (`releasesFileText`).
+    func releaseText(_ c: inout Compilation) {
+        guard releasesFileText else { return }
+        for source in c.sources { source.releaseBytes() }
     }
 
     /// After `decode` read every file: the flow's `ignore:` entries apply from now on, and the

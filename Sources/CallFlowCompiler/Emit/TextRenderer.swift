@@ -29,9 +29,10 @@ public struct TextRenderer: Sendable {
     /// indexed once for all of them (the index lives for this call only).
     public func render(_ diagnostics: [Diagnostic], sources: [String: SourceFile]) -> String {
         var lines = LongLines()
+        var noted = Set<String>()
         var out = ""
         for diagnostic in diagnostics {
-            out += render(diagnostic, sources: sources, lines: &lines)
+            out += render(diagnostic, sources: sources, lines: &lines, noted: &noted)
         }
         return out
     }
@@ -43,18 +44,20 @@ public struct TextRenderer: Sendable {
 
     public func render(_ diagnostic: Diagnostic, sources: [String: SourceFile]) -> String {
         var lines = LongLines()
-        return render(diagnostic, sources: sources, lines: &lines)
+        var noted = Set<String>()
+        return render(diagnostic, sources: sources, lines: &lines, noted: &noted)
     }
 
-    func render(_ diagnostic: Diagnostic, sources: [String: SourceFile], lines: inout LongLines) -> String {
+    /// `noted`: the files whose lines could not be read back, said once per rendering call.
+    func render(_ diagnostic: Diagnostic, sources: [String: SourceFile], lines: inout LongLines, noted: inout Set<String>) -> String {
         let label = diagnostic.severity == .error ? paint("error:", .red) : paint("warning:", .magenta)
         var out = paint(location(diagnostic.range) + ":", .bold) + " " + label + " "
             + paint(diagnostic.message, .bold) + " [\(diagnostic.check)]\n"
-        out += excerpt(diagnostic.range, sources: sources, lines: &lines)
+        out += excerpt(diagnostic.range, sources: sources, lines: &lines, noted: &noted)
         for note in diagnostic.notes {
             if let range = note.range {
                 out += paint(location(range) + ":", .bold) + " " + paint("note:", .cyan) + " " + note.message + "\n"
-                out += excerpt(range, sources: sources, lines: &lines)
+                out += excerpt(range, sources: sources, lines: &lines, noted: &noted)
             } else {
                 out += paint("note:", .cyan) + " " + note.message + "\n"
             }
@@ -67,9 +70,15 @@ public struct TextRenderer: Sendable {
     }
 
     /// The source line and a caret line underlining the range (to the end of the line when the
-    /// range runs onto later lines).
-    private func excerpt(_ range: SourceRange, sources: [String: SourceFile], lines: inout LongLines) -> String {
-        guard let file = sources[range.file], let bytes = file.lineBytes(range.start.line) else { return "" }
+    /// range runs onto later lines). In place of the first excerpt of a file whose lines could
+    /// not be read back (`SourceFile.textUnavailable`), a note says so; never a stale line.
+    private func excerpt(_ range: SourceRange, sources: [String: SourceFile], lines: inout LongLines,
+                         noted: inout Set<String>) -> String {
+        guard let file = sources[range.file] else { return "" }
+        guard let bytes = file.lineBytes(range.start.line) else {
+            guard let reason = file.textUnavailable, noted.insert(file.path).inserted else { return "" }
+            return paint("note:", .cyan) + " " + reason.note(file.path) + "\n"
+        }
         if bytes.count > Self.longLine {
             return windowed(range, file: file, bytes: bytes, lines: &lines)
         }

@@ -33,6 +33,10 @@ public struct Linter: Sendable {
     /// checks are shared by them (`Driver.threadsPerFile`; issue 17: the lint's wall time). Off
     /// by default: a caller that runs lints side by side has no core to spare.
     public var splitsLargeFiles = false
+    /// Set by `callflow lint`: each file's text is released once decoded and the lines findings
+    /// show are read back from the file (`Driver.releasesFileText`; issue 17: the lint's peak
+    /// memory). Off by default: a caller may change the files it lints before rendering.
+    public var releasesFileText = false
 
     public init(frontEnd: FrontEnd = FrontEnd(), config: ProjectConfig = ProjectConfig()) {
         self.frontEnd = frontEnd
@@ -80,6 +84,7 @@ public struct Linter: Sendable {
         let leaves = leavesLastFlowsToExit && paths.count <= cores
         // Also decides the two-core decode (`Driver.splitsLargeFiles`).
         lintDriver.threadsPerFile = splitsLargeFiles ? Self.threadsPerFile(files: paths.count, cores: cores) : 1
+        lintDriver.releasesFileText = releasesFileText
         let results = lintDriver.run(paths: paths, through: .graphChecks) { compilation in
             if leaves { ProcessLeftovers.shared.hold(compilation) }
             return compilation.failure.map { Result<FrontEndResult, CompilationError>.failure($0) }

@@ -1,20 +1,49 @@
 import Foundation
+import Synchronization
 
 /// The text of one input file, kept to print source lines under diagnostics.
+///
+/// `callflow lint` releases the text of a file read from disk once it is decoded
+/// (`releaseBytes`, issue 17: 7.4 MiB of a 7.4 MiB file held through every check for one or two
+/// source lines); its lines are then read back from the file, while it has the identity it was
+/// read with (`FileIdentity`), a window at a time. Text given in memory is always kept.
 public final class SourceFile: Sendable {
     /// The path as the user named it (relative paths stay relative), used in every message.
     public let path: String
-    public let bytes: [UInt8]
     /// Byte offset where each line starts, in 32 bits (issue 17: as `[Int]`, 2 MiB of a 7.4 MiB
     /// file's 230,000 lines for as long as the compilation lives; now 1 MiB). Counting the lines
     /// first to reserve exactly cost a second pass over the bytes (70 M instructions on that
     /// file) for 0.1 MiB. Offsets past 4 GiB, which no file under the input limit reaches, are
     /// clamped rather than wrapped.
     private let lineStarts: [UInt32]
+    /// The text's length, also once it is released.
+    private let byteCount: Int
+    /// The file on disk the text was read from, whole; nil for text given in memory.
+    let identity: FileIdentity?
+    private let text: Mutex<Text>
 
-    public init(path: String, bytes: [UInt8]) {
+    /// The text, or once released what was last read back of it.
+    private struct Text {
+        var bytes: [UInt8]?
+        var window: [UInt8] = []
+        var windowOffset = 0
+        /// Set by the first read-back that failed: every later one fails too, so a file that
+        /// changes while findings are printed does not show some lines and not others.
+        var unavailable: TextUnavailable?
+    }
+
+    /// Bytes read back at a time from a released file: findings are printed in line order, so
+    /// most of them find their line in the window the previous one read.
+    static let window = 64 * 1024
+
+    public convenience init(path: String, bytes: [UInt8]) {
+        self.init(path: path, bytes: bytes, identity: nil)
+    }
+
+    init(path: String, bytes: [UInt8], identity: FileIdentity?) {
         self.path = path
-        self.bytes = bytes
+        self.byteCount = bytes.count
+        self.identity = identity?.size == bytes.count ? identity : nil
         var starts: [UInt32] = [0]
         // Line feeds found by `memchr` (a loop over the array's bytes cost 48 M instructions on
         // a 7.4 MiB file, issue 17); 32-bit starts, as files are at most 8 MiB.
@@ -26,6 +55,29 @@ public final class SourceFile: Sendable {
             }
         }
         self.lineStarts = starts
+        self.text = Mutex(Text(bytes: bytes))
+    }
+
+    /// The text as read. After `releaseBytes` it is read back whole (empty when the file
+    /// changed); only decoding reads it, and a file is released after its decode.
+    public var bytes: [UInt8] {
+        if let bytes = text.withLock({ $0.bytes }) { return bytes }
+        guard let identity, (text.withLock { $0.unavailable }) == nil else { return [] }
+        return (try? identity.readBack(path, offset: 0, count: byteCount).get()) ?? []
+    }
+
+    /// Drops the text of a file read whole from disk (`SourceReader`); its lines are read back
+    /// when asked for. Text given in memory is kept. Returns whether it was released.
+    @discardableResult
+    func releaseBytes() -> Bool {
+        guard identity != nil else { return false }
+        text.withLock { $0.bytes = nil }
+        return true
+    }
+
+    /// Why the lines of a released file could not be read back, once a read-back failed.
+    public var textUnavailable: TextUnavailable? {
+        text.withLock { $0.unavailable }
     }
 
     /// The offset of the first line feed at or after `start`, or `bytes.count` when there is none.
@@ -41,27 +93,25 @@ public final class SourceFile: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
-    /// Line `number` (1-based) without its line break, or nil when out of range.
+    /// Line `number` (1-based) without its line break, or nil when out of range (or when the
+    /// released file's lines cannot be read back: `textUnavailable`).
     public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lineStarts.count else { return nil }
-        let start = Int(lineStarts[number - 1])
-        var end = number < lineStarts.count ? Int(lineStarts[number]) : bytes.count
-        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
-            end -= 1
-        }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        lineBytes(number).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The bytes of line `number` (1-based) without its line break, or nil when out of range:
-    /// no copy, so a finding on a long line costs nothing until its excerpt is cut.
+    /// The bytes of line `number` (1-based) without its line break, or nil when out of range
+    /// (or unavailable, as `line`): no copy, so a finding on a long line costs nothing until its
+    /// excerpt is cut.
     public func lineBytes(_ number: Int) -> ArraySlice<UInt8>? {
         guard number >= 1, number <= lineStarts.count else { return nil }
         let start = Int(lineStarts[number - 1])
-        var end = number < lineStarts.count ? Int(lineStarts[number]) : bytes.count
-        while end > start, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") {
-            end -= 1
+        let end = number < lineStarts.count ? Int(lineStarts[number]) : byteCount
+        guard let bytes = slice(start..<end) else { return nil }
+        var last = bytes.endIndex
+        while last > bytes.startIndex, bytes[last - 1] == UInt8(ascii: "\n") || bytes[last - 1] == UInt8(ascii: "\r") {
+            last -= 1
         }
-        return bytes[start..<end]
+        return bytes[bytes.startIndex..<last]
     }
 
     /// Line and column (1-based, columns in characters) of a byte offset.
@@ -72,9 +122,33 @@ public final class SourceFile: Sendable {
             if Int(lineStarts[mid]) <= offset { low = mid } else { high = mid - 1 }
         }
         let start = Int(lineStarts[low])
-        let prefix = bytes[start..<min(offset, bytes.count)]
+        let prefix = slice(start..<max(start, min(offset, byteCount))) ?? []
         // Count characters, not bytes: continuation bytes (10xxxxxx) do not start one.
         let column = prefix.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } + 1
         return SourcePosition(line: low + 1, column: column)
+    }
+
+    /// The bytes at `range` of the text: from the text while it is held, else from the window
+    /// read back last, else from a new window read back from `range`'s start.
+    private func slice(_ range: Range<Int>) -> ArraySlice<UInt8>? {
+        text.withLock { text -> ArraySlice<UInt8>? in
+            if let bytes = text.bytes { return bytes[range] }
+            let offset = text.windowOffset
+            if range.lowerBound >= offset, range.upperBound <= offset + text.window.count {
+                return text.window[range.lowerBound - offset ..< range.upperBound - offset]
+            }
+            guard text.unavailable == nil, let identity else { return nil }
+            let count = min(max(range.count, Self.window), byteCount - range.lowerBound)
+            switch identity.readBack(path, offset: range.lowerBound, count: count) {
+            case .success(let window):
+                text.window = window
+                text.windowOffset = range.lowerBound
+                return window[0..<range.count]
+            case .failure(let reason):
+                text.window = []
+                text.unavailable = reason
+                return nil
+            }
+        }
     }
 }

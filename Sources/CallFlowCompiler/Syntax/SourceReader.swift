@@ -41,9 +41,43 @@ public struct SourceReader: Sendable {
         }
         guard stat(path, &info) == 0 else { throw .missing(path) }
         guard Int(info.st_size) <= limits.maxFileBytes else { throw .tooLarge(path, Int(info.st_size), limits.maxFileBytes) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
-        return SourceFile(path: path, bytes: [UInt8](data))
+        // Read from one descriptor, whose `fstat` says which version of the file the text is
+        // (`FileIdentity`: a released text's lines are read back only from that version).
+        // Non-blocking, so a path swapped for a pipe since it was looked at is refused, not waited on.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw errno == ENOENT ? .missing(path) : .unreadable(path) }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0 else { throw .unreadable(path) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .notAFile(path) }
+        guard let bytes = readToEnd(descriptor, expecting: Int(info.st_size)) else { throw .unreadable(path) }
+        // A file that grew or shrank while being read has no one identity: its text is kept.
+        return SourceFile(path: path, bytes: bytes, identity: FileIdentity(info))
     }
+}
+
+/// Every byte of `descriptor` from where it stands to its end, in one array (`expecting` is
+/// what `fstat` counted: one read fills it without a copy); nil on a read error.
+private func readToEnd(_ descriptor: Int32, expecting size: Int) -> [UInt8]? {
+    var failed = false
+    var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        while initialized < size {
+            let count = read(descriptor, buffer.baseAddress! + initialized, size - initialized)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { failed = true }
+            guard count > 0 else { break }
+            initialized += count
+        }
+    }
+    // Anything past what fstat counted (a file still being written) is read too, as before.
+    var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+    while !failed {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 { failed = true }
+        guard count > 0 else { break }
+        bytes += chunk[0..<count]
+    }
+    return failed ? nil : bytes
 }
 
 /// What a path names, following symbolic links, told apart without opening it (opening a FIFO
