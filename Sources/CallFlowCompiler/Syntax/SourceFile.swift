@@ -75,6 +75,9 @@ public final class SourceFile: Sendable {
         return true
     }
 
+    /// False once the text was released.
+    var holdsBytes: Bool { text.withLock { $0.bytes != nil } }
+
     /// Why the lines of a released file could not be read back, once a read-back failed.
     public var textUnavailable: TextUnavailable? {
         text.withLock { $0.unavailable }
