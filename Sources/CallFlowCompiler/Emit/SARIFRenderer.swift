@@ -55,6 +55,15 @@ public struct SARIFRenderer: Sendable {
         var notifications: [JSONValue] = failures.map { failure in
             .object([("level", .string("error")), ("message", .object([("text", .string(failure))]))])
         }
+        // A file whose lines could not be read back (`SourceFile.textUnavailable`, after the
+        // fingerprints above asked for them): its fingerprints hold no source lines, so say so.
+        for source in report.sources.values.sorted(by: { $0.path < $1.path }) {
+            guard let reason = source.textUnavailable else { continue }
+            notifications.append(.object([
+                ("level", .string("warning")),
+                ("message", .object([("text", .string(reason.note(source.path) + "; the fingerprints of its findings were made without them"))])),
+            ]))
+        }
         let leftOut = report.diagnostics.count - results.count
         if leftOut > 0 {
             notifications.append(.object([

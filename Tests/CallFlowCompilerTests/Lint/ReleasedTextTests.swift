@@ -183,5 +183,9 @@ import Testing
         #expect(report.errorCount == held.errorCount && report.warningCount == held.warningCount)
         #expect(report.sources[path]?.textUnavailable == .changed)
         #expect(report.sources[other]?.textUnavailable == nil)
+        // SARIF's fingerprints hash source lines: its log says they were made without them.
+        let sarif = SARIFRenderer(workingDirectory: "/").render(report)
+        #expect(sarif.contains("\(path) changed while it was being linted; source lines not shown; the fingerprints of its findings were made without them"))
+        #expect(!sarif.contains("\(other) changed"))
     }
 }
