@@ -136,11 +136,12 @@ public final class SourceFile: Sendable {
     private func slice(_ range: Range<Int>) -> ArraySlice<UInt8>? {
         text.withLock { text -> ArraySlice<UInt8>? in
             if let bytes = text.bytes { return bytes[range] }
+            guard text.unavailable == nil, let identity else { return nil }
+            // A window read while the file had its identity holds the lines linted.
             let offset = text.windowOffset
             if range.lowerBound >= offset, range.upperBound <= offset + text.window.count {
                 return text.window[range.lowerBound - offset ..< range.upperBound - offset]
             }
-            guard text.unavailable == nil, let identity else { return nil }
             let count = min(max(range.count, Self.window), byteCount - range.lowerBound)
             switch identity.readBack(path, offset: range.lowerBound, count: count) {
             case .success(let window):
