@@ -147,6 +147,25 @@ import Testing
         #expect(memory.holdsBytes)
     }
 
+    /// `SourceReader` reads through one descriptor (for its `fstat`): the same bytes as the file
+    /// read whole by Foundation, an empty file too, and the identity of what it read.
+    @Test func theReaderReadsTheFileWithItsIdentity() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let empty = try folder.write("empty.yaml", "")
+        for path in Examples.flowsAndSharedYAML() + [empty] {
+            let source = try SourceReader().read(path)
+            #expect(source.bytes == [UInt8](try #require(FileManager.default.contents(atPath: path))), "\(path)")
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect(source.identity?.size == (attributes[.size] as? Int), "\(path)")
+            #expect(source.identity?.inode == (attributes[.systemFileNumber] as? UInt64), "\(path)")
+        }
+        // Another version of the file, at the same path, is another identity.
+        let first = try SourceReader().read(empty).identity
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: empty)
+        #expect(try SourceReader().read(empty).identity != first)
+    }
+
     /// The file rewritten (other content, same size, other modification time), truncated or
     /// removed between the lint and its report: no source line, one note for the file in place of
     /// its first excerpt, the findings and their count unchanged.
