@@ -142,6 +142,24 @@ import Testing
         }
         #expect(released.bytes == held.bytes)
         #expect(released.textUnavailable == nil)
+        // Both against the lines and positions counted here, in order, backwards and scattered
+        // (a line is found from its block of 64 lines or from the line found before it).
+        let bytes = Array((text + "last").utf8)
+        let reference = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0, as: UTF8.self) }
+        #expect(held.lineCount == reference.count && released.lineCount == reference.count)
+        let numbers = Array(1...reference.count)
+        for order in [numbers, numbers.reversed(), numbers.map { ($0 * 7_919) % reference.count + 1 }] {
+            let wrong = order.filter { held.line($0) != reference[$0 - 1] || released.line($0) != reference[$0 - 1] }
+            #expect(wrong.isEmpty, "lines \(wrong.prefix(5))")
+        }
+        for offset in [0, 1, 5, 6, 7, 70, 700, 12_345, 140_011, 200_000, bytes.count - 5, bytes.count] {
+            let before = bytes[..<offset]
+            let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+            let expected = SourcePosition(line: before.count { $0 == UInt8(ascii: "\n") } + 1,
+                                          column: bytes[lineStart..<offset].count { $0 & 0xC0 != 0x80 } + 1)
+            #expect(held.position(ofByte: offset) == expected && released.position(ofByte: offset) == expected, "offset \(offset)")
+        }
         let memory = SourceFile(path: path, text: text)
         #expect(!memory.releaseBytes())
         #expect(memory.holdsBytes)
@@ -166,6 +184,23 @@ import Testing
         #expect(try SourceReader().read(empty).identity != first)
     }
 
+    /// Lines read back while the file was unchanged (here in `typeCheck`, for the expression
+    /// error's exact column: the window holds the whole small file) are the lines linted, and are
+    /// shown even though the file changed before the report.
+    @Test func linesReadBackBeforeAChangeAreStillShown() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = try folder.write("one.yaml", Self.frontEndFindings)
+        let held = Self.lint([path], releasing: false)
+        let report = Self.lint([path], releasing: true)
+        try Data("callflow: 1\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(Self.text(report) == Self.text(held))
+        #expect(report.sources[path]?.textUnavailable == nil)
+    }
+
+    /// Findings whose lines nothing reads before the report (no expression error).
+    static let keyFindings = frontEndFindings.replacingOccurrences(of: "caller.tier + 3", with: "caller.tier == \"vip\"")
+
     /// The file rewritten (other content, same size, other modification time), truncated or
     /// removed between the lint and its report: no source line, one note for the file in place of
     /// its first excerpt, the findings and their count unchanged.
@@ -173,18 +208,18 @@ import Testing
     func aFileChangedBeforeTheReportShowsNoLines(_ change: String) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let path = try folder.write("one.yaml", Self.frontEndFindings)
+        let path = try folder.write("one.yaml", Self.keyFindings)
         let other = try folder.write("graph.yaml", Self.graphFindings)
         let held = Self.lint([path, other], releasing: false)
         let report = Self.lint([path, other], releasing: true)
         switch change {
         case "rewritten":
-            let scrambled = String(Self.frontEndFindings.map { $0 == "o" ? "0" : $0 })
-            #expect(scrambled.utf8.count == Self.frontEndFindings.utf8.count)
+            let scrambled = String(Self.keyFindings.map { $0 == "o" ? "0" : $0 })
+            #expect(scrambled.utf8.count == Self.keyFindings.utf8.count)
             try Data(scrambled.utf8).write(to: URL(fileURLWithPath: path))
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3_600)], ofItemAtPath: path)
         case "truncated":
-            try Data(Self.frontEndFindings.utf8.prefix(100)).write(to: URL(fileURLWithPath: path))
+            try Data(Self.keyFindings.utf8.prefix(100)).write(to: URL(fileURLWithPath: path))
         default:
             try FileManager.default.removeItem(atPath: path)
         }
