@@ -44,7 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Linux release builds carry the Swift runtime and Foundation inside the binary: no
-            // shared libraries to load and relocate, 6.7 MiB less resident (docs/decisions.md).
+            // shared libraries to load and relocate, some 6 MiB less resident (docs/decisions.md).
             swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]
         ),
