@@ -23,7 +23,7 @@ enum ReadOnceCondition {
         return contingent(condition.expression, condition.variableTypes, &seen)
     }
 
-    private static func contingent(_ node: Expression, _ types: [String: ValueType], _ seen: inout [String]) -> Bool {
+    private static func contingent(_ node: Expression, _ types: VariableTypes, _ seen: inout [String]) -> Bool {
         switch node.kind {
         case .not(let operand):
             return contingent(operand, types, &seen)
@@ -48,7 +48,7 @@ enum ReadOnceCondition {
 
     /// The type of `name`, when it is declared and not read before (a few names: a list is cheaper
     /// than a set of strings).
-    private static func claim(_ name: String, _ types: [String: ValueType], _ seen: inout [String]) -> ValueType? {
+    private static func claim(_ name: String, _ types: VariableTypes, _ seen: inout [String]) -> ValueType? {
         guard let type = types[name], !seen.contains(name) else { return nil }
         seen.append(name)
         return type

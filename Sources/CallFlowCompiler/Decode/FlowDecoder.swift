@@ -16,7 +16,7 @@ final class FlowDecoder {
     /// that references to them do not add a second, misleading finding.
     var brokenNodes = Set<String>()
     /// The node index as the loader found it for a large `nodes:` mapping (see `decodeNodes`).
-    var nodeIndexFromYAML: [String: Int]?
+    var nodeIndexFromYAML: NameTable?
     /// Languages, voices and what placeholders may name (Decode/PromptDecoder.swift).
     var prompting = PromptSettings()
     /// Queues' announcement words, decoded once the languages are known (Decode/EndingsDecoder.swift).
@@ -203,18 +203,12 @@ final class FlowDecoder {
         // Go on without a valid name so references are still checked; the name was reported.
         guard let start = head.start else { return nil }
         let flowName = head.name ?? Located("", at: rootStart)
-        var nodeIndex: [String: Int] = nodeIndexFromYAML ?? [:]
-        if nodeIndexFromYAML == nil {
-            nodeIndex.reserveCapacity(nodes.count)
-            for index in nodes.indices where nodeIndex[nodes[index].id.value] == nil {
-                nodeIndex[nodes[index].id.value] = index
-            }
-        }
+        let nodeTable = nodeIndexFromYAML ?? NodeIndex.table(of: nodes)
         return Flow(
             file: source.path, name: flowName, description: head.description, timezone: head.timezone, start: start,
             includes: includes, context: resources.context, skills: resources.skills,
             schedules: resources.schedules, queues: resources.queues, escalations: head.escalations,
-            humanKey: head.humanKey, humanPhrases: head.humanPhrases?.all ?? [], ignore: head.ignore, nodes: nodes, nodeIndex: nodeIndex,
+            humanKey: head.humanKey, humanPhrases: head.humanPhrases?.all ?? [], ignore: head.ignore, nodes: nodes, nodeTable: nodeTable,
             languages: prompting.languages, voices: prompting.voices, localizedHumanPhrases: head.humanPhrases?.localized)
     }
 }

@@ -39,7 +39,7 @@ extension FlowDecoder {
             for pair in pairs { decodeEntry(key: pair.key, value: pair.value, into: &nodes) }
         }
         // When every node decoded, node i is pair i: the loader's key positions are the index.
-        if nodes.count == pairs.count, let positions = node.keyPositions {
+        if nodes.count == pairs.count, let positions = node.keyTable {
             nodeIndexFromYAML = positions
         }
         return nodes

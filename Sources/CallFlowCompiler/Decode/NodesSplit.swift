@@ -43,7 +43,7 @@ final class NodesSplit: @unchecked Sendable {
     private(set) var taken = false
     /// Once taken: the position of each scalar key of `nodes:` among its entries, what the loader
     /// gives reading on one thread (`YAMLNode.keyPositions`), and the number of entries.
-    private(set) var keyPositions: [String: Int] = [:]
+    private(set) var keyPositions = NameTable(capacity: 0)
     private(set) var entries = 0
 
     /// The split of `source`, or nil when it is smaller than `threshold` or no split line is
@@ -104,13 +104,18 @@ final class NodesSplit: @unchecked Sendable {
               first.entries + pairs.count <= limits.maxNodes,
               first.nodes + second.nodes <= limits.maxYAMLNodes,
               first.aliasExpansions + second.aliasExpansions <= limits.maxAliasExpansions else { return false }
-        var positions = [String: Int](minimumCapacity: first.entries + pairs.count)
         guard first.keys.count == first.entries else { return false }
-        for (index, key) in first.keys.enumerated() {
-            if let key, positions.updateValue(index, forKey: key) != nil { return false }
+        var positions = NameTable(capacity: first.entries + pairs.count)
+        // The second half's keys, made once: the table compares a new key with those it holds.
+        let secondKeys = pairs.map { $0.key.scalarText }
+        let key = { (position: Int) -> String in
+            (position < first.entries ? first.keys[position] : secondKeys[position - first.entries]) ?? ""
         }
-        for (index, pair) in pairs.enumerated() {
-            if let key = pair.key.scalarText, positions.updateValue(first.entries + index, forKey: key) != nil { return false }
+        for (index, name) in first.keys.enumerated() {
+            if let name, positions.insert(name, at: index, names: key) != nil { return false }
+        }
+        for (index, name) in secondKeys.enumerated() {
+            if let name, positions.insert(name, at: first.entries + index, names: key) != nil { return false }
         }
         keyPositions = positions
         entries = first.entries + pairs.count

@@ -13,10 +13,19 @@ public struct VariableSlots: Equatable, Sendable {
     /// Slots for `variables` (name to type), in sorted order of name.
     public init(variables: [String: ValueType]) {
         let sorted = variables.keys.sorted()
-        names = sorted
-        types = sorted.map { variables[$0]! }
+        self.init(sortedNames: sorted, types: sorted.map { variables[$0]! })
+    }
+
+    /// Slots for the variables a condition reads (`VariableTypes` keeps them sorted by name).
+    public init(variables: VariableTypes) {
+        self.init(sortedNames: variables.keys, types: variables.values)
+    }
+
+    private init(sortedNames: [String], types: [ValueType]) {
+        names = sortedNames
+        self.types = types
         var index: [String: Int32] = [:]
-        for (slot, name) in sorted.enumerated() { index[name] = Int32(slot) }
+        for (slot, name) in sortedNames.enumerated() { index[name] = Int32(slot) }
         self.index = index
     }
 

@@ -41,9 +41,9 @@ public struct ExpressionEnvironment: Sendable {
 public struct TypedExpression: Hashable, Sendable {
     public var expression: Expression
     /// The type of each variable the expression reads.
-    public var variableTypes: [String: ValueType]
+    public var variableTypes: VariableTypes
 
-    public init(expression: Expression, variableTypes: [String: ValueType]) {
+    public init(expression: Expression, variableTypes: VariableTypes) {
         self.expression = expression
         self.variableTypes = variableTypes
     }
@@ -122,10 +122,10 @@ public struct ExpressionTypeChecker {
             checker.error(.notACondition(found: describe(expression, type), type, hint: conditionHint(expression, type)), at: expression.range)
         }
         if !checker.errors.isEmpty { return .failure(ExpressionErrors(checker.errors)) }
-        // Sized for every name at once: growing it one name at a time rehashed it (issue 17).
-        var types = [String: ValueType](minimumCapacity: names.count)
-        for name in names { types[name] = environment.variables[name] }
-        return .success(TypedExpression(expression: expression, variableTypes: types))
+        var types: [(String, ValueType)] = []
+        types.reserveCapacity(names.count)
+        for name in names { if let type = environment.variables[name] { types.append((name, type)) } }
+        return .success(TypedExpression(expression: expression, variableTypes: VariableTypes(types)))
     }
 
     /// Parses and checks `text`: the errors of whichever step failed.

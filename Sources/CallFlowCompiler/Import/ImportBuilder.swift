@@ -141,7 +141,7 @@ final class ImportBuilder {
         // Resolved as the `resolve` stage resolves a YAML flow (its findings are the importer's own).
         return Flow(file: file, name: name, description: nil, timezone: nil, start: start, includes: [], context: [],
                     skills: [], schedules: [], queues: [], escalations: [], humanKey: nil, humanPhrases: [],
-                    ignore: [], nodes: nodes, nodeIndex: index).resolved()
+                    ignore: [], nodes: nodes, nodeTable: NodeIndex.table(of: nodes)).resolved()
     }
 
     /// Outcomes that name no step: the platform refuses them at publish time.

@@ -21,8 +21,10 @@ public struct Flow: Sendable {
     public let humanPhrases: [Located<String>]
     public let ignore: [Located<String>]
     public let nodes: [FlowNode]
-    /// Position of each node id in `nodes`.
-    public let nodeIndex: [String: Int]
+    /// Position of each node id in `nodes` (the first node of an id).
+    public var nodeIndex: NodeIndex { NodeIndex(table: nodeTable, nodes: nodes) }
+    /// The positions behind `nodeIndex`, compared with the nodes' own ids (`NameTable`).
+    let nodeTable: NameTable
     /// For each node, the index of each outcome's target in `nodes` (-1: no such node), in the
     /// order of its `outcomes` (`outcomeTargets[node, position]`); empty until `resolve`. A
     /// menu's options are its first outcomes and a switch's cases its first outcomes, in order
@@ -47,7 +49,7 @@ public struct Flow: Sendable {
     init(file: String, name: Located<String>, description: String?, timezone: Located<String>?, start: Located<String>,
          includes: [Include], context: [ContextVariable], skills: [Located<String>], schedules: [Schedule],
          queues: [QueueDefinition], escalations: [EscalationRule], humanKey: Located<String>?,
-         humanPhrases: [Located<String>], ignore: [Located<String>], nodes: [FlowNode], nodeIndex: [String: Int],
+         humanPhrases: [Located<String>], ignore: [Located<String>], nodes: [FlowNode], nodeTable: NameTable,
          languages: [Located<String>] = [], voices: [(language: Located<String>?, voice: Located<String>)] = [],
          localizedHumanPhrases: LocalizedPhrases? = nil) {
         self.file = file
@@ -65,7 +67,7 @@ public struct Flow: Sendable {
         self.humanPhrases = humanPhrases
         self.ignore = ignore
         self.nodes = nodes
-        self.nodeIndex = nodeIndex
+        self.nodeTable = nodeTable
         self.outcomeTargets = OutcomeTargets()
         self.startTarget = -1
         self.ruleTargets = []
@@ -92,7 +94,7 @@ public struct Flow: Sendable {
         humanPhrases = flow.humanPhrases
         ignore = flow.ignore
         self.nodes = nodes
-        nodeIndex = flow.nodeIndex
+        nodeTable = flow.nodeTable
         self.outcomeTargets = outcomeTargets
         self.startTarget = startTarget
         self.ruleTargets = ruleTargets
@@ -143,6 +145,7 @@ extension Flow {
     /// gives.
     public func resolved() -> Flow {
         var targets = OutcomeTargets(reservingNodes: nodes.count)
+        let nodeIndex = nodeIndex
         for node in nodes { targets.append(node, in: nodeIndex) }
         return resolving(outcomeTargets: targets, startTarget: target(named: start.value),
                          ruleTargets: escalations.map { target(named: $0.target.value) })
@@ -215,7 +218,7 @@ public struct OutcomeTargets: Equatable, Sendable {
 
     /// Appends the targets of the next node: each outcome's name looked up in `nodeIndex`, the
     /// one way a name becomes an index (the `resolve` stage and `Flow.resolved()` both call it).
-    mutating func append(_ node: FlowNode, in nodeIndex: [String: Int]) {
+    mutating func append(_ node: FlowNode, in nodeIndex: NodeIndex) {
         let outcomes = node.outcomes
         for position in outcomes.indices {
             targets.append(Int32(truncatingIfNeeded: nodeIndex[outcomes.targetName(at: position)] ?? -1))

@@ -227,6 +227,8 @@ public final class FlowNode: Sendable {
         rare?.id ?? Located(idText, at: SourceRange(fileName: range.fileName, start: idStart, end: idEnd))
     }
     private let idText: String
+    /// The id's text without its range (the node index compares it).
+    var idName: String { rare?.id?.value ?? idText }
     private let idStart: SourcePosition
     private let idEnd: SourcePosition
     /// The node's whole value (its mapping).

@@ -92,12 +92,12 @@ public final class YAMLDocument: Sendable {
     let fileName: FileName
 
     /// For large mappings without merge keys: each key's position among the pairs.
-    let keyPositions: [Int32: [String: Int]]
+    let keyPositions: [Int32: NameTable]
 
     /// `fileName`: the file's name when the loader made one already (a document decoded while it
     /// is read is seen through several documents, whose ranges share one name).
     init(file: String, records: [YAMLRecord], textBytes: [UInt8], tags: [Int32: String], children: [Int32],
-         keyPositions: [Int32: [String: Int]] = [:], fileName: FileName? = nil) {
+         keyPositions: [Int32: NameTable] = [:], fileName: FileName? = nil) {
         self.keyPositions = keyPositions
         self.file = file
         self.fileName = fileName ?? FileName(file)

@@ -170,7 +170,7 @@ private struct TreeBuilder {
     private var textBytes: [UInt8] = []
     private var tags: [Int32: String] = [:]
     private var children: [Int32] = []
-    private var keyPositions: [Int32: [String: Int]] = [:]
+    private var keyPositions: [Int32: NameTable] = [:]
     /// Children of the collections still open, innermost last; a mapping's come as key, value.
     private var pending: [Int32] = []
     private var stack: [Frame] = []
@@ -670,21 +670,26 @@ private struct TreeBuilder {
     /// Drops every pair whose key came earlier in the mapping, keeping the first, and reports it.
     /// Returns the position of each scalar key among the pairs that remain, which the decoder
     /// reuses (a flow's `nodes:` need not be hashed twice).
-    private mutating func removeDuplicates(_ frame: Frame) -> [String: Int] {
+    private mutating func removeDuplicates(_ frame: Frame) -> NameTable {
         let pairs = (pending.count - frame.firstPending) / 2
-        var position = [String: Int](minimumCapacity: pairs)
+        var position = NameTable(capacity: pairs)
+        // The kept keys' texts, by position (a key that is no scalar holds ""; it is never looked at).
+        var keys: [String] = []
+        keys.reserveCapacity(pairs)
         var write = frame.firstPending
         var read = frame.firstPending
         while read < pending.count {
             let key = pending[read], value = pending[read + 1]
             read += 2
             if let text = text(of: key) {
-                // One hash per key: the first position is put back only for a repeated key (rare).
-                if let earlier = position.updateValue((write - frame.firstPending) / 2, forKey: text) {
-                    position[text] = earlier
+                // One hash per key; a repeated key keeps its first position.
+                if let earlier = position.insert(text, at: keys.count, names: { keys[$0] }) {
                     reportDuplicate(key, earlier: pending[frame.firstPending + 2 * earlier], text: text)
                     continue
                 }
+                keys.append(text)
+            } else {
+                keys.append("")
             }
             pending[write] = key
             pending[write + 1] = value

@@ -146,6 +146,15 @@ public struct YAMLNode: Sendable {
     /// For a large mapping, the position of each key among its pairs, as the loader found them
     /// while checking for duplicates; nil when it did not (small mappings, merge keys).
     public var keyPositions: [String: Int]? {
+        guard let table = keyTable, let pairs = mappingPairs else { return nil }
+        var positions = [String: Int](minimumCapacity: table.count)
+        for position in table.positions { positions[pairs[position].key.scalarText ?? ""] = position }
+        return positions
+    }
+
+    /// The same positions as the loader keeps them, compared with the mapping's own keys
+    /// (`NameTable`): what the decoder takes as the node index.
+    var keyTable: NameTable? {
         document.keyPositions[index]
     }
 

@@ -123,10 +123,12 @@ public enum SlowPathToHuman: GraphCheck {
         let counts: Int
         /// Tenths of a second from each state to a human (`infinite`: never); -1 while unknown.
         private var total: [Int]
-        /// The move taken on the slowest path (-1 at the end of the walk).
-        private var slowest: [Int]
+        /// The move taken on the slowest path (-1 at the end of the walk). This and `noteCounts`
+        /// are 32-bit: a move's position and a count of states fit, and the check runs beside
+        /// others at the lint's memory peak (issue 17).
+        private var slowest: [Int32]
         /// Notes the slowest path from each state gives in full (-1 until asked).
-        private var noteCounts: [Int]
+        private var noteCounts: [Int32]
         /// Where each failure rule stands in the order its rules are tried.
         private let rulePosition: [Int: Int]
 
@@ -144,8 +146,8 @@ public enum SlowPathToHuman: GraphCheck {
             self.steps = steps
             counts = steps.firing.failuresAt.isEmpty ? 1 : steps.firing.failureCountCap + 1
             total = [Int](repeating: -1, count: steps.count * counts)
-            slowest = [Int](repeating: -1, count: steps.count * counts)
-            noteCounts = [Int](repeating: -1, count: steps.count * counts)
+            slowest = [Int32](repeating: -1, count: steps.count * counts)
+            noteCounts = [Int32](repeating: -1, count: steps.count * counts)
             var positions: [Int: Int] = [:]
             for (position, rule) in (steps.firing.rules[.failure] ?? []).enumerated() { positions[rule] = position }
             rulePosition = positions
@@ -260,7 +262,7 @@ public enum SlowPathToHuman: GraphCheck {
                 case .end: total[state] = infinite
                 default: total[state] = frame.choice < 0 ? infinite : frame.worst
                 }
-                slowest[state] = frame.choice
+                slowest[state] = Int32(frame.choice)
                 onStack.remove(state)
                 if let parent = frames.indices.last {
                     let move = frames[parent].moves[frames[parent].move - 1]
@@ -275,7 +277,7 @@ public enum SlowPathToHuman: GraphCheck {
 
         /// The state a silent caller goes to from `state` on the slowest path (-1: none).
         func next(_ state: Int) -> Int {
-            let choice = slowest[state]
+            let choice = Int(slowest[state])
             return choice >= 0 ? moves(state)[choice].next : -1
         }
 
@@ -283,7 +285,7 @@ public enum SlowPathToHuman: GraphCheck {
         /// ends, or until it comes back to a state it passed (the "again" note counted). Walks
         /// each state once however many findings ask, so a ring of menus stays linear.
         mutating func noteCount(from start: Int) -> Int {
-            if noteCounts[start] >= 0 { return noteCounts[start] }
+            if noteCounts[start] >= 0 { return Int(noteCounts[start]) }
             var path: [Int] = [], position: [Int: Int] = [:]
             var state = start
             while state >= 0 && noteCounts[state] < 0 && position[state] == nil {
@@ -295,17 +297,17 @@ public enum SlowPathToHuman: GraphCheck {
             if state >= 0, let first = position[state] {
                 // A cycle: each of its states passes every state of it, then says "again".
                 let cycle = path[first...]
-                for member in cycle { noteCounts[member] = cycle.count + 1 }
+                for member in cycle { noteCounts[member] = Int32(cycle.count + 1) }
                 onward = cycle.count + 1
                 path.removeLast(cycle.count)
             } else {
-                onward = state >= 0 ? noteCounts[state] : 0
+                onward = state >= 0 ? Int(noteCounts[state]) : 0
             }
             for member in path.reversed() {
                 onward += 1
-                noteCounts[member] = onward
+                noteCounts[member] = Int32(onward)
             }
-            return noteCounts[start]
+            return Int(noteCounts[start])
         }
 
         /// One note per node along the slowest silent path from `start` (a state), at most
@@ -334,7 +336,7 @@ public enum SlowPathToHuman: GraphCheck {
                     notes.append(DiagnosticNote("\(id) again: the silent caller goes round this loop forever", at: range))
                     break
                 }
-                let choice = slowest[state]
+                let choice = Int(slowest[state])
                 let move = choice >= 0 ? moves(state)[choice] : nil
                 let onward = move.map { ", then '\(graph.id($0.next / counts))'" } ?? ""
                 let text: String
