@@ -66,6 +66,10 @@ struct Fields {
 
     subscript(_ key: String) -> YAMLNode? { pair(key)?.value }
 
+    /// The same for a key whose signature the caller worked out once (keys every node is asked
+    /// for: making a signature from a string cost some 60 instructions a lookup).
+    subscript(_ signature: KeySignature, _ key: String) -> YAMLNode? { pair(signature, key)?.value }
+
     func key(_ key: String) -> YAMLNode? { pair(key)?.key }
 
     func has(_ key: String) -> Bool { pair(key) != nil }

@@ -107,6 +107,15 @@ public struct YAMLNode: Sendable {
         return record.kind == .scalar ? document.text(of: record) : nil
     }
 
+    /// The text of an untagged scalar that `FlowDecoder.identifier` accepts as it is (see
+    /// `YAMLDocument.identifierText(of:)`), checked on its bytes; nil for anything else, which the
+    /// general route reads (and reports). Most scalars a flow has are names (issue 17).
+    var identifierText: String? {
+        let record = self.record
+        guard record.kind == .scalar, !record.hasTag else { return nil }
+        return document.identifierText(of: record)
+    }
+
     public var scalarStyle: ScalarStyle? {
         let record = self.record
         return record.kind == .scalar ? record.style : nil
