@@ -24,14 +24,17 @@ struct Fields {
         self.ownerKey = ownerKey
         // The filter describes `pairs`; for other pairs than the node's own, every lookup scans.
         if pairs.node.index != node.index || pairs.node.document !== node.document { present = .max }
-        for pair in pairs {
-            guard let signature = pair.key.keySignature else {
+        // Keys read by their signatures; a pair's nodes are made only for a key to report.
+        for position in pairs.indices {
+            guard let signature = pairs.keySignature(at: position) else {
+                let pair = pairs[position]
                 bag.report(.invalidValue, "a key in \(owner()) must be a plain name, not \(pair.key.kindDescription)",
                            at: pair.key.range)
                 continue
             }
             present |= Self.bit(of: signature)
-            if allowed.index(of: signature, text: { pair.key.scalarText ?? "" }) == nil {
+            if allowed.index(of: signature, text: { pairs[position].key.scalarText ?? "" }) == nil {
+                let pair = pairs[position]
                 let key = pair.key.scalarText ?? ""
                 if let meant = Suggestion.closest(to: key, in: allowed.names) { suggested.append(meant) }
                 let extra = hint(key) ?? Suggestion.hint(for: key, in: allowed.names)

@@ -1,6 +1,7 @@
 /// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (docs/language.md).
 extension FlowDecoder {
     static let queueKey = KeySignature("queue")
+    static let caseKeys = KeySet(["if", "goto"])
     static let fallbackKey = KeySignature("fallback")
     /// Keys every node is asked for (see `Fields.subscript(_:_:)`).
     static let branchesKey = KeySignature("branches"), descriptionKey = KeySignature("description"),
@@ -61,15 +62,17 @@ extension FlowDecoder {
         let name = id.value
         func owner() -> String { "node '\(name)'" }
         guard let pairs = mapping(node, what: owner()) else { return nil }
-        // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome.
-        let isQueue = node.pair(forKey: Self.queueKey, text: "queue") != nil
+        // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome. The keys
+        // are read by their signatures, without making each pair's nodes (issue 17).
+        let isQueue = pairs.indices.contains { pairs.keySignature(at: $0) == Self.queueKey }
         // The kind's value is kept from this pass (the first pair of its key, as `Fields` finds it).
         var found: (shape: NodeShape, value: YAMLNode)?
         var second: (shape: NodeShape, key: YAMLNode)?
-        for pair in pairs {
-            guard let candidate = NodeShape.named(key: pair.key),
+        for position in pairs.indices {
+            guard let signature = pairs.keySignature(at: position),
+                  let candidate = NodeShape.named(signature: signature, text: { pairs[position].key.scalarText ?? "" }),
                   !(isQueue && candidate.kind == "callback") else { continue }
-            if found == nil { found = (candidate, pair.value) } else if second == nil { second = (candidate, pair.key) }
+            if found == nil { found = (candidate, pairs[position].value) } else if second == nil { second = (candidate, pairs[position].key) }
         }
         guard let (shape, value) = found else {
             invalid(at: id.range,
@@ -281,7 +284,7 @@ extension FlowDecoder {
         var cases: [SwitchCase] = []
         for item in items {
             guard let pairs = mapping(item, what: "a case of \(owner())") else { continue }
-            let fields = Fields(item, pairs: pairs, allowed: ["if", "goto"], owner: "a case of \(owner())", bag: &bag)
+            let fields = Fields(item, pairs: pairs, allowed: Self.caseKeys, owner: "a case of \(owner())", bag: &bag)
             guard let condition = requireField(fields, "if", owner: "this case").flatMap({ expression($0, what: "if") }),
                   let target = requireField(fields, "goto", owner: "this case").flatMap({ identifier($0, what: "goto") }) else { continue }
             cases.append(SwitchCase(condition: condition, target: target))

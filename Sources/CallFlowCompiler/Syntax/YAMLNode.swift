@@ -224,6 +224,16 @@ public struct YAMLNode: Sendable {
             return YAMLPair(key: YAMLNode(document: node.document, index: children[base]),
                             value: YAMLNode(document: node.document, index: children[base + 1]))
         }
+
+        /// The signature of the key of pair `position` (see `KeySignature`), nil when the key is not
+        /// a scalar: read from the records without making the pair's nodes, each a reference to
+        /// the document counted up and down (issue 17: every key of every node is asked so).
+        func keySignature(at position: Int) -> KeySignature? {
+            let document = node.document
+            let key = document.records[Int(document.children[Int(node.record.payload) + 2 * position])]
+            guard key.kind == .scalar else { return nil }
+            return KeySignature(prefix: key.prefix, length: Int(key.count))
+        }
     }
 }
 
