@@ -32,7 +32,7 @@ struct Fields {
                            at: pair.key.range)
                 continue
             }
-            present |= Self.bit(of: signature)
+            present |= signature.filterBit
             if allowed.index(of: signature, text: { pairs[position].key.scalarText ?? "" }) == nil {
                 let pair = pairs[position]
                 let key = pair.key.scalarText ?? ""
@@ -56,15 +56,8 @@ struct Fields {
 
     /// The pair of `key`, whose signature the caller worked out once.
     func pair(_ signature: KeySignature, _ key: String) -> YAMLPair? {
-        guard present & Self.bit(of: signature) != 0 else { return nil }
+        guard present & signature.filterBit != 0 else { return nil }
         return node.pair(forKey: signature, text: key)
-    }
-
-    /// A key's bit in `present`: the top six bits of its signature's bytes and length, mixed by
-    /// a multiplication (Fibonacci hashing) so that keys sharing their first bytes spread out.
-    private static func bit(of signature: KeySignature) -> UInt64 {
-        let mixed = (signature.prefix ^ UInt64(truncatingIfNeeded: signature.length)) &* 0x9E37_79B9_7F4A_7C15
-        return 1 << (mixed >> 58)
     }
 
     subscript(_ key: String) -> YAMLNode? { pair(key)?.value }
