@@ -279,9 +279,14 @@ extension FlowDecoder {
     }
 
     private func decodeSwitch(_ node: YAMLNode, owner: @autoclosure () -> String, cases outcomes: inout [StoredOutcome]) -> [SwitchCase] {
-        guard let items = list(node, what: "the cases of \(owner())") else { return [] }
+        // The items read in place, with room for every case (issue 17).
+        guard let items = node.sequenceItems else {
+            _ = list(node, what: "the cases of \(owner())")
+            return []
+        }
         if items.isEmpty { invalid(node, "\(owner()) has no cases; give it '- {if: condition, goto: node}' entries") }
         var cases: [SwitchCase] = []
+        cases.reserveCapacity(items.count)
         for item in items {
             guard let pairs = mapping(item, what: "a case of \(owner())") else { continue }
             let fields = Fields(item, pairs: pairs, allowed: Self.caseKeys, owner: "a case of \(owner())", bag: &bag)
