@@ -24,14 +24,17 @@ struct Fields {
         self.ownerKey = ownerKey
         // The filter describes `pairs`; for other pairs than the node's own, every lookup scans.
         if pairs.node.index != node.index || pairs.node.document !== node.document { present = .max }
-        for pair in pairs {
-            guard let signature = pair.key.keySignature else {
+        // Keys read by their signatures; a pair's nodes are made only for a key to report.
+        for position in pairs.indices {
+            guard let signature = pairs.keySignature(at: position) else {
+                let pair = pairs[position]
                 bag.report(.invalidValue, "a key in \(owner()) must be a plain name, not \(pair.key.kindDescription)",
                            at: pair.key.range)
                 continue
             }
-            present |= Self.bit(of: signature)
-            if allowed.index(of: signature, text: { pair.key.scalarText ?? "" }) == nil {
+            present |= signature.filterBit
+            if allowed.index(of: signature, text: { pairs[position].key.scalarText ?? "" }) == nil {
+                let pair = pairs[position]
                 let key = pair.key.scalarText ?? ""
                 if let meant = Suggestion.closest(to: key, in: allowed.names) { suggested.append(meant) }
                 let extra = hint(key) ?? Suggestion.hint(for: key, in: allowed.names)
@@ -53,18 +56,15 @@ struct Fields {
 
     /// The pair of `key`, whose signature the caller worked out once.
     func pair(_ signature: KeySignature, _ key: String) -> YAMLPair? {
-        guard present & Self.bit(of: signature) != 0 else { return nil }
+        guard present & signature.filterBit != 0 else { return nil }
         return node.pair(forKey: signature, text: key)
     }
 
-    /// A key's bit in `present`: the top six bits of its signature's bytes and length, mixed by
-    /// a multiplication (Fibonacci hashing) so that keys sharing their first bytes spread out.
-    private static func bit(of signature: KeySignature) -> UInt64 {
-        let mixed = (signature.prefix ^ UInt64(truncatingIfNeeded: signature.length)) &* 0x9E37_79B9_7F4A_7C15
-        return 1 << (mixed >> 58)
-    }
-
     subscript(_ key: String) -> YAMLNode? { pair(key)?.value }
+
+    /// The same for a key whose signature the caller worked out once (keys every node is asked
+    /// for: making a signature from a string cost some 60 instructions a lookup).
+    subscript(_ signature: KeySignature, _ key: String) -> YAMLNode? { pair(signature, key)?.value }
 
     func key(_ key: String) -> YAMLNode? { pair(key)?.key }
 

@@ -4,7 +4,7 @@ extension FlowDecoder {
     private static let gotoKey = KeySignature("goto"), sayKey = KeySignature("say"), speechKey = KeySignature("speech"),
                        criticalKey = KeySignature("critical")
 
-    func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String, options outcomes: inout [Outcome]) -> Menu? {
+    func decodeMenu(_ value: YAMLNode, _ fields: Fields, owner: @autoclosure () -> String, options outcomes: inout [StoredOutcome]) -> Menu? {
         guard let prompt = prompt(value, what: "the prompt of \(owner())") else { return nil }
         var options: [MenuOption] = []
         if let optionsNode = requireField(fields, "options", owner: owner()), let pairs = mapping(optionsNode, what: "options") {
@@ -13,7 +13,7 @@ extension FlowDecoder {
             options.reserveCapacity(pairs.count)
             for pair in pairs {
                 guard let option = decodeOption(pair, owner: owner()) else { continue }
-                outcomes.append(Outcome(label: option.key.value, target: option.target, source: pair.key.range))
+                outcomes.append(StoredOutcome(label: option.key.value, target: option.target, source: pair.key.range))
                 options.append(option)
             }
         }

@@ -1,7 +1,11 @@
 /// Nodes: exactly one kind key, that kind's keys, and outcomes resolved (docs/language.md).
 extension FlowDecoder {
     static let queueKey = KeySignature("queue")
+    static let caseKeys = KeySet(["if", "goto"])
     static let fallbackKey = KeySignature("fallback")
+    /// Keys every node is asked for (see `Fields.subscript(_:_:)`).
+    static let branchesKey = KeySignature("branches"), descriptionKey = KeySignature("description"),
+               ignoreKey = KeySignature("ignore"), externalKey = KeySignature("external")
 
     /// Whether `text` has a whitespace character; ASCII text is read by its bytes (issue 17: the
     /// characters' grapheme breaking showed in the lint's profile).
@@ -58,16 +62,19 @@ extension FlowDecoder {
         let name = id.value
         func owner() -> String { "node '\(name)'" }
         guard let pairs = mapping(node, what: owner()) else { return nil }
-        // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome.
-        let isQueue = node.pair(forKey: Self.queueKey, text: "queue") != nil
-        var found: NodeShape?
+        // `callback` is also an outcome of queue nodes: beside `queue` it is that outcome. The keys
+        // are read by their signatures, without making each pair's nodes (issue 17).
+        let isQueue = pairs.indices.contains { pairs.keySignature(at: $0) == Self.queueKey }
+        // The kind's value is kept from this pass (the first pair of its key, as `Fields` finds it).
+        var found: (shape: NodeShape, value: YAMLNode)?
         var second: (shape: NodeShape, key: YAMLNode)?
-        for pair in pairs {
-            guard let candidate = NodeShape.named(key: pair.key),
+        for position in pairs.indices {
+            guard let signature = pairs.keySignature(at: position),
+                  let candidate = NodeShape.named(signature: signature, text: { pairs[position].key.scalarText ?? "" }),
                   !(isQueue && candidate.kind == "callback") else { continue }
-            if found == nil { found = candidate } else if second == nil { second = (candidate, pair.key) }
+            if found == nil { found = (candidate, pairs[position].value) } else if second == nil { second = (candidate, pairs[position].key) }
         }
-        guard let shape = found else {
+        guard let (shape, value) = found else {
             invalid(at: id.range,
                     "\(owner()) has no kind; give it exactly one of \(NodeShape.kindNames.joined(separator: ", "))")
             return nil
@@ -82,18 +89,18 @@ extension FlowDecoder {
             let hint = Suggestion.closest(to: key, in: shape.allowedKeys).map { "; did you mean '\($0)'?" } ?? ""
             return hint + " ('\(key)' belongs to \(other.joined(separator: ", ")) nodes; a \(shape.kind) node takes \(shape.outcomeKeys.isEmpty ? "no outcomes" : shape.outcomeKeys.joined(separator: ", ")))"
         }
-        let value = fields[shape.kind]!
         // Options and cases first, then the outcome keys: one array, built in place, reserved at
         // the most it can hold (each option or case, each outcome label once, each branch), which
         // is its exact size when every label is wired or defaulted (issue 13's speed, issue 17).
-        let branchesNode = fields["branches"]
+        let branchesNode = fields[Self.branchesKey, "branches"]
+        let externalNode = fields[Self.externalKey, "external"]
         var reserved = shape.outcomeLabels.count + (branchesNode?.mappingPairs?.count ?? 0)
         switch shape.kind {
         case "menu": reserved += fields["options"]?.mappingPairs?.count ?? 0
         case "switch": reserved += value.sequenceItems?.count ?? 0
         default: break
         }
-        var outcomes: [Outcome] = []
+        var outcomes: [StoredOutcome] = []
         outcomes.reserveCapacity(reserved)
         // A queue node's queue and its `callback: false`, kept from its case below so that the
         // step is not copied out of `kind` again.
@@ -133,7 +140,7 @@ extension FlowDecoder {
             }
             kind = .send(Send(integration: integration, with: unique(fields["with"].map { variableNames($0, what: "with") } ?? [], in: "with")))
         case "set":
-            kind = .set(decodeAssignments(value, owner: owner(), opaque: fields["external"] != nil))
+            kind = .set(decodeAssignments(value, owner: owner(), opaque: externalNode != nil))
         case "queue":
             guard let queue = identifier(value, what: "the queue of \(owner())") else { return nil }
             let priority = fields["priority"].flatMap { integer($0, what: "priority", in: 0...100) }
@@ -145,7 +152,7 @@ extension FlowDecoder {
         case "transfer":
             guard let target = text(value, what: "the transfer target of \(owner())") else { return nil }
             // A platform's transfer target (an expression, a template value) is kept as written.
-            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) || fields["external"] != nil else {
+            guard Lexical.isE164(target.value) || Lexical.isSIPURI(target.value) || externalNode != nil else {
                 invalid(value, "transfer target '\(target.value)' is neither an E.164 number (+ and 2-15 digits, like +15550100) nor a sip: URI")
                 return nil
             }
@@ -164,22 +171,30 @@ extension FlowDecoder {
         }
         // A queue node's `callback: false` leaves out the `callback` outcome.
         var missing = resolveOutcomes(shape, fields, into: &outcomes, skipping: queueStep?.offersCallback != nil ? "callback" : nil)
-        if let branches = branchesNode { decodeBranches(branches, external: fields["external"] != nil, into: &outcomes) }
+        if let branches = branchesNode { decodeBranches(branches, external: externalNode != nil, into: &outcomes) }
         if let queueStep, let queue = queuesByName[queueStep.queue] {
             // The node's `callback: false` stands for the queue's (`QueueStep.effective`), read
             // without copying the whole queue definition.
-            checkCallbackOutcome(outcomes, &missing, queue: queue, offers: queueStep.offersCallback ?? queue.offersCallback)
+            checkCallbackOutcome(outcomes, in: node.document.fileName, &missing, queue: queue,
+                                 offers: queueStep.offersCallback ?? queue.offersCallback)
         }
-        let description = fields["description"].flatMap { text($0, what: "description") }?.value
-        let ignore = fields["ignore"].map { checkIDs($0) } ?? []
-        let external = fields["external"].flatMap { text($0, what: "external") }
-        // The node keeps its outcomes in storage of exactly their size (`FlowNode.init`).
-        return FlowNode(id: id, range: node.range, kind: kind, outcomes: outcomes, missingOutcomes: missing,
+        let description = fields[Self.descriptionKey, "description"].flatMap { text($0, what: "description") }?.value
+        let ignore = fields[Self.ignoreKey, "ignore"].map { checkIDs($0) } ?? []
+        let external = externalNode.flatMap { text($0, what: "external") }
+        // The node keeps its outcomes in storage of exactly their size: the array reserved above
+        // is that size unless a label went unwired.
+        if outcomes.count < reserved {
+            var exact: [StoredOutcome] = []
+            exact.reserveCapacity(outcomes.count)
+            exact.append(contentsOf: outcomes)
+            outcomes = exact
+        }
+        return FlowNode(id: id, range: node.range, kind: kind, storedOutcomes: outcomes, missingOutcomes: missing,
                         description: description, ignore: ignore, external: external)
     }
 
     /// `branches: {label: node}` on a platform step (`external`): outcomes the platform adds.
-    private func decodeBranches(_ node: YAMLNode, external: Bool, into outcomes: inout [Outcome]) {
+    private func decodeBranches(_ node: YAMLNode, external: Bool, into outcomes: inout [StoredOutcome]) {
         guard external else {
             invalid(node, "'branches' belongs to steps read from a platform flow; give the node 'external' too, or wire its own outcomes")
             return
@@ -187,35 +202,36 @@ extension FlowDecoder {
         guard let pairs = mapping(node, what: "branches") else { return }
         for pair in pairs {
             guard let label = text(pair.key, what: "a branch name"), let target = identifier(pair.value, what: "'\(label.value)'") else { continue }
-            outcomes.append(Outcome(label: label.value, target: target, source: pair.key.range))
+            outcomes.append(StoredOutcome(label: label.value, target: target, source: pair.key.range))
         }
     }
 
-    /// A queue node wires `callback` exactly when its queue offers callbacks.
-    func checkCallbackOutcome(_ outcomes: [Outcome], _ missing: inout [String], queue: QueueDefinition, offers: Bool) {
+    /// A queue node wires `callback` exactly when its queue offers callbacks. `file`: the node's.
+    func checkCallbackOutcome(_ outcomes: [StoredOutcome], in file: FileName, _ missing: inout [String], queue: QueueDefinition,
+                              offers: Bool) {
         let wired = outcomes.first { $0.label == "callback" }
         if offers, wired == nil {
             missing.append("callback")
         } else if !offers, let wired {
             bag.report(.invalidValue,
                        "queue '\(queue.name.value)' offers no callbacks, so 'callback' is never taken; remove it or set 'callback: true' on the queue",
-                       at: wired.source, notes: [DiagnosticNote("queue '\(queue.name.value)' is defined here", at: queue.name.range)])
+                       at: wired.source(in: file), notes: [DiagnosticNote("queue '\(queue.name.value)' is defined here", at: queue.name.range)])
         }
     }
 
     /// The node's outcome keys in the shape's order, with `fallback` and defaults applied.
     /// Appends the resolved outcomes to `outcomes`; returns the required ones nothing wires.
-    private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields, into outcomes: inout [Outcome], skipping: String? = nil) -> [String] {
+    private func resolveOutcomes(_ shape: NodeShape, _ fields: Fields, into outcomes: inout [StoredOutcome], skipping: String? = nil) -> [String] {
         var missing: [String] = []
         let fallbackPair = shape.fallbackCovers.isEmpty ? nil : fields.pair(Self.fallbackKey, "fallback")
         let fallback = fallbackPair.flatMap { identifier($0.value, what: "fallback") }
         for (index, label) in shape.outcomeLabels.enumerated() where label != skipping {
             if let pair = fields.pair(shape.outcomeLabelKeys[index], label) {
                 if let target = identifier(pair.value, what: "'\(label)'") {
-                    outcomes.append(Outcome(label: label, target: target, source: pair.key.range))
+                    outcomes.append(StoredOutcome(label: label, target: target, source: pair.key.range))
                 }
             } else if let fallback, let fallbackPair, shape.fallbackCovers.contains(label) {
-                outcomes.append(Outcome(label: label, target: fallback, source: fallbackPair.key.range))
+                outcomes.append(StoredOutcome(label: label, target: fallback, source: fallbackPair.key.range))
             } else if index < shape.requiredOutcomes.count
                         // A platform's input step (`external` collect) takes any input: no `no_match`.
                         && !(label == "no_match" && shape.kind == "collect" && fields["external"] != nil) {
@@ -225,7 +241,7 @@ extension FlowDecoder {
         // Optional outcomes with a default target (docs/language.md).
         for (label, defaultFrom) in shape.defaultedOutcomes {
             if !outcomes.contains(where: { $0.label == label }), let base = outcomes.first(where: { $0.label == defaultFrom }) {
-                outcomes.append(Outcome(label: label, target: base.target, source: base.source))
+                outcomes.append(base.relabeled(label))
             }
         }
         return missing
@@ -262,17 +278,22 @@ extension FlowDecoder {
         }
     }
 
-    private func decodeSwitch(_ node: YAMLNode, owner: @autoclosure () -> String, cases outcomes: inout [Outcome]) -> [SwitchCase] {
-        guard let items = list(node, what: "the cases of \(owner())") else { return [] }
+    private func decodeSwitch(_ node: YAMLNode, owner: @autoclosure () -> String, cases outcomes: inout [StoredOutcome]) -> [SwitchCase] {
+        // The items read in place, with room for every case (issue 17).
+        guard let items = node.sequenceItems else {
+            _ = list(node, what: "the cases of \(owner())")
+            return []
+        }
         if items.isEmpty { invalid(node, "\(owner()) has no cases; give it '- {if: condition, goto: node}' entries") }
         var cases: [SwitchCase] = []
+        cases.reserveCapacity(items.count)
         for item in items {
             guard let pairs = mapping(item, what: "a case of \(owner())") else { continue }
-            let fields = Fields(item, pairs: pairs, allowed: ["if", "goto"], owner: "a case of \(owner())", bag: &bag)
+            let fields = Fields(item, pairs: pairs, allowed: Self.caseKeys, owner: "a case of \(owner())", bag: &bag)
             guard let condition = requireField(fields, "if", owner: "this case").flatMap({ expression($0, what: "if") }),
                   let target = requireField(fields, "goto", owner: "this case").flatMap({ identifier($0, what: "goto") }) else { continue }
             cases.append(SwitchCase(condition: condition, target: target))
-            outcomes.append(Outcome(label: "if " + condition.text, target: target, source: fields.key("if")!.range))
+            outcomes.append(StoredOutcome(label: "if " + condition.text, target: target, source: fields.key("if")!.range))
         }
         return cases
     }

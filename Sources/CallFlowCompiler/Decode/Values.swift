@@ -65,6 +65,14 @@ extension FlowDecoder {
     }
 
     func identifier(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
+        // Most names are accepted from their bytes alone; the rest take the general route, which
+        // gives the same answer (`IdentifierFastPathTests`).
+        if let text = node.identifierText { return Located(text, at: node.range) }
+        return identifierGeneral(node, what: what())
+    }
+
+    /// `identifier` without the fast path: every scalar's own reading.
+    func identifierGeneral(_ node: YAMLNode, what: @autoclosure () -> String) -> Located<String>? {
         // A plain `true`, `false` or number is a YAML boolean or number, not a name. The text is
         // made once and typed from it.
         var typed = false

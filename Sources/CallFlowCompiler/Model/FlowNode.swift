@@ -286,13 +286,8 @@ public final class FlowNode: Sendable {
         }
     }
 
-    public init(id: Located<String>, range: SourceRange, kind: NodeKind, outcomes: [Outcome], missingOutcomes: [String],
-                description: String?, ignore: [Located<String>], external: Located<String>? = nil) {
-        self.idText = id.value
-        self.idStart = id.range.start
-        self.idEnd = id.range.end
-        self.range = range
-        self.kind = kind
+    public convenience init(id: Located<String>, range: SourceRange, kind: NodeKind, outcomes: [Outcome], missingOutcomes: [String],
+                            description: String?, ignore: [Located<String>], external: Located<String>? = nil) {
         // Room for exactly these outcomes: the node keeps them as long as the flow lives.
         var stored: [StoredOutcome] = []
         stored.reserveCapacity(outcomes.count)
@@ -306,9 +301,22 @@ public final class FlowNode: Sendable {
             }
             stored.append(item)
         }
-        self.storedOutcomes = stored
+        self.init(id: id, range: range, kind: kind, storedOutcomes: stored, wholeOutcomes: whole, missingOutcomes: missingOutcomes,
+                  description: description, ignore: ignore, external: external)
+    }
+
+    /// A node whose outcomes are already in their compact form, in `range`'s file (how the decoder
+    /// makes nodes), or kept `wholeOutcomes` when one of their ranges is in another file.
+    init(id: Located<String>, range: SourceRange, kind: NodeKind, storedOutcomes: [StoredOutcome], wholeOutcomes: [Outcome]? = nil,
+         missingOutcomes: [String], description: String?, ignore: [Located<String>], external: Located<String>?) {
+        self.idText = id.value
+        self.idStart = id.range.start
+        self.idEnd = id.range.end
+        self.range = range
+        self.kind = kind
+        self.storedOutcomes = storedOutcomes
         self.rare = Rare.make(description: description, ignore: ignore, external: external, missingOutcomes: missingOutcomes,
-                              id: id.range.isInSameFile(as: range) ? nil : id, outcomes: whole)
+                              id: id.range.isInSameFile(as: range) ? nil : id, outcomes: wholeOutcomes)
     }
 
     private init(_ node: FlowNode, kind: NodeKind) {

@@ -5,15 +5,18 @@ public enum Lexical {
         // Read on the string's contiguous bytes: its UTF-8 view's iterator cost about ten times
         // as much a byte, and every node id and target is asked (issue 17).
         var text = text
-        return text.withUTF8 { bytes in
-            guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
-            for b in bytes.dropFirst() {
-                let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-                    || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
-                if !ok { return false }
-            }
-            return true
+        return text.withUTF8 { isIdentifier(bytes: $0) }
+    }
+
+    /// The same for text given as its UTF-8 bytes (a YAML scalar asked before its string is made).
+    static func isIdentifier(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        for b in bytes.dropFirst() {
+            let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+                || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+            if !ok { return false }
         }
+        return true
     }
 
     /// Dot-separated identifiers: context variable names like `caller.tier`.

@@ -71,9 +71,8 @@ public final class NodeShape: Sendable {
         kindSet.index(of: KeySignature(kind), text: { kind }).map { all[$0] }
     }
 
-    /// The shape whose kind key is `key`, if any, compared by signature.
-    static func named(key: YAMLNode) -> NodeShape? {
-        guard let signature = key.keySignature else { return nil }
-        return kindSet.index(of: signature, text: { key.scalarText ?? "" }).map { all[$0] }
+    /// The shape whose kind key has `signature` and, when it is longer than eight bytes, `text`.
+    static func named(signature: KeySignature, text: () -> String) -> NodeShape? {
+        kindSet.index(of: signature, text: text).map { all[$0] }
     }
 }

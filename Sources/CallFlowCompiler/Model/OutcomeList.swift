@@ -51,6 +51,39 @@ struct StoredOutcome: Sendable {
     let sourceStart: SourcePosition
     let sourceEnd: SourcePosition
 
+    /// An outcome the decoder makes, whose ranges are in the file of the node it belongs to: the
+    /// decoder builds a node's stored outcomes directly (issue 17: it made an `Outcome` array per
+    /// node and converted it, some 150 M instructions on a 60,000-node flow).
+    init(label: String, target: Located<String>, source: SourceRange) {
+        self.label = label
+        self.target = target.value
+        targetStart = target.range.start
+        targetEnd = target.range.end
+        sourceStart = source.start
+        sourceEnd = source.end
+    }
+
+    /// The same outcome under another label (an optional outcome defaulted to this one's target).
+    func relabeled(_ label: String) -> StoredOutcome {
+        StoredOutcome(label: label, target: target, targetStart: targetStart, targetEnd: targetEnd,
+                      sourceStart: sourceStart, sourceEnd: sourceEnd)
+    }
+
+    /// The range of the key that wires it, in the node's `file`.
+    func source(in file: FileName) -> SourceRange {
+        SourceRange(fileName: file, start: sourceStart, end: sourceEnd)
+    }
+
+    private init(label: String, target: String, targetStart: SourcePosition, targetEnd: SourcePosition,
+                 sourceStart: SourcePosition, sourceEnd: SourcePosition) {
+        self.label = label
+        self.target = target
+        self.targetStart = targetStart
+        self.targetEnd = targetEnd
+        self.sourceStart = sourceStart
+        self.sourceEnd = sourceEnd
+    }
+
     /// `outcome` kept compact when both its ranges are in `file` (the same object or the same
     /// path); nil otherwise.
     init?(_ outcome: Outcome, in file: FileName) {

@@ -123,6 +123,23 @@ public final class YAMLDocument: Sendable {
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
+    /// The text of a scalar record that is an identifier (`Lexical.isIdentifier`) and, when plain,
+    /// not one the core schema types (`null`, `true`, `false`: the only identifiers it does), told
+    /// from the bytes before the string is made; nil otherwise. Tagged scalars are the caller's.
+    func identifierText(of record: YAMLRecord) -> String? {
+        if record.style == .plain {
+            let signature = KeySignature(prefix: record.prefix, length: Int(record.count))
+            if signature == Self.null || signature == Self.true || signature == Self.false { return nil }
+        }
+        let start = Int(record.payload), end = start + Int(record.count)
+        return textBytes.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+            return Lexical.isIdentifier(bytes: bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+        }
+    }
+
+    private static let null = KeySignature("null"), `true` = KeySignature("true"), `false` = KeySignature("false")
+
     /// True when a scalar record's text is exactly `text`, byte for byte.
     func textEquals(_ record: YAMLRecord, _ text: String) -> Bool {
         var text = text

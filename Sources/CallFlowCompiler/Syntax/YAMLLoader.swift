@@ -304,11 +304,24 @@ private struct TreeBuilder {
     }
 
     private func position(line: Int, column: Int) -> SourcePosition {
-        SourcePosition(line: line + 1 + lineOffset, column: column + 1)
+        Self.position(line: line, column: column, lineOffset: lineOffset)
     }
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
         position(line: Int(mark.line), column: Int(mark.column))
+    }
+
+    /// Static, with the offset passed in: `handle` calling the method above made the compiler
+    /// copy the whole builder (313 bytes) on every event, twice for most (issue 17). Inlined: a
+    /// call cost as much as the sum, 1.6 million times.
+    @inline(__always)
+    private static func position(line: Int, column: Int, lineOffset: Int) -> SourcePosition {
+        SourcePosition(line: line + 1 + lineOffset, column: column + 1)
+    }
+
+    @inline(__always)
+    private static func position(_ mark: yaml_mark_t, lineOffset: Int) -> SourcePosition {
+        position(line: Int(mark.line), column: Int(mark.column), lineOffset: lineOffset)
     }
 
     private mutating func fail(_ check: CheckDescriptor, _ message: String, at start: SourcePosition,
@@ -355,7 +368,7 @@ private struct TreeBuilder {
 
     /// Handles one event; false when reading must stop.
     private mutating func handle(_ event: inout yaml_event_t) -> Bool {
-        let start = position(event.start_mark)
+        let start = Self.position(event.start_mark, lineOffset: lineOffset)
         if documents > 1 {
             // After the first document only empty ones may follow (a file ending with `---`):
             // a second document is refused when it has content.
@@ -393,7 +406,7 @@ private struct TreeBuilder {
             case YAML_FOLDED_SCALAR_STYLE: style = .folded
             default: style = .plain
             }
-            let end = position(event.end_mark)
+            let end = Self.position(event.end_mark, lineOffset: lineOffset)
             let tag = Self.string(data.tag)
             records.append(YAMLRecord(
                 kind: .scalar, style: style, startLine: Int32(start.line), startColumn: Int32(start.column),
@@ -429,7 +442,7 @@ private struct TreeBuilder {
             let first = children.count
             children.append(contentsOf: pending[frame.firstPending...])
             pending.removeSubrange(frame.firstPending...)
-            let end = position(event.end_mark)
+            let end = Self.position(event.end_mark, lineOffset: lineOffset)
             records.append(YAMLRecord(
                 kind: frame.isMapping ? .mapping : .sequence, style: .plain,
                 startLine: Int32(frame.start.line), startColumn: Int32(frame.start.column),
@@ -454,7 +467,7 @@ private struct TreeBuilder {
             var record = records[Int(anchored.node)]
             guard count(nodes: Int(anchored.size), at: start) else { return false }
             // The alias stands where it is written: point there, keep the anchored content.
-            let end = position(event.end_mark)
+            let end = Self.position(event.end_mark, lineOffset: lineOffset)
             record.startLine = Int32(start.line); record.startColumn = Int32(start.column)
             record.endLine = Int32(end.line); record.endColumn = Int32(end.column)
             records.append(record)
@@ -465,6 +478,7 @@ private struct TreeBuilder {
         }
     }
 
+    @inline(__always)
     private mutating func count(nodes: Int, at start: SourcePosition) -> Bool {
         nodeCount += nodes
         if nodeCount > limits.maxYAMLNodes {

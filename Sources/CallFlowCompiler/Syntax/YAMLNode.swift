@@ -107,6 +107,15 @@ public struct YAMLNode: Sendable {
         return record.kind == .scalar ? document.text(of: record) : nil
     }
 
+    /// The text of an untagged scalar that `FlowDecoder.identifier` accepts as it is (see
+    /// `YAMLDocument.identifierText(of:)`), checked on its bytes; nil for anything else, which the
+    /// general route reads (and reports). Most scalars a flow has are names (issue 17).
+    var identifierText: String? {
+        let record = self.record
+        guard record.kind == .scalar, !record.hasTag else { return nil }
+        return document.identifierText(of: record)
+    }
+
     public var scalarStyle: ScalarStyle? {
         let record = self.record
         return record.kind == .scalar ? record.style : nil
@@ -224,6 +233,16 @@ public struct YAMLNode: Sendable {
             return YAMLPair(key: YAMLNode(document: node.document, index: children[base]),
                             value: YAMLNode(document: node.document, index: children[base + 1]))
         }
+
+        /// The signature of the key of pair `position` (see `KeySignature`), nil when the key is not
+        /// a scalar: read from the records without making the pair's nodes, each a reference to
+        /// the document counted up and down (issue 17: every key of every node is asked so).
+        func keySignature(at position: Int) -> KeySignature? {
+            let document = node.document
+            let key = document.records[Int(document.children[Int(node.record.payload) + 2 * position])]
+            guard key.kind == .scalar else { return nil }
+            return KeySignature(prefix: key.prefix, length: Int(key.count))
+        }
     }
 }
 
@@ -277,12 +296,35 @@ enum CoreSchema {
     }
 
     private static func integer(_ text: String) -> Int? {
+        // Decimal numbers, nearly all a flow has, are read from the bytes: the prefix checks and
+        // `Int(text)` below cost some 1,000 instructions a number (issue 17).
+        if let value = decimal(text) { return value }
         if text.hasPrefix("0o") { return Int(text.dropFirst(2), radix: 8) }
         if text.hasPrefix("0x") { return Int(text.dropFirst(2), radix: 16) }
         var digits = Substring(text)
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
         guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         return Int(text)
+    }
+
+    /// `[-+]?[0-9]{1,18}` as `Int(text)` reads it (18 digits cannot overflow); nil for any other
+    /// text, which `integer` then reads the general way.
+    static func decimal(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let negative = bytes.first == UInt8(ascii: "-")
+            if negative || bytes.first == UInt8(ascii: "+") { index = 1 }
+            guard index < bytes.count, bytes.count - index <= 18 else { return nil }
+            var value = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+                index += 1
+            }
+            return negative ? -value : value
+        }
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
