@@ -180,8 +180,10 @@ public struct Driver: Sendable {
         // platform gives too little for and add the platform's limits.
         guard let graph = c.graph, !c.imported else { return }
         let checks = CheckRegistry.graphChecks.filter { config.isEnabled($0.descriptor.id) }
+        // The analyses are computed once, whichever thread asks first, and `c.analyses` keeps them.
+        let shared = SharedAnalyses(graph: graph)
         let makeContext: @Sendable () -> CheckContext = { [options = config.options, sources = c.sources, canonicalPaths = c.canonicalPaths] in
-            let context = CheckContext(graph: graph, options: options)
+            let context = CheckContext(graph: graph, options: options, sharing: shared)
             context.sources = sources
             context.canonicalPaths = canonicalPaths
             return context
@@ -189,9 +191,8 @@ public struct Driver: Sendable {
         let context = makeContext()
         c.analyses = context
         if threadsPerFile > 1 && graph.count >= GraphChecker.nodesWorthThreads {
-            // Each thread computes the analyses its checks need in a context of its own;
-            // `c.analyses` computes them again if asked.
-            for findings in GraphChecker.runInTwoGroups(checks, on: graph, context: makeContext) {
+            // Each thread has a context of its own, sharing the analyses.
+            for findings in GraphChecker.runOnThreads(checks, on: graph, threads: threadsPerFile, context: makeContext) {
                 c.diagnostics.report(contentsOf: findings)
             }
             return
