@@ -152,7 +152,7 @@ public struct Driver: Sendable {
     func resolve(_ c: inout Compilation) {
         guard let decoded = c.decoded.take() else { return }
         c.flow = nil // one copy of the flow while it is changed
-        let result = FrontEndStages.resolve(decoded, limits: limits)
+        let result = FrontEndStages.resolve(decoded, limits: limits, threads: threadsPerFile)
         c.decoded = result.decoded
         c.flow = result.decoded.flow
         c.frontEndFindings += result.diagnostics.count

@@ -51,6 +51,24 @@ import Testing
         return text
     }
 
+    /// A flow of `1 + 5 * copies` nodes naming nodes, queues, schedules and variables that do not
+    /// exist (some close to one that does, for "did you mean"), between good references.
+    static func badReferences(copies: Int) -> String {
+        var text = "callflow: 1\nname: refs\nstart: n0\ncontext:\n  account.balance: number\n  caller.pin: number\n"
+            + "  callback.number: string\nqueues:\n  support: {max_wait: 5m}\n"
+            + "schedules:\n  office:\n    weekly: {mon-fri: \"08:00-18:00\"}\nnodes:\n  box: {voicemail: general}\n"
+        for k in 0..<copies {
+            let next = (k + 1) % copies
+            text += "  n\(k): {say: \"Hello.\", next: \(k % 3 == 0 ? "q\(k)" : "missing\(k)")}\n"
+                + "  q\(k): {queue: \(k % 2 == 0 ? "support" : "suport"), overflow: h\(k)}\n"
+                + "  h\(k): {hours: \(k % 4 == 0 ? "office" : "ofice"), open: c\(k), closed: box}\n"
+                + "  c\(k):\n    collect: \"Enter your PIN.\"\n    digits: 4\n    into: \(k % 5 == 0 ? "caller.pin" : "caller.pn")\n"
+                + "    next: s\(k)\n    fallback: box\n"
+                + "  s\(k): {set: {\(k % 2 == 0 ? "account.balance" : "acount.balance"): 3}, next: n\(next)}\n"
+        }
+        return text
+    }
+
     /// The example flows, every check's examples, the shared corpora and bench flows (when
     /// ../shared is there), and the flows above, small and large.
     static func sources() throws -> [SourceFile] {
@@ -62,6 +80,7 @@ import Testing
         }
         sources.append(SourceFile(path: "many.yaml", text: manyFindings(copies: 3)))
         sources.append(SourceFile(path: "bad.yaml", text: badConditions(copies: 12)))
+        sources.append(SourceFile(path: "refs.yaml", text: badReferences(copies: 12)))
         sources.append(SourceFile(path: "generated.yaml", text: StreamedDecodeTests.generated(groups: 1_000)))
         return sources
     }
@@ -156,6 +175,32 @@ import Testing
         #expect(findings > 300)
     }
 
+    /// The nodes' references resolved in ranges on several threads give the same targets and the
+    /// same findings in the same order as one range over all the nodes, on every flow.
+    @Test func referencesResolvedInRangesAgreeWithOneThread() throws {
+        var findings = 0
+        for source in try Self.sources() + [SourceFile(path: "refs-large.yaml", text: Self.badReferences(copies: 300))] {
+            guard let decoded = FrontEndStages.decode(source).decoded else { continue }
+            func decoder() -> FlowDecoder {
+                let decoder = FlowDecoder(limits: .standard, fileSystem: SourceReader())
+                decoder.sources = decoded.sources
+                decoder.resources = decoded.resources
+                decoder.brokenNodes = decoded.brokenNodes
+                return decoder
+            }
+            let names = DeclaredNames(decoded.flow)
+            let serial = decoder(), ranged = decoder()
+            var serialTargets = OutcomeTargets(), rangedTargets = OutcomeTargets()
+            serial.resolveNodeReferences(decoded.flow.nodes.indices, of: decoded.flow, names: names, into: &serialTargets)
+            ranged.resolveNodeReferencesInRanges(of: decoded.flow, names: names, into: &rangedTargets)
+            #expect(rangedTargets == serialTargets, "\(source.path)")
+            #expect(rangedTargets.count == decoded.flow.nodes.count, "\(source.path)")
+            #expect(ranged.bag.diagnostics == serial.bag.diagnostics, "\(source.path)")
+            findings += serial.bag.diagnostics.count
+        }
+        #expect(findings > 1_000)
+    }
+
     /// Each node's conditions: the text, the range and the checked tree (nil where it has errors).
     static func conditions(_ nodes: [FlowNode]) -> [[Condition]] {
         nodes.map { node in
@@ -176,6 +221,7 @@ import Testing
         let flows = [
             SourceFile(path: "many.yaml", text: Self.manyFindings(copies: 210)),
             SourceFile(path: "bad.yaml", text: Self.badConditions(copies: 2_100)),
+            SourceFile(path: "refs.yaml", text: Self.badReferences(copies: 500)),
             SourceFile(path: "generated.yaml", text: StreamedDecodeTests.generated(groups: 1_000)),
         ]
         for source in flows {
@@ -183,7 +229,7 @@ import Testing
             #expect(one.diagnostics.diagnostics.count > 1_000 || source.path == "generated.yaml")
             #expect(one.flow!.nodes.count >= GraphChecker.nodesWorthThreads)
             let expected = Self.printed(one)
-            for round in 0..<(source.path == "many.yaml" ? 20 : 2) {
+            for round in 0..<(["many.yaml", "refs.yaml"].contains(source.path) ? 20 : 2) {
                 let two = Self.driver(threads: 2).run(source, through: .graphChecks)
                 #expect(two.diagnostics.diagnostics == one.diagnostics.diagnostics, "\(source.path) round \(round)")
                 #expect(Self.printed(two) == expected, "\(source.path) round \(round)")
