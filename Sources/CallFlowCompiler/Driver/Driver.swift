@@ -162,7 +162,9 @@ public struct Driver: Sendable {
     func typeCheck(_ c: inout Compilation) {
         guard let decoded = c.decoded.take() else { return }
         c.flow = nil
-        let result = FrontEndStages.typeCheck(decoded, limits: limits, threads: threadsPerFile)
+        // `consume`: the stage then holds the only reference to the nodes, so the switch nodes it
+        // replaces are freed where they are replaced (on the ranges' threads), not here after it.
+        let result = FrontEndStages.typeCheck(consume decoded, limits: limits, threads: threadsPerFile)
         c.flow = result.flow
         c.frontEndFindings += result.diagnostics.count
         c.diagnostics.report(contentsOf: result.diagnostics)

@@ -166,7 +166,8 @@ import Testing
             var serialBag = DiagnosticBag()
             resolver.resolveNodes(&serialNodes, in: serialNodes.indices, bag: &serialBag)
             var rangedBag = DiagnosticBag()
-            let rangedNodes = resolver.resolveNodes(flow.flow.nodes, bag: &rangedBag)
+            var rangedNodes = flow.flow.nodes
+            resolver.resolveNodesInRanges(&rangedNodes, bag: &rangedBag)
             #expect(rangedBag.diagnostics == serialBag.diagnostics, "\(source.path)")
             #expect(Self.conditions(rangedNodes) == Self.conditions(serialNodes), "\(source.path)")
             #expect(rangedNodes.map(\.id.value) == serialNodes.map(\.id.value), "\(source.path)")
