@@ -16,8 +16,7 @@ public enum GraphChecker {
     }
 
     /// Below this many nodes the graph checks run on one thread: a second thread costs tens of
-    /// microseconds to start (measured:
-    /// docs/performance.md, issue 17, fifth round).
+    /// microseconds to start (measured: docs/performance.md, issue 17, fifth round).
     static let nodesWorthThreads = 2_048
 
     /// The order in which the threads take the checks (`runOnThreads`): the costliest first, so
@@ -38,9 +37,9 @@ public enum GraphChecker {
     /// Each of `checks`' findings, in the order of `checks`, the checks taken one at a time by
     /// `threads` threads in `costliestFirst` order (issue 17, branch wall18). Each thread has a
     /// context of its own (`context()` makes one; contexts sharing one `SharedAnalyses` compute
-    /// each analysis once, else each its own); what a check finds depends only on the graph and the options,
-    /// and each check's findings go in its own slot, so the findings are those of one thread
-    /// running `checks` in order, whichever thread ran which check.
+    /// each analysis once, else each its own); what a check finds depends only on the graph and
+    /// the options, and each check's findings go in its own slot, so the findings are those of one
+    /// thread running `checks` in order, whichever thread ran which check.
     static func runOnThreads(_ checks: [any GraphCheck.Type], on graph: FlowGraph, threads: Int,
                              context: @Sendable () -> CheckContext) -> [[Diagnostic]] {
         let rank = Dictionary(uniqueKeysWithValues: costliestFirst.enumerated().map { ($1, $0) })

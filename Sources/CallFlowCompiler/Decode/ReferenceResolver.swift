@@ -62,9 +62,9 @@ extension FlowDecoder {
         }
     }
 
-    /// The references of `flow.nodes[range]`: their outcomes' targets appended to `targets` (which
-    /// holds the nodes before `range.lowerBound`'s relative to it: none, or those of earlier
-    /// nodes), every other name checked.
+    /// The references of `flow.nodes[range]`: their outcomes' targets appended to `targets`
+    /// (which holds those of the nodes before the range, or none when the range is resolved apart),
+    /// every other name checked.
     func resolveNodeReferences(_ range: Range<Int>, of flow: Flow, names: DeclaredNames, into targets: inout OutcomeTargets) {
         let first = targets.count
         for index in range {
