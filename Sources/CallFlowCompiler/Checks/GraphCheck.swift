@@ -9,10 +9,13 @@ public protocol GraphCheck: Sendable {
 
 /// What a check may know besides the graph: its options from the project's configuration, and
 /// analyses that several checks share, computed once per flow. It belongs to one compilation
-/// (`Compilation.analyses`) and stays on its thread: it is not `Sendable`.
+/// (`Compilation.analyses`) and stays on its thread: it is not `Sendable`. Contexts of one flow on
+/// several threads share their analyses through one `SharedAnalyses`.
 public final class CheckContext {
     private let configured: [String: [String: OptionValue]]
     public let graph: FlowGraph
+    /// Where the analyses below are computed, once; each is kept here when first read.
+    public let shared: SharedAnalyses
     /// The flow's files (flow and includes), for checks that point inside a scalar.
     public var sources: [SourceFile] = []
     /// The file table's canonical paths (`Compilation.canonicalPaths`): checks compare files
@@ -22,9 +25,11 @@ public final class CheckContext {
     /// The absolute path of `path` with symbolic links resolved, as the load stage found it.
     public func canonicalPath(_ path: String) -> String { canonicalPaths[path] ?? path }
 
-    public init(graph: FlowGraph, options: [String: [String: OptionValue]] = [:]) {
+    /// `sharing`: the analyses of other contexts of the same graph (else this context's own).
+    public init(graph: FlowGraph, options: [String: [String: OptionValue]] = [:], sharing shared: SharedAnalyses? = nil) {
         self.graph = graph
         self.configured = options
+        self.shared = shared ?? SharedAnalyses(graph: graph)
     }
 
     /// The value of `option` for `check`: configured, else the check's default.
@@ -46,25 +51,11 @@ public final class CheckContext {
         preconditionFailure("option \(option) of \(check.id) is not a duration")
     }
 
-    /// Nodes reachable from the call's entries.
-    public lazy var reachable: [Bool] = GraphSearch.reachableFromEntries(graph)
-
-    /// The flow's switches and rule lists (`ConditionSequence.all`), built once for the checks that
-    /// judge conditions (`constant-condition`, `shadowed-case`; issue 17).
-    public lazy var conditionSequences: [ConditionSequence] = ConditionSequence.all(in: graph.flow)
-
-    /// What can happen next at each node, escalation rules included: the model every path check
-    /// reads (`NextSteps`).
-    public lazy var steps: NextSteps = NextSteps(graph)
-
-    /// The next steps as flat integer arrays, forward and backward (`DenseGraph`), built once for
-    /// every search over them (issue 17).
-    public lazy var nextStepGraph: DenseGraph = DenseGraph(steps)
-
-    /// Nodes from which a human endpoint (live or deferred) can be reached along steps that can
-    /// happen (rules that can fire count).
-    public lazy var reachesHuman: [Bool] = nextStepGraph.canReach(goals: { self.graph.kindClass[$0].isHuman })
-
-    /// Nodes from which a node that can end the call can be reached along steps that can happen.
-    public lazy var canEnd: [Bool] = nextStepGraph.canReach(goals: { self.graph.kindClass[$0].canEndCall })
+    /// The analyses, as `SharedAnalyses` describes them.
+    public lazy var reachable: [Bool] = shared.reachable
+    public lazy var conditionSequences: [ConditionSequence] = shared.conditionSequences
+    public lazy var steps: NextSteps = shared.steps
+    public lazy var nextStepGraph: DenseGraph = shared.nextStepGraph
+    public lazy var reachesHuman: [Bool] = shared.reachesHuman
+    public lazy var canEnd: [Bool] = shared.canEnd
 }

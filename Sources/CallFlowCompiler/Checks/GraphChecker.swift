@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs every graph check over a decoded flow.
 public enum GraphChecker {
@@ -15,34 +16,54 @@ public enum GraphChecker {
     }
 
     /// Below this many nodes the graph checks run on one thread: a second thread costs tens of
-    /// microseconds to start and computes the shared analyses it needs again (measured:
-    /// docs/performance.md, issue 17, fifth round).
+    /// microseconds to start (measured: docs/performance.md, issue 17, fifth round).
     static let nodesWorthThreads = 2_048
 
-    /// The checks that read the next steps (`CheckContext.steps` and what is built on it): run
-    /// together, so `NextSteps` is built once. The rest run beside them. On genflow's 60,000 nodes
-    /// the two groups cost about the same (`NextSteps` and `trap-loop` against `prompt-keys` and
-    /// `unused-definition`). Which group a check is in changes only the time, never a finding.
-    static let readersOfNextSteps: Set<String> = [
-        "trap-loop", "missing-human-fallback", "failure-hangs-up", "critical-route-gated", "after-hours-dead",
-        "slow-path-to-human", "shadowed-case", "constant-condition",
+    /// The order in which the threads take the checks (`runOnThreads`): the costliest first, so
+    /// the threads finish together (instructions of each check alone on genflow 60,000,
+    /// docs/performance.md, issue 17's sixth round). `trap-loop` first: it builds the next steps
+    /// (`NextSteps`, the dense graph, `canEnd`) that the later readers share, while the other
+    /// thread runs `prompt-keys` and `unused-definition`, which need none of it. `shadowed-case`
+    /// and `constant-condition` last, out of cost order: the condition sequences they build (2 MB
+    /// on genflow 60,000) are then not alive beside the other checks' work (the peak was 2.4 MiB
+    /// higher with them fifth and eighth). A check not listed comes after these, in registry
+    /// order. The order changes only the time and the memory, never a finding.
+    static let costliestFirst: [String] = [
+        "trap-loop", "prompt-keys", "unused-definition", "slow-path-to-human", "menu-too-deep",
+        "after-hours-dead", "retries-out-of-range", "missing-human-fallback", "unreachable-menu",
+        "critical-route-gated", "unreachable-node", "dead-end", "shadowed-case", "constant-condition",
     ]
 
-    /// Each of `checks`' findings, in the order of `checks`, the checks run in two groups on two
-    /// threads (issue 17, branch par17). Each group has a context of its own (`context()` makes
-    /// one), so no analysis is shared between threads; what a check finds depends only on the
-    /// graph and the options, so the findings are those of one thread running `checks` in order.
-    static func runInTwoGroups(_ checks: [any GraphCheck.Type], on graph: FlowGraph,
-                               context: @Sendable () -> CheckContext) -> [[Diagnostic]] {
-        let groups = [checks.indices.filter { readersOfNextSteps.contains(checks[$0].descriptor.id) },
-                      checks.indices.filter { !readersOfNextSteps.contains(checks[$0].descriptor.id) }]
+    /// Each of `checks`' findings, in the order of `checks`, the checks taken one at a time by
+    /// `threads` threads in `costliestFirst` order (issue 17, branch wall18). Each thread has a
+    /// context of its own (`context()` makes one; contexts sharing one `SharedAnalyses` compute
+    /// each analysis once, else each its own); what a check finds depends only on the graph and
+    /// the options, and each check's findings go in its own slot, so the findings are those of one
+    /// thread running `checks` in order, whichever thread ran which check.
+    static func runOnThreads(_ checks: [any GraphCheck.Type], on graph: FlowGraph, threads: Int,
+                             context: @Sendable () -> CheckContext) -> [[Diagnostic]] {
+        let rank = Dictionary(uniqueKeysWithValues: costliestFirst.enumerated().map { ($1, $0) })
+        let order = checks.indices.sorted {
+            (rank[checks[$0].descriptor.id] ?? costliestFirst.count + $0) < (rank[checks[$1].descriptor.id] ?? costliestFirst.count + $1)
+        }
+        let next = TakenCount()
         let slots = ResultSlots<[Diagnostic]>(count: checks.count)
-        DispatchQueue.concurrentPerform(iterations: groups.count) { group in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, checks.count))) { _ in
             let own = context()
-            for index in groups[group] {
-                slots.store(checks[index].run(graph, own), at: index)
+            while case let taken = next.take(), taken < order.count {
+                slots.store(checks[order[taken]].run(graph, own), at: order[taken])
             }
         }
         return slots.values.map { $0 ?? [] }
+    }
+}
+
+/// How many items of a shared list the threads have taken: each `take()` returns the next
+/// index, to exactly one thread.
+final class TakenCount: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func take() -> Int {
+        count.add(1, ordering: .relaxed).oldValue
     }
 }

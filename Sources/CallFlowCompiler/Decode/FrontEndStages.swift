@@ -32,9 +32,11 @@ enum FrontEndStages {
 
     /// Stage `resolve`.
     /// Takes the flow (`consuming`) so the driver's copy is not duplicated when it is changed.
-    static func resolve(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard) -> (decoded: DecodedFlow, diagnostics: [Diagnostic]) {
+    /// `threads` above 1 lets a large flow's nodes be resolved on that many threads (same result).
+    static func resolve(_ decoded: consuming DecodedFlow, limits: InputLimits = .standard,
+                        threads: Int = 1) -> (decoded: DecodedFlow, diagnostics: [Diagnostic]) {
         let decoder = decoder(for: decoded, limits: limits)
-        decoder.resolveReferences(in: &decoded.flow)
+        decoder.resolveReferences(in: &decoded.flow, threads: threads)
         return (decoded, decoder.bag.diagnostics)
     }
 

@@ -163,7 +163,7 @@ public struct Driver: Sendable {
     func resolve(_ c: inout Compilation) {
         guard let decoded = c.decoded.take() else { return }
         c.flow = nil // one copy of the flow while it is changed
-        let result = FrontEndStages.resolve(decoded, limits: limits)
+        let result = FrontEndStages.resolve(decoded, limits: limits, threads: threadsPerFile)
         c.decoded = result.decoded
         c.flow = result.decoded.flow
         c.frontEndFindings += result.diagnostics.count
@@ -173,7 +173,9 @@ public struct Driver: Sendable {
     func typeCheck(_ c: inout Compilation) {
         guard let decoded = c.decoded.take() else { return }
         c.flow = nil
-        let result = FrontEndStages.typeCheck(decoded, limits: limits, threads: threadsPerFile)
+        // `consume`: the stage then holds the only reference to the nodes, so the switch nodes it
+        // replaces are freed where they are replaced (on the ranges' threads), not here after it.
+        let result = FrontEndStages.typeCheck(consume decoded, limits: limits, threads: threadsPerFile)
         c.flow = result.flow
         c.frontEndFindings += result.diagnostics.count
         c.diagnostics.report(contentsOf: result.diagnostics)
@@ -191,8 +193,10 @@ public struct Driver: Sendable {
         // platform gives too little for and add the platform's limits.
         guard let graph = c.graph, !c.imported else { return }
         let checks = CheckRegistry.graphChecks.filter { config.isEnabled($0.descriptor.id) }
+        // The analyses are computed once, whichever thread asks first, and `c.analyses` keeps them.
+        let shared = SharedAnalyses(graph: graph)
         let makeContext: @Sendable () -> CheckContext = { [options = config.options, sources = c.sources, canonicalPaths = c.canonicalPaths] in
-            let context = CheckContext(graph: graph, options: options)
+            let context = CheckContext(graph: graph, options: options, sharing: shared)
             context.sources = sources
             context.canonicalPaths = canonicalPaths
             return context
@@ -200,9 +204,8 @@ public struct Driver: Sendable {
         let context = makeContext()
         c.analyses = context
         if threadsPerFile > 1 && graph.count >= GraphChecker.nodesWorthThreads {
-            // Each thread computes the analyses its checks need in a context of its own;
-            // `c.analyses` computes them again if asked.
-            for findings in GraphChecker.runInTwoGroups(checks, on: graph, context: makeContext) {
+            // Each thread has a context of its own, sharing the analyses.
+            for findings in GraphChecker.runOnThreads(checks, on: graph, threads: threadsPerFile, context: makeContext) {
                 c.diagnostics.report(contentsOf: findings)
             }
             return

@@ -225,4 +225,13 @@ public struct OutcomeTargets: Equatable, Sendable {
         }
         ends.append(Int32(truncatingIfNeeded: targets.count))
     }
+
+    /// Appends `other`'s nodes after these: the targets of a range of nodes, resolved apart
+    /// (the `resolve` stage on several threads), joined in node order.
+    mutating func append(contentsOf other: OutcomeTargets) {
+        let base = Int32(truncatingIfNeeded: targets.count)
+        targets.append(contentsOf: other.targets)
+        ends.reserveCapacity(ends.count + other.ends.count)
+        for end in other.ends { ends.append(base + end) }
+    }
 }

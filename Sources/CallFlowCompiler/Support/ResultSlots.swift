@@ -20,6 +20,14 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// The value at `index`, taken out of its slot: a task that takes its own input then holds
+    /// the only reference to it.
+    func take(at index: Int) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index].take()
+    }
+
     var values: [Value?] {
         lock.lock()
         defer { lock.unlock() }

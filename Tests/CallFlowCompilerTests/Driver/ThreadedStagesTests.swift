@@ -2,12 +2,12 @@ import Foundation
 import Testing
 @testable import CallFlowCompiler
 
-/// Issue 17 (branch par17): one file's `typeCheck` over ranges of nodes on several threads, and its
-/// graph checks in two groups on two threads, must give what one thread gives: the same model, the
-/// same findings in the same order, the same bytes printed.
+/// Issue 17 (branches par17, wall18): one file's `typeCheck` over ranges of nodes on several
+/// threads, and its graph checks taken from one list by two threads, must give what one thread
+/// gives: the same model, the same findings in the same order, the same bytes printed.
 @Suite struct ThreadedStagesTests {
-    /// A flow of `1 + 10 * copies` nodes with findings of 13 graph checks in each copy, from both
-    /// groups of `GraphChecker.runInTwoGroups` (trap loops, dead ends, shadowed and constant
+    /// A flow of `1 + 10 * copies` nodes with findings of 13 graph checks in each copy, of checks
+    /// that read the next steps and of others (trap loops, dead ends, shadowed and constant
     /// conditions, prompt keys, unused queues, unreachable nodes and menus...).
     static func manyFindings(copies: Int) -> String {
         var lines = ["callflow: 1", "name: many", "start: m0", "context:", "  account.balance: number",
@@ -51,6 +51,24 @@ import Testing
         return text
     }
 
+    /// A flow of `1 + 5 * copies` nodes naming nodes, queues, schedules and variables that do not
+    /// exist (some close to one that does, for "did you mean"), between good references.
+    static func badReferences(copies: Int) -> String {
+        var text = "callflow: 1\nname: refs\nstart: n0\ncontext:\n  account.balance: number\n  caller.pin: number\n"
+            + "  callback.number: string\nqueues:\n  support: {max_wait: 5m}\n"
+            + "schedules:\n  office:\n    weekly: {mon-fri: \"08:00-18:00\"}\nnodes:\n  box: {voicemail: general}\n"
+        for k in 0..<copies {
+            let next = (k + 1) % copies
+            text += "  n\(k): {say: \"Hello.\", next: \(k % 3 == 0 ? "q\(k)" : "missing\(k)")}\n"
+                + "  q\(k): {queue: \(k % 2 == 0 ? "support" : "suport"), overflow: h\(k)}\n"
+                + "  h\(k): {hours: \(k % 4 == 0 ? "office" : "ofice"), open: c\(k), closed: box}\n"
+                + "  c\(k):\n    collect: \"Enter your PIN.\"\n    digits: 4\n    into: \(k % 5 == 0 ? "caller.pin" : "caller.pn")\n"
+                + "    next: s\(k)\n    fallback: box\n"
+                + "  s\(k): {set: {\(k % 2 == 0 ? "account.balance" : "acount.balance"): 3}, next: n\(next)}\n"
+        }
+        return text
+    }
+
     /// The example flows, every check's examples, the shared corpora and bench flows (when
     /// ../shared is there), and the flows above, small and large.
     static func sources() throws -> [SourceFile] {
@@ -62,6 +80,7 @@ import Testing
         }
         sources.append(SourceFile(path: "many.yaml", text: manyFindings(copies: 3)))
         sources.append(SourceFile(path: "bad.yaml", text: badConditions(copies: 12)))
+        sources.append(SourceFile(path: "refs.yaml", text: badReferences(copies: 12)))
         sources.append(SourceFile(path: "generated.yaml", text: StreamedDecodeTests.generated(groups: 1_000)))
         return sources
     }
@@ -79,10 +98,10 @@ import Testing
         return driver
     }
 
-    /// The graph checks in two groups give each check's findings as one thread running every
-    /// check in registry order does, on every flow (whatever its size: the route is called here
-    /// directly).
-    @Test func graphChecksInTwoGroupsAgreeWithOneThread() throws {
+    /// The graph checks taken from one list by two or three threads, sharing their analyses,
+    /// give each check's findings as one thread running every check in registry order does, on
+    /// every flow (whatever its size: the route is called here directly).
+    @Test func graphChecksOnThreadsAgreeWithOneThread() throws {
         var compared = 0
         for source in try Self.sources() {
             let compilation = Driver().run(source, through: .graph)
@@ -92,15 +111,45 @@ import Testing
             one.sources = compilation.sources
             let serial = checks.map { $0.run(graph, one) }
             let sources = compilation.sources
-            let grouped = GraphChecker.runInTwoGroups(checks, on: graph) {
-                let context = CheckContext(graph: graph)
-                context.sources = sources
-                return context
+            for threads in [2, 3] {
+                let shared = SharedAnalyses(graph: graph)
+                let threaded = GraphChecker.runOnThreads(checks, on: graph, threads: threads) {
+                    let context = CheckContext(graph: graph, sharing: shared)
+                    context.sources = sources
+                    return context
+                }
+                #expect(threaded == serial, "\(source.path), \(threads) threads")
             }
-            #expect(grouped == serial, "\(source.path)")
             compared += 1
         }
         #expect(compared > 60)
+    }
+
+    /// Contexts sharing their analyses read the very values a context of its own computes, also
+    /// when several threads ask for them at once (each computed once, by whichever asks first).
+    @Test func sharedAnalysesAreThoseOfOneContext() throws {
+        let source = SourceFile(path: "many.yaml", text: Self.manyFindings(copies: 40))
+        let graph = try #require(Driver().run(source, through: .graph).graph)
+        let own = CheckContext(graph: graph)
+        for _ in 0..<5 {
+            let shared = SharedAnalyses(graph: graph)
+            let results = ResultSlots<[[Bool]]>(count: 4)
+            DispatchQueue.concurrentPerform(iterations: 4) { thread in
+                let context = CheckContext(graph: graph, sharing: shared)
+                // Threads ask in different orders, so one waits on what another is computing.
+                let asked = thread % 2 == 0
+                    ? [context.canEnd, context.reachesHuman, context.reachable]
+                    : [context.reachable, context.reachesHuman, context.canEnd]
+                results.store(thread % 2 == 0 ? asked : asked.reversed(), at: thread)
+            }
+            for case let result? in results.values {
+                #expect(result == [own.canEnd, own.reachesHuman, own.reachable])
+            }
+            #expect(shared.steps.offsets == own.steps.offsets)
+            #expect(shared.nextStepGraph.targets == own.nextStepGraph.targets)
+            #expect(shared.conditionSequences.count == own.conditionSequences.count)
+        }
+        #expect(own.canEnd.contains(false) && own.reachable.contains(false))
     }
 
     /// The nodes' conditions checked in ranges on several threads give the same nodes (the same
@@ -117,13 +166,40 @@ import Testing
             var serialBag = DiagnosticBag()
             resolver.resolveNodes(&serialNodes, in: serialNodes.indices, bag: &serialBag)
             var rangedBag = DiagnosticBag()
-            let rangedNodes = resolver.resolveNodes(flow.flow.nodes, bag: &rangedBag)
+            var rangedNodes = flow.flow.nodes
+            resolver.resolveNodesInRanges(&rangedNodes, bag: &rangedBag)
             #expect(rangedBag.diagnostics == serialBag.diagnostics, "\(source.path)")
             #expect(Self.conditions(rangedNodes) == Self.conditions(serialNodes), "\(source.path)")
             #expect(rangedNodes.map(\.id.value) == serialNodes.map(\.id.value), "\(source.path)")
             findings += serialBag.diagnostics.count
         }
         #expect(findings > 300)
+    }
+
+    /// The nodes' references resolved in ranges on several threads give the same targets and the
+    /// same findings in the same order as one range over all the nodes, on every flow.
+    @Test func referencesResolvedInRangesAgreeWithOneThread() throws {
+        var findings = 0
+        for source in try Self.sources() + [SourceFile(path: "refs-large.yaml", text: Self.badReferences(copies: 300))] {
+            guard let decoded = FrontEndStages.decode(source).decoded else { continue }
+            func decoder() -> FlowDecoder {
+                let decoder = FlowDecoder(limits: .standard, fileSystem: SourceReader())
+                decoder.sources = decoded.sources
+                decoder.resources = decoded.resources
+                decoder.brokenNodes = decoded.brokenNodes
+                return decoder
+            }
+            let names = DeclaredNames(decoded.flow)
+            let serial = decoder(), ranged = decoder()
+            var serialTargets = OutcomeTargets(), rangedTargets = OutcomeTargets()
+            serial.resolveNodeReferences(decoded.flow.nodes.indices, of: decoded.flow, names: names, into: &serialTargets)
+            ranged.resolveNodeReferencesInRanges(of: decoded.flow, names: names, into: &rangedTargets)
+            #expect(rangedTargets == serialTargets, "\(source.path)")
+            #expect(rangedTargets.count == decoded.flow.nodes.count, "\(source.path)")
+            #expect(ranged.bag.diagnostics == serial.bag.diagnostics, "\(source.path)")
+            findings += serial.bag.diagnostics.count
+        }
+        #expect(findings > 1_000)
     }
 
     /// Each node's conditions: the text, the range and the checked tree (nil where it has errors).
@@ -146,6 +222,7 @@ import Testing
         let flows = [
             SourceFile(path: "many.yaml", text: Self.manyFindings(copies: 210)),
             SourceFile(path: "bad.yaml", text: Self.badConditions(copies: 2_100)),
+            SourceFile(path: "refs.yaml", text: Self.badReferences(copies: 500)),
             SourceFile(path: "generated.yaml", text: StreamedDecodeTests.generated(groups: 1_000)),
         ]
         for source in flows {
@@ -153,7 +230,7 @@ import Testing
             #expect(one.diagnostics.diagnostics.count > 1_000 || source.path == "generated.yaml")
             #expect(one.flow!.nodes.count >= GraphChecker.nodesWorthThreads)
             let expected = Self.printed(one)
-            for round in 0..<(source.path == "many.yaml" ? 20 : 2) {
+            for round in 0..<(["many.yaml", "refs.yaml"].contains(source.path) ? 20 : 2) {
                 let two = Self.driver(threads: 2).run(source, through: .graphChecks)
                 #expect(two.diagnostics.diagnostics == one.diagnostics.diagnostics, "\(source.path) round \(round)")
                 #expect(Self.printed(two) == expected, "\(source.path) round \(round)")
@@ -162,19 +239,22 @@ import Testing
         }
     }
 
-    /// The many-findings flow has findings of checks from both groups, so both threads report.
-    @Test func manyFindingsFlowReachesBothGroups() {
+    /// The many-findings flow has findings of checks that read the next steps and of checks that
+    /// do not, so the threads report findings whichever takes which check.
+    @Test func manyFindingsFlowReachesBothKindsOfCheck() {
         let found = Set(lint(Self.manyFindings(copies: 3)).map(\.check))
+        let readersOfNextSteps: Set<String> = ["trap-loop", "shadowed-case", "constant-condition", "missing-human-fallback"]
         #expect(found.count >= 13, "\(found.sorted())")
-        #expect(!found.isDisjoint(with: GraphChecker.readersOfNextSteps))
-        #expect(!found.subtracting(GraphChecker.readersOfNextSteps).isEmpty)
+        #expect(!found.isDisjoint(with: readersOfNextSteps))
+        #expect(!found.subtracting(readersOfNextSteps).isEmpty)
     }
 
-    /// A check named in the group that reads the next steps is a graph check (a renamed check would
-    /// silently move to the other group).
-    @Test func nextStepsGroupNamesGraphChecks() {
+    /// The order the threads take the checks in names graph checks, each once (a renamed check
+    /// would silently move to the end of the list; a repeated one would stop the run).
+    @Test func costliestFirstNamesGraphChecksOnce() {
         let ids = Set(CheckRegistry.graphChecks.map { $0.descriptor.id })
-        #expect(GraphChecker.readersOfNextSteps.isSubset(of: ids))
+        #expect(Set(GraphChecker.costliestFirst).isSubset(of: ids))
+        #expect(Set(GraphChecker.costliestFirst).count == GraphChecker.costliestFirst.count)
     }
 
     /// `callflow lint` gives a file the cores left over from the other files: all of them to one
