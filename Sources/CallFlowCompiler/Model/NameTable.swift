@@ -22,16 +22,11 @@ struct NameTable: Sendable {
     /// Puts `position` under `name` unless the table holds that name already; then returns the
     /// position it holds and changes nothing. `names(p)` is the name at position `p`.
     mutating func insert(_ name: String, at position: Int, names: (Int) -> String) -> Int? {
-        let mask = slots.count - 1
-        var slot = name.hashValue & mask
-        while slots[slot] != 0 {
-            let held = Int(slots[slot]) - 1
-            if names(held) == name { return held }
-            slot = (slot + 1) & mask
-        }
+        let found = probe(name, names: names)
+        if let held = found.held { return held }
         // Half the slots stay empty, so every probe ends (and ends soon).
         precondition(count < slots.count / 2 && position >= 0 && position < Int(Int32.max), "NameTable over capacity")
-        slots[slot] = Int32(position + 1)
+        slots[found.slot] = Int32(position + 1)
         count += 1
         return nil
     }
@@ -39,14 +34,21 @@ struct NameTable: Sendable {
     /// The position held under `name`, nil when none. `names(p)` is the name at position `p`.
     func position(of name: String, names: (Int) -> String) -> Int? {
         guard count > 0 else { return nil }
+        return probe(name, names: names).held
+    }
+
+    /// The slot that holds `name` and the position held there, or the empty slot where `name`
+    /// would go (linear probing from its hash).
+    @inline(__always)
+    private func probe(_ name: String, names: (Int) -> String) -> (slot: Int, held: Int?) {
         let mask = slots.count - 1
         var slot = name.hashValue & mask
         while slots[slot] != 0 {
             let held = Int(slots[slot]) - 1
-            if names(held) == name { return held }
+            if names(held) == name { return (slot, held) }
             slot = (slot + 1) & mask
         }
-        return nil
+        return (slot, nil)
     }
 
     /// Every position held, in no particular order.
