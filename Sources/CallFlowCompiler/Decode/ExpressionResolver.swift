@@ -24,7 +24,7 @@ extension FlowDecoder {
             let environment = escalations[index].trigger.value == .queue ? inQueue : outside
             escalations[index].condition = resolver.resolve(condition, in: environment, bag: &bag)
         }
-        if threads > 1 && nodes.count >= ExpressionResolver.nodesWorthThreads {
+        if threads > 1 && nodes.count >= NodeRanges.worthThreads {
             resolver.resolveNodesInRanges(&nodes, bag: &bag)
         } else {
             resolver.resolveNodes(&nodes, in: nodes.indices, bag: &bag)
@@ -43,11 +43,6 @@ struct ExpressionResolver: Sendable {
     /// The environment of a node's condition (no queue variables bound).
     let outside: ExpressionEnvironment
 
-    /// Below this many nodes the conditions are checked on one thread: handing ranges to other
-    /// threads costs tens of microseconds, and the gain on a smaller flow is a few milliseconds at
-    /// most (measured: docs/performance.md, issue 17, fifth round).
-    static let nodesWorthThreads = 2_048
-
     /// The conditions of `nodes[range]`, checked in place, findings in node order.
     func resolveNodes(_ nodes: inout [FlowNode], in range: Range<Int>, bag: inout DiagnosticBag) {
         for index in range {
@@ -64,28 +59,23 @@ struct ExpressionResolver: Sendable {
     /// findings are kept in its own slot and joined in range order, so the result is exactly
     /// `resolveNodes(_:in:bag:)`'s over all the nodes.
     func resolveNodesInRanges(_ nodes: inout [FlowNode], bag: inout DiagnosticBag) {
-        // More ranges than cores, so a thread slowed by other work does not hold up the rest.
-        let count = 16
-        let size = (nodes.count + count - 1) / count
         // Each range's nodes in an array of its own, and `nodes` let go: a range then holds the
         // only reference to its switch nodes, so each one it replaces is freed there, on its
         // thread, not with `nodes` on the calling thread after the join (genflow 60,000: 10,000
         // switch nodes, 7 M instructions).
-        let inputs = ResultSlots<[FlowNode]>(count: count)
-        for part in 0..<count {
-            inputs.store(Array(nodes[min(part * size, nodes.count)..<min((part + 1) * size, nodes.count)]), at: part)
-        }
+        let ranges = NodeRanges.ranges(of: nodes.count)
+        let inputs = ResultSlots<[FlowNode]>(count: ranges.count)
+        for (part, range) in ranges.enumerated() { inputs.store(Array(nodes[range]), at: part) }
         let total = nodes.count
         nodes = []
-        let slots = ResultSlots<(nodes: [FlowNode], diagnostics: [Diagnostic])>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { part in
+        let parts = NodeRanges.map(over: total) { part, _ in
             var own = inputs.take(at: part) ?? []
             var ownBag = DiagnosticBag()
             resolveNodes(&own, in: own.indices, bag: &ownBag)
-            slots.store((own, ownBag.diagnostics), at: part)
+            return (nodes: own, diagnostics: ownBag.diagnostics)
         }
         nodes.reserveCapacity(total)
-        for case let part? in slots.values {
+        for part in parts {
             nodes += part.nodes
             bag.append(contentsOf: part.diagnostics)
         }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The last pass of decoding: every name must name something that exists (`undefined-reference`
 /// with "did you mean"), `set` values must fit their variables, a collect's `into` must hold digits
 /// (a string or a number), and queue nodes must wire
@@ -30,7 +28,7 @@ extension FlowDecoder {
         }
 
         var targets = OutcomeTargets(reservingNodes: flow.nodes.count)
-        if threads > 1 && flow.nodes.count >= ExpressionResolver.nodesWorthThreads {
+        if threads > 1 && flow.nodes.count >= NodeRanges.worthThreads {
             resolveNodeReferencesInRanges(of: flow, names: names, into: &targets)
         } else {
             resolveNodeReferences(flow.nodes.indices, of: flow, names: names, into: &targets)
@@ -42,21 +40,16 @@ extension FlowDecoder {
     /// on a decoder of its own (the same resources and broken nodes, its own findings); targets
     /// and findings joined in range order, so exactly what one range over all the nodes gives.
     func resolveNodeReferencesInRanges(of flow: Flow, names: DeclaredNames, into targets: inout OutcomeTargets) {
-        // More ranges than cores, so a thread slowed by other work does not hold up the rest.
-        let count = 16
-        let size = (flow.nodes.count + count - 1) / count
-        let slots = ResultSlots<(targets: OutcomeTargets, diagnostics: [Diagnostic])>(count: count)
         let (limits, fileSystem, resources, brokenNodes) = (limits, fileSystem, resources, brokenNodes)
-        DispatchQueue.concurrentPerform(iterations: count) { part in
-            let range = min(part * size, flow.nodes.count)..<min((part + 1) * size, flow.nodes.count)
+        let parts = NodeRanges.map(over: flow.nodes.count) { _, range in
             let decoder = FlowDecoder(limits: limits, fileSystem: fileSystem)
             decoder.resources = resources
             decoder.brokenNodes = brokenNodes
             var own = OutcomeTargets(reservingNodes: range.count)
             decoder.resolveNodeReferences(range, of: flow, names: names, into: &own)
-            slots.store((own, decoder.bag.diagnostics), at: part)
+            return (targets: own, diagnostics: decoder.bag.diagnostics)
         }
-        for case let part? in slots.values {
+        for part in parts {
             targets.append(contentsOf: part.targets)
             bag.append(contentsOf: part.diagnostics)
         }
